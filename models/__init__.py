@@ -1,0 +1,8 @@
+"""SQLAlchemy models; importing this package registers every table on Base.metadata."""
+
+from models.admin import Admin
+from models.base import Base, UTCDateTime
+from models.conversation import ConversationState
+from models.member import Account, Member, MemberCategory
+
+__all__ = ["Account", "Admin", "Base", "ConversationState", "Member", "MemberCategory", "UTCDateTime"]

@@ -1,0 +1,75 @@
+"""Composition root: the one place that wires config, database, Telegram and handlers together."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes, Defaults
+
+from bot import texts
+from bot.config import Config
+from bot.db import create_engine, create_sessionmaker
+from bot.services.admins import list_admins
+from handlers.context import BotData, KhoosheContext
+from handlers.registry import register_handlers
+
+log = logging.getLogger(__name__)
+KhoosheApp = Application[Any, KhoosheContext, Any, Any, BotData, Any]
+
+
+def build_application(
+    config: Config, *, engine: AsyncEngine | None = None, clock: Callable[[], datetime] | None = None
+) -> KhoosheApp:
+    """Build the Application for production, the sandbox and tests alike (tests pass the emulator's URL)."""
+    token = config.require_token()
+    engine = engine or create_engine(config.database_url)
+    builder = (
+        Application.builder()
+        .token(token)
+        .context_types(ContextTypes(context=KhoosheContext, bot_data=BotData))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=config.timezone))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if config.base_url:
+        builder = builder.base_url(config.base_url)
+    if config.base_file_url:
+        builder = builder.base_file_url(config.base_file_url)
+    app: KhoosheApp = builder.build()
+    app.bot_data.config = config
+    app.bot_data.sessionmaker = create_sessionmaker(engine)
+    app.bot_data.engine = engine
+    if clock is not None:
+        app.bot_data.clock = clock
+    register_handlers(app)
+    return app
+
+
+def _commands(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in pairs]
+
+
+async def _post_init(app: KhoosheApp) -> None:
+    """Persian command menus: members see the default list, admins theirs in their own chat."""
+    data = app.bot_data
+    await app.bot.set_my_commands(_commands(texts.MEMBER_COMMANDS), scope=BotCommandScopeDefault())
+    async with data.sessionmaker() as session:
+        admins = await list_admins(session, platform=data.config.platform, config_ids=data.config.admin_ids)
+    for admin_id, _ in admins:
+        try:
+            await app.bot.set_my_commands(
+                _commands(texts.ADMIN_COMMANDS), scope=BotCommandScopeChat(admin_id)
+            )
+        except TelegramError as exc:  # an admin who never opened the bot has no chat yet
+            log.warning("admin %s: command menu not set (%s)", admin_id, exc)
+
+
+async def _post_shutdown(app: KhoosheApp) -> None:
+    await app.bot_data.engine.dispose()

@@ -1,0 +1,94 @@
+"""The `khooshe` command: run, migrate, admin add/list, makemigration."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from telegram import Update
+
+from bot.config import Config, ConfigError, load_config
+from bot.db import create_engine, create_sessionmaker
+from bot.migrate import make_revision, upgrade
+from bot.services.admins import add_admin, list_admins
+from handlers.context import utc_now
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="khooshe", description="Khooshe, the Mahallat flowers cluster bot")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="migrate the database, then poll for updates")
+    sub.add_parser("migrate", help="upgrade the database to the newest schema")
+    admin = sub.add_parser("admin", help="manage admins (the CDA and assistants)")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    add = admin_sub.add_parser("add", help="add an admin by messenger user id")
+    add.add_argument("user_id", type=int)
+    admin_sub.add_parser("list", help="list admins")
+    rev = sub.add_parser("makemigration", help="autogenerate a migration from the models (developers)")
+    rev.add_argument("message")
+    return parser
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines carry the token in the URL
+
+
+async def _admin_add(config: Config, user_id: int) -> str:
+    engine = create_engine(config.database_url)
+    try:
+        async with create_sessionmaker(engine).begin() as session:
+            added = await add_admin(session, platform=config.platform, user_id=user_id, now=utc_now())
+    finally:
+        await engine.dispose()
+    return f"admin {user_id} added" if added else f"{user_id} is already an admin"
+
+
+async def _admin_list(config: Config) -> list[str]:
+    engine = create_engine(config.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            rows = await list_admins(session, platform=config.platform, config_ids=config.admin_ids)
+    finally:
+        await engine.dispose()
+    return [f"{uid}\t{source}" for uid, source in rows]
+
+
+def _run(config: Config) -> None:
+    from bot.app import build_application  # imported here so `khooshe migrate` never touches telegram
+
+    config.require_token()
+    upgrade(config.database_url)
+    app = build_application(config)
+    app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=config.polling_timeout)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _setup_logging()
+    try:
+        config = load_config()
+        if args.command == "run":
+            _run(config)
+        elif args.command == "migrate":
+            upgrade(config.database_url)
+            print("database is up to date")
+        elif args.command == "makemigration":
+            make_revision(config.database_url, args.message)
+        elif args.admin_command == "add":
+            upgrade(config.database_url)
+            print(asyncio.run(_admin_add(config, args.user_id)))
+        else:
+            upgrade(config.database_url)
+            print("\n".join(asyncio.run(_admin_list(config))) or "no admins yet")
+    except ConfigError as exc:
+        print(f"khooshe: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Typed configuration: config.toml (non-secret) plus environment overrides; fails fast."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
+PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "your-token", "<token>", "put-your-token-here"})
+TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{5,}$")
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
+PLATFORMS = ("telegram", "bale")
+
+
+class ConfigError(Exception):
+    """A configuration problem that must stop start-up; the message is one line saying what to fix."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    name_max_chars: int = 80
+    place_max_chars: int = 60
+    area_max_m2: int = 10_000_000
+
+
+@dataclass(frozen=True)
+class Config:
+    platform: str
+    timezone: ZoneInfo
+    admin_ids: frozenset[int]
+    polling_timeout: int
+    database_url: str
+    bot_token: str | None
+    base_url: str | None
+    base_file_url: str | None
+    limits: Limits
+    roles: tuple[Choice, ...]
+    categories: tuple[Choice, ...]
+    places: tuple[Choice, ...]
+    source_path: Path = field(default=DEFAULT_CONFIG_PATH)
+
+    def require_token(self) -> str:
+        """Return the bot token or raise with the one line a newcomer needs."""
+        token = (self.bot_token or "").strip()
+        if token.lower() in PLACEHOLDER_TOKENS:
+            raise ConfigError("BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> and run again.")
+        if not TOKEN_PATTERN.match(token):
+            raise ConfigError("BOT_TOKEN does not look like a bot token (<digits>:<letters>); check it.")
+        return token
+
+    def label_of(self, kind: str, key: str | None) -> str:
+        """Human label for a stored key; unknown keys (removed from config) are shown as they are."""
+        if key is None:
+            return ""
+        choices: tuple[Choice, ...] = getattr(self, kind)
+        return next((c.label for c in choices if c.key == key), key)
+
+
+def _choices(raw: Any, name: str) -> tuple[Choice, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError(f"config: [[{name}]] must list at least one entry with key and label.")
+    seen: set[str] = set()
+    out: list[Choice] = []
+    for item in raw:
+        key, label = str(item.get("key", "")), str(item.get("label", "")).strip()
+        if not KEY_PATTERN.match(key) or not label:
+            raise ConfigError(
+                f"config: each [[{name}]] needs an ASCII key (a-z, 0-9, _; ≤16) and a label: {key!r}"
+            )
+        if key in seen:
+            raise ConfigError(f"config: duplicate key {key!r} in [[{name}]].")
+        seen.add(key)
+        out.append(Choice(key, label))
+    return tuple(out)
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept plain postgresql:// and sqlite:// URLs and pick the async drivers the app uses."""
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite://"):
+        return "sqlite+aiosqlite://" + url.split("://", 1)[1]
+    return url
+
+
+def _resolve_sqlite_path(url: str) -> str:
+    """Make a relative SQLite path relative to the project root, not the current directory."""
+    prefix = "sqlite+aiosqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+        return prefix + str(PROJECT_ROOT / url[len(prefix) :])
+    return url
+
+
+def _int(value: Any, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"config: {name} must be a whole number, got {value!r}.") from None
+
+
+def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Read config.toml (or KHOOSHE_CONFIG) and apply environment overrides."""
+    env = os.environ if env is None else env
+    config_path = Path(path or env.get("KHOOSHE_CONFIG") or DEFAULT_CONFIG_PATH)
+    try:
+        data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"config file not found: {config_path} (set KHOOSHE_CONFIG or restore config.toml)."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {config_path} is not valid TOML: {exc}") from None
+
+    bot = data.get("bot", {})
+    platform = str(env.get("KHOOSHE_PLATFORM") or bot.get("platform", "telegram"))
+    if platform not in PLATFORMS:
+        raise ConfigError(f"config: bot.platform must be one of {', '.join(PLATFORMS)}, got {platform!r}.")
+    try:
+        timezone = ZoneInfo(str(bot.get("timezone", "Asia/Tehran")))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"config: unknown bot.timezone {bot.get('timezone')!r}.") from None
+    admin_ids = frozenset(_int(a, "bot.admin_ids[]") for a in bot.get("admin_ids", []))
+
+    db_url = env.get("DATABASE_URL") or str(data.get("database", {}).get("url", ""))
+    if not db_url:
+        raise ConfigError("config: set database.url in config.toml or DATABASE_URL in the environment.")
+    limits_raw = data.get("limits", {})
+    limits = Limits(
+        **{k: _int(v, f"limits.{k}") for k, v in limits_raw.items() if k in Limits.__dataclass_fields__}
+    )
+
+    return Config(
+        platform=platform,
+        timezone=timezone,
+        admin_ids=admin_ids,
+        polling_timeout=_int(bot.get("polling_timeout", 30), "bot.polling_timeout"),
+        database_url=_resolve_sqlite_path(normalize_database_url(db_url)),
+        bot_token=env.get("BOT_TOKEN"),
+        base_url=env.get("BOT_API_BASE_URL") or None,
+        base_file_url=env.get("BOT_API_BASE_FILE_URL") or None,
+        limits=limits,
+        roles=_choices(data.get("roles"), "roles"),
+        categories=_choices(data.get("categories"), "categories"),
+        places=_choices(data.get("places"), "places"),
+        source_path=config_path,
+    )

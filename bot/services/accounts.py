@@ -1,0 +1,56 @@
+"""Messenger accounts: find or create the row for whoever sent an update."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Account
+
+PAYLOAD_MAX = 64
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who sent an update, as the services need it (no Telegram types)."""
+
+    platform: str
+    user_id: int
+    chat_id: int
+
+
+async def find_account(session: AsyncSession, identity: Identity) -> Account | None:
+    stmt = select(Account).where(Account.platform == identity.platform, Account.user_id == identity.user_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def touch_account(
+    session: AsyncSession, identity: Identity, *, now: datetime, start_payload: str | None = None
+) -> Account:
+    """Return the sender's account, creating it on first contact; they wrote to us, so they are reachable."""
+    account = await find_account(session, identity)
+    if account is None:
+        account = Account(
+            platform=identity.platform,
+            user_id=identity.user_id,
+            chat_id=identity.chat_id,
+            created_at=now,
+            last_seen_at=now,
+            is_reachable=True,
+        )
+        try:
+            async with session.begin_nested():
+                session.add(account)
+        except IntegrityError:  # the same user's other update created it a moment ago
+            account = await find_account(session, identity)
+            assert account is not None
+    account.chat_id = identity.chat_id
+    account.last_seen_at = now
+    account.is_reachable = True
+    if start_payload and account.member_id is None and account.start_payload is None:
+        account.start_payload = start_payload[:PAYLOAD_MAX]
+    return account

@@ -1,0 +1,76 @@
+"""Admin menu: /admin and `adm:*` buttons. Rights are checked by the service on every update."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import texts
+from bot.config import Config
+from bot.persian import format_number
+from bot.services import admin_panel
+from bot.services.errors import NotAllowed
+from bot.services.members import MemberStats
+from handlers import keyboards as kb
+from handlers.common import identity_of, send, split_callback
+from handlers.context import KhoosheContext
+
+
+async def cmd_admin(update: Update, context: KhoosheContext) -> None:
+    async with context.sessionmaker.begin() as session:
+        allowed = await admin_panel.caller_is_admin(session, identity_of(update, context), context.config)
+    if not allowed:
+        await send(update, texts.UNKNOWN_COMMAND)
+        return
+    await send(update, texts.ADMIN_MENU, reply_markup=kb.admin_menu())
+
+
+def _lines(counts: dict[str, int], config: Config, kind: str) -> str:
+    if not counts:
+        return texts.ADMIN_STATS_EMPTY
+    return "\n".join(
+        texts.ADMIN_STATS_LINE.format(
+            label=config.label_of(kind, key) if key != "other" or kind != "places" else texts.BTN_PLACE_OTHER,
+            count=format_number(n),
+        )
+        for key, n in counts.items()
+    )
+
+
+def stats_text(stats: MemberStats, config: Config) -> str:
+    return texts.ADMIN_STATS.format(
+        total=format_number(stats.total),
+        recent=format_number(stats.new_last_7_days),
+        roles=_lines(stats.by_role, config, "roles"),
+        places=_lines(stats.by_place, config, "places"),
+        categories=_lines(stats.by_category, config, "categories"),
+    )
+
+
+async def on_admin_press(update: Update, context: KhoosheContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    action, _ = split_callback(query.data, kb.ADMIN)
+    identity = identity_of(update, context)
+    try:
+        async with context.sessionmaker.begin() as session:
+            if action == "stats":
+                text = stats_text(
+                    await admin_panel.stats(session, identity, context.config, now=context.now()),
+                    context.config,
+                )
+            elif action == "admins":
+                rows = await admin_panel.admins(session, identity, context.config)
+                lines = "\n".join(
+                    texts.ADMIN_LIST_LINE.format(user_id=uid, source=texts.ADMIN_SOURCE[src])
+                    for uid, src in rows
+                )
+                text = texts.ADMIN_LIST.format(lines=lines)
+            elif action == "bcast" and await admin_panel.caller_is_admin(session, identity, context.config):
+                text = texts.COMING_SOON.format(section=texts.BTN_ADMIN_BROADCAST.split(" ", 1)[1])
+            else:
+                raise NotAllowed()
+    except NotAllowed:
+        await query.answer(texts.ERRORS["stale"])
+        return
+    await query.answer()
+    await send(update, text)

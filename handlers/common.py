@@ -1,0 +1,54 @@
+"""Small helpers shared by handlers: who sent the update, callback parsing, safe replies."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from bot.services.accounts import Identity
+from handlers.context import KhoosheContext
+
+log = logging.getLogger(__name__)
+
+
+def identity_of(update: Update, context: KhoosheContext) -> Identity:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None, "the gate drops updates without a user and chat"
+    return Identity(platform=context.config.platform, user_id=user.id, chat_id=chat.id)
+
+
+def split_callback(data: str | None, prefix: str) -> tuple[str, str]:
+    """`reg:role:grower` -> ("role", "grower"); anything malformed -> ("", "")."""
+    parts = (data or "").split(":", 2)
+    if len(parts) < 2 or parts[0] != prefix:
+        return "", ""
+    return parts[1], parts[2] if len(parts) == 3 else ""
+
+
+def message_of(update: Update) -> Message:
+    message = update.effective_message
+    assert message is not None
+    return message
+
+
+async def send(update: Update, text: str, **kwargs: Any) -> Message:
+    chat = update.effective_chat
+    assert chat is not None
+    return await chat.send_message(text, **kwargs)
+
+
+async def close_buttons(query: CallbackQuery, note: str | None = None) -> None:
+    """Remove a pressed message's inline keyboard (optionally adding a note) so it cannot be pressed again."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    try:
+        if note and message.text_html is not None:
+            await message.edit_text(f"{message.text_html}\n\n{note}", reply_markup=None)
+        else:
+            await message.edit_reply_markup(reply_markup=None)
+    except BadRequest as exc:  # "message is not modified" after a double click, or the message is too old
+        log.info("could not close buttons: %s", exc.message)

@@ -1,0 +1,46 @@
+"""Typed context: handlers read context.config, .sessionmaker and .now() instead of string keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Config
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BotData:
+    """What the composition root hands every handler; set once in build_application."""
+
+    config: Config
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    clock: Callable[[], datetime] = staticmethod(utc_now)
+
+
+class KhoosheContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def config(self) -> Config:
+        return self.bot_data.config
+
+    @property
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        return self.bot_data.sessionmaker
+
+    def now(self) -> datetime:
+        return self.bot_data.clock()

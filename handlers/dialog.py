@@ -1,0 +1,97 @@
+"""Registration and profile dialogue: /start, typed answers, shared contacts, inline presses, /cancel."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import ReplyKeyboardRemove, Update
+
+from bot import texts
+from bot.services import dialog
+from handlers import keyboards as kb
+from handlers.common import close_buttons, identity_of, message_of, send, split_callback
+from handlers.context import KhoosheContext
+from handlers.menu import route_menu
+from handlers.render import error_text, render_outcome
+
+
+async def cmd_start(update: Update, context: KhoosheContext) -> None:
+    payload = context.args[0] if context.args else None
+    async with context.sessionmaker.begin() as session:
+        outcome = await dialog.open_start(
+            session, identity_of(update, context), payload=payload, now=context.now()
+        )
+    if outcome.member is not None and not outcome.in_flow:
+        name = escape(outcome.member.full_name)
+        await send(update, texts.WELCOME_MEMBER.format(name=name), reply_markup=kb.main_menu())
+        return
+    if outcome.step == "full_name" and not outcome.data:
+        await send(update, texts.WELCOME_NEW.format(cluster=texts.CLUSTER_NAME))
+    elif outcome.flow == "register":
+        await send(update, texts.WELCOME_RESUME)
+    await render_outcome(update, context, outcome)
+
+
+async def on_text(update: Update, context: KhoosheContext) -> None:
+    text = message_of(update).text or ""
+    if text in texts.MENU_BUTTONS:
+        await route_menu(update, context, text)
+        return
+    async with context.sessionmaker.begin() as session:
+        outcome = await dialog.submit_text(
+            session, identity_of(update, context), text, config=context.config, now=context.now()
+        )
+    if outcome.in_flow or outcome.finished or outcome.error:
+        await render_outcome(update, context, outcome)
+    elif outcome.member is None:
+        await send(update, texts.NOT_REGISTERED, reply_markup=ReplyKeyboardRemove())
+    else:
+        await send(update, texts.UNKNOWN_TEXT, reply_markup=kb.main_menu())
+
+
+async def on_contact(update: Update, context: KhoosheContext) -> None:
+    contact = message_of(update).contact
+    assert contact is not None
+    async with context.sessionmaker.begin() as session:
+        outcome = await dialog.submit_contact(
+            session,
+            identity_of(update, context),
+            phone=contact.phone_number,
+            contact_user_id=contact.user_id,
+            now=context.now(),
+        )
+    await render_outcome(update, context, outcome)
+
+
+async def on_dialog_press(update: Update, context: KhoosheContext) -> None:
+    """Every `reg:*` button; the service re-checks the press against the stored step."""
+    query = update.callback_query
+    assert query is not None
+    action, arg = split_callback(query.data, kb.REG)
+    async with context.sessionmaker.begin() as session:
+        outcome = await dialog.press(
+            session, identity_of(update, context), action, arg, config=context.config, now=context.now()
+        )
+    if outcome.error:
+        await query.answer(error_text(outcome.error, context.config), show_alert=outcome.error != "stale")
+        return
+    await query.answer()
+    if action == "cat" and outcome.step == "categories":
+        selected = outcome.data.get("cat_sel") or []
+        await query.edit_message_reply_markup(reply_markup=kb.categories(context.config, selected))
+        return
+    if action != "edit":
+        await close_buttons(query)
+    await render_outcome(update, context, outcome)
+
+
+async def cmd_cancel(update: Update, context: KhoosheContext) -> None:
+    async with context.sessionmaker.begin() as session:
+        outcome = await dialog.cancel(session, identity_of(update, context), now=context.now())
+    if outcome.flow == "register":
+        await send(update, texts.CANCELLED_REGISTRATION, reply_markup=ReplyKeyboardRemove())
+    elif outcome.member is not None:
+        text = texts.CANCELLED if outcome.flow else texts.NOTHING_TO_CANCEL
+        await send(update, text, reply_markup=kb.main_menu())
+    else:
+        await send(update, texts.NOTHING_TO_CANCEL)

@@ -1,0 +1,111 @@
+"""Keyboards and callback data (short ASCII, `prefix:action:arg`, ≤ 64 bytes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+from bot import texts
+from bot.config import Choice, Config
+from bot.services.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
+
+REG = "reg"
+PROFILE = "prf"
+ADMIN = "adm"
+
+
+def cb(prefix: str, action: str, arg: str = "") -> str:
+    data = f"{prefix}:{action}:{arg}"
+    assert len(data.encode()) <= 64, data
+    return data
+
+
+def main_menu() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup([list(row) for row in texts.MAIN_MENU_ROWS], resize_keyboard=True)
+
+
+def share_phone() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(texts.BTN_SHARE_PHONE, request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def _choice_buttons(choices: Iterable[Choice], action: str) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(c.label, callback_data=cb(REG, action, c.key)) for c in choices]
+
+
+def roles(config: Config) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(_rows(_choice_buttons(config.roles, "role"), 1))
+
+
+def categories(config: Config, selected: Iterable[str]) -> InlineKeyboardMarkup:
+    chosen = set(selected)
+    buttons = [
+        InlineKeyboardButton(
+            ("✅ " if c.key in chosen else "") + c.label, callback_data=cb(REG, "cat", c.key)
+        )
+        for c in config.categories
+    ]
+    done = InlineKeyboardButton(texts.BTN_CATEGORIES_DONE, callback_data=cb(REG, "catdone"))
+    return InlineKeyboardMarkup([*_rows(buttons, 2), [done]])
+
+
+def places(config: Config) -> InlineKeyboardMarkup:
+    buttons = _choice_buttons(config.places, "place")
+    buttons.append(InlineKeyboardButton(texts.BTN_PLACE_OTHER, callback_data=cb(REG, "place", OTHER_PLACE)))
+    return InlineKeyboardMarkup(_rows(buttons, 2))
+
+
+def area_skip() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BTN_SKIP, callback_data=cb(REG, "areaskip"))]])
+
+
+def summary() -> InlineKeyboardMarkup:
+    fixes = [
+        InlineKeyboardButton(
+            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=cb(REG, "fix", f)
+        )
+        for f in EDITABLE_FIELDS
+    ]
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BTN_CONFIRM, callback_data=cb(REG, "confirm"))], *_rows(fixes, 2)]
+    )
+
+
+def profile() -> InlineKeyboardMarkup:
+    edits = [
+        InlineKeyboardButton(
+            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=cb(REG, "edit", f)
+        )
+        for f in EDITABLE_FIELDS
+    ]
+    delete = InlineKeyboardButton(texts.BTN_DELETE_ME, callback_data=cb(PROFILE, "delask"))
+    return InlineKeyboardMarkup([*_rows(edits, 2), [delete]])
+
+
+def delete_confirm() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.BTN_DELETE_YES, callback_data=cb(PROFILE, "delyes")),
+                InlineKeyboardButton(texts.BTN_DELETE_NO, callback_data=cb(PROFILE, "delno")),
+            ]
+        ]
+    )
+
+
+def admin_menu() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(texts.BTN_ADMIN_STATS, callback_data=cb(ADMIN, "stats"))],
+            [InlineKeyboardButton(texts.BTN_ADMIN_BROADCAST, callback_data=cb(ADMIN, "bcast"))],
+            [InlineKeyboardButton(texts.BTN_ADMIN_LIST, callback_data=cb(ADMIN, "admins"))],
+        ]
+    )

@@ -1,0 +1,40 @@
+"""Explicit, ordered handler registration (one place to read what the bot answers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from handlers import admin, dialog, menu, profile, system
+
+
+def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(TypeHandler(Update, system.log_update), group=-2)
+    app.add_handler(TypeHandler(Update, system.gate), group=-1)
+
+    app.add_handler(CommandHandler("start", dialog.cmd_start))
+    app.add_handler(CommandHandler("cancel", dialog.cmd_cancel))
+    app.add_handler(CommandHandler("help", menu.cmd_help))
+    app.add_handler(CommandHandler("delete_me", profile.cmd_delete_me))
+    app.add_handler(CommandHandler("admin", admin.cmd_admin))
+    app.add_handler(MessageHandler(filters.COMMAND, system.cmd_unknown))
+
+    app.add_handler(CallbackQueryHandler(dialog.on_dialog_press, pattern=r"^reg:"))
+    app.add_handler(CallbackQueryHandler(profile.on_profile_press, pattern=r"^prf:"))
+    app.add_handler(CallbackQueryHandler(admin.on_admin_press, pattern=r"^adm:"))
+    app.add_handler(CallbackQueryHandler(system.on_unknown_press))
+
+    app.add_handler(MessageHandler(filters.CONTACT, dialog.on_contact))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, dialog.on_text))
+    app.add_handler(MessageHandler(filters.ALL, menu.on_other_message))
+
+    app.add_error_handler(system.on_error)

@@ -1,0 +1,86 @@
+"""Cross-cutting handlers: the update log line, the private-chat gate, unknown commands, errors."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop
+
+from bot import texts
+from bot.services.admins import list_admins
+from handlers.context import KhoosheContext
+
+log = logging.getLogger("khooshe.updates")
+
+
+def describe(update: Update) -> str:
+    """What kind of update this is, without message bodies or phone numbers."""
+    if update.callback_query is not None:
+        return f"button:{(update.callback_query.data or '').split(':', 2)[:2]}"
+    message = update.effective_message
+    if message is None:
+        return "other"
+    if message.text and message.text.startswith("/"):
+        return f"command:{message.text.split()[0][:32]}"
+    if message.contact is not None:
+        return "contact"
+    if message.text is not None:
+        return f"text:{len(message.text)}chars"
+    return "media" if message.effective_attachment else "other"
+
+
+async def log_update(update: Update, context: KhoosheContext) -> None:
+    user = update.effective_user
+    log.info("update %s user=%s %s", update.update_id, user.id if user else "-", describe(update))
+
+
+async def gate(update: Update, context: KhoosheContext) -> None:
+    """Group -1: only private chats with a real user reach the feature handlers."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or user.is_bot or chat.type != "private":
+        raise ApplicationHandlerStop()
+
+
+async def cmd_unknown(update: Update, context: KhoosheContext) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(texts.UNKNOWN_COMMAND)
+
+
+async def on_error(update: object, context: KhoosheContext) -> None:
+    """Log the error, tell the member in Persian, and notify admins (class name only, no personal data)."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else "-"
+    if isinstance(error, Forbidden):
+        log.info("update %s: user has blocked the bot", update_id)
+        return
+    log.error("update %s failed: %r", update_id, error, exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await update.effective_chat.send_message(texts.SOMETHING_WENT_WRONG)
+        except TelegramError as exc:
+            log.warning("could not tell the user about the error: %s", exc)
+    notice = texts.ADMIN_ERROR_NOTICE.format(error=escape(type(error).__name__), update_id=update_id)
+    try:
+        async with context.sessionmaker() as session:
+            admins = await list_admins(
+                session, platform=context.config.platform, config_ids=context.config.admin_ids
+            )
+    except Exception as exc:  # the database may be the thing that failed
+        log.warning("could not list admins for the error notice: %r", exc)
+        admins = [(uid, "config") for uid in context.config.admin_ids]
+    for admin_id, _ in admins:
+        try:
+            await context.bot.send_message(admin_id, notice)
+        except TelegramError as exc:
+            log.warning("could not notify admin %s: %s", admin_id, exc)
+
+
+async def on_unknown_press(update: Update, context: KhoosheContext) -> None:
+    """A button whose data matches no feature (forged or from an old version): say it is inactive."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(texts.ERRORS["stale"])
