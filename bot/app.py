@@ -8,15 +8,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import BotCommandScopeChat, BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
-from bot import texts
 from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
 from bot.services.admins import list_admins
+from handlers.admin import admin_commands, member_commands
 from handlers.context import BotData, KhoosheContext
 from handlers.registry import register_handlers
 
@@ -52,21 +52,15 @@ def build_application(
     return app
 
 
-def _commands(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
-    return [BotCommand(name, description) for name, description in pairs]
-
-
 async def _post_init(app: KhoosheApp) -> None:
     """Persian command menus: members see the default list, admins theirs in their own chat."""
     data = app.bot_data
-    await app.bot.set_my_commands(_commands(texts.MEMBER_COMMANDS), scope=BotCommandScopeDefault())
+    await app.bot.set_my_commands(member_commands(), scope=BotCommandScopeDefault())
     async with data.sessionmaker() as session:
         admins = await list_admins(session, platform=data.config.platform, config_ids=data.config.admin_ids)
     for admin_id, _ in admins:
         try:
-            await app.bot.set_my_commands(
-                _commands(texts.ADMIN_COMMANDS), scope=BotCommandScopeChat(admin_id)
-            )
+            await app.bot.set_my_commands(admin_commands(), scope=BotCommandScopeChat(admin_id))
         except TelegramError as exc:  # an admin who never opened the bot has no chat yet
             log.warning("admin %s: command menu not set (%s)", admin_id, exc)
 

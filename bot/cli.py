@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
 def _setup_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines carry the token in the URL
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 async def _admin_add(config: Config, user_id: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 
 from bot import texts
 from bot.config import Config
@@ -21,7 +21,19 @@ async def cmd_admin(update: Update, context: KhoosheContext) -> None:
     if not allowed:
         await send(update, texts.UNKNOWN_COMMAND)
         return
+    chat = update.effective_chat
+    assert chat is not None
+    # Telegram refuses a chat-scoped menu before the admin's first message, so (re)set it here too.
+    await context.bot.set_my_commands(admin_commands(), scope=BotCommandScopeChat(chat.id))
     await send(update, texts.ADMIN_MENU, reply_markup=kb.admin_menu())
+
+
+def member_commands() -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in texts.MEMBER_COMMANDS]
+
+
+def admin_commands() -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in texts.ADMIN_COMMANDS]
 
 
 def _lines(counts: dict[str, int], config: Config, kind: str) -> str:

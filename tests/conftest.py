@@ -23,7 +23,9 @@ IN_CI = bool(os.environ.get("CI"))
 
 
 def pytest_report_header() -> str:
-    return f"PostgreSQL for tests: {PG_SERVER} (required: {'yes, CI=true' if IN_CI else 'no, skipped if down'})"
+    return (
+        f"PostgreSQL for tests: {PG_SERVER} (required: {'yes, CI=true' if IN_CI else 'no, skipped if down'})"
+    )
 
 
 async def _pg_admin(sql: str) -> None:

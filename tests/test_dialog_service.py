@@ -86,7 +86,12 @@ async def test_full_registration_creates_member_with_source(ali: Driver, session
         member = (await s.execute(select(Member))).scalar_one()
         assert member.full_name == "علی رضایی"
         assert member.phone == "+989121234567"
-        assert (member.role, member.place, member.place_other, member.area_m2) == ("trader", "other", "روستای عطرآباد", 2500)
+        assert (member.role, member.place, member.place_other, member.area_m2) == (
+            "trader",
+            "other",
+            "روستای عطرآباد",
+            2500,
+        )
         assert member.category_keys == ["bulb"]
         assert member.source == "course_5"
         assert member.created_at == NOW
@@ -95,7 +100,9 @@ async def test_full_registration_creates_member_with_source(ali: Driver, session
     assert await count(sessionmaker, ConversationState) == 0
 
 
-async def test_progress_survives_new_session_and_start_resumes(ali: Driver, sessionmaker: Any, config: Config) -> None:
+async def test_progress_survives_new_session_and_start_resumes(
+    ali: Driver, sessionmaker: Any, config: Config
+) -> None:
     await ali.start()
     await ali.text("مریم احمدی")
     await ali.text("+989351112233")
@@ -150,8 +157,16 @@ async def test_stale_forged_and_typed_answers_to_button_steps(ali: Driver) -> No
     assert (await ali.press("bogus", "x")).error == "stale"
 
 
-@pytest.mark.parametrize(("area", "code"), [("-5", "area_not_number"), ("۱۲.۵", "area_not_number"), ("0", "area_out_of_range"),
-                                            ("99999999999", "area_out_of_range"), ("x" * 5000, "area_not_number")])
+@pytest.mark.parametrize(
+    ("area", "code"),
+    [
+        ("-5", "area_not_number"),
+        ("۱۲.۵", "area_not_number"),
+        ("0", "area_out_of_range"),
+        ("99999999999", "area_out_of_range"),
+        ("x" * 5000, "area_not_number"),
+    ],
+)
 async def test_bad_area(ali: Driver, area: str, code: str) -> None:
     await ali.start()
     await ali.text("علی رضایی")
@@ -216,7 +231,9 @@ async def test_profile_edit_each_field(ali: Driver, sessionmaker: Any) -> None:
     assert await count(sessionmaker, MemberCategory) == 3
 
 
-async def test_menu_abandons_edit_but_never_a_registration(ali: Driver, sessionmaker: Any, config: Config) -> None:
+async def test_menu_abandons_edit_but_never_a_registration(
+    ali: Driver, sessionmaker: Any, config: Config
+) -> None:
     bob = Driver(sessionmaker, config, Identity("telegram", 2002, 2002))
     await bob.start()
     await bob.text("بابک صالحی")

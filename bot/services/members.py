@@ -77,14 +77,15 @@ async def member_stats(session: AsyncSession, *, now: datetime) -> MemberStats:
             select(func.count(Member.id)).where(Member.created_at >= now - timedelta(days=7))
         )
     ).scalar_one()
-    roles = Counter(
-        dict((await session.execute(select(Member.role, func.count()).group_by(Member.role))).tuples())
-    )
-    places = Counter(
-        dict((await session.execute(select(Member.place, func.count()).group_by(Member.place))).tuples())
-    )
-    cats_stmt = select(MemberCategory.category, func.count()).group_by(MemberCategory.category)
-    cats = Counter(dict((await session.execute(cats_stmt)).tuples()))
+
+    async def counts(column: Any) -> dict[str, int]:
+        rows = (await session.execute(select(column, func.count()).group_by(column))).all()
+        return dict(Counter({str(key): int(n) for key, n in rows}).most_common())
+
     return MemberStats(
-        total, recent, dict(roles.most_common()), dict(places.most_common()), dict(cats.most_common())
+        total,
+        recent,
+        await counts(Member.role),
+        await counts(Member.place),
+        await counts(MemberCategory.category),
     )
