@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 
 from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
+from bot.pacing import Pacer
 from bot.services.admins import list_admins
 from handlers.admin import admin_commands, member_commands
 from handlers.context import BotData, KhoosheContext
@@ -29,6 +31,7 @@ def build_application(
 ) -> KhoosheApp:
     """Build the Application for production, the sandbox and tests alike (tests pass the emulator's URL)."""
     token = config.require_token()
+    os.environ.setdefault("PTB_TIMEDELTA", "true")  # opt in to PTB 23's timedelta durations (RetryAfter)
     engine = engine or create_engine(config.database_url)
     builder = (
         Application.builder()
@@ -37,6 +40,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=config.timezone))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .rate_limiter(Pacer())
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)

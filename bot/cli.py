@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging() -> None:
+def configure_logging() -> None:
+    """INFO for the app; never DEBUG in production: PTB's debug lines include message bodies."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines carry the token in the URL
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -69,7 +70,7 @@ def _run(config: Config) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    _setup_logging()
+    configure_logging()
     try:
         config = load_config()
         if args.command == "run":

@@ -6,11 +6,13 @@ import logging
 from html import escape
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
+from bot.services.accounts import mark_unreachable
 from bot.services.admins import list_admins
+from handlers.common import identity_of
 from handlers.context import KhoosheContext
 
 log = logging.getLogger("khooshe.updates")
@@ -55,7 +57,17 @@ async def on_error(update: object, context: KhoosheContext) -> None:
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else "-"
     if isinstance(error, Forbidden):
-        log.info("update %s: user has blocked the bot", update_id)
+        log.info("update %s: the user blocked the bot; marking the account unreachable", update_id)
+        if (
+            isinstance(update, Update)
+            and update.effective_user is not None
+            and update.effective_chat is not None
+        ):
+            async with context.sessionmaker.begin() as session:
+                await mark_unreachable(session, identity_of(update, context))
+        return
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        log.warning("update %s: Telegram did not answer in time or at all (%r)", update_id, error)
         return
     log.error("update %s failed: %r", update_id, error, exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:

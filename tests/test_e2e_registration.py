@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import logging
 from collections.abc import AsyncIterator
 
 import pytest
@@ -11,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import texts
 from bot.config import Config
+from bot.cli import configure_logging
 from bot.db import create_sessionmaker
-from models import Member
+from models import Account, Member
 from tests.harness import BotUnderTest, running_bot
 
 ADMIN_ID = 9000
@@ -310,3 +313,40 @@ async def test_errors_tell_the_user_and_notify_admins(
     assert (await user.next_message()).plain_text == texts.SOMETHING_WENT_WRONG
     notice = (await admin.expect(1))[-1]
     assert "RuntimeError" in notice.plain_text and "سلام" not in notice.plain_text
+
+
+async def test_429_is_waited_out_and_every_reply_arrives(bot: BotUnderTest) -> None:
+    bot.emu.set_rate_limits(global_per_second=None, per_chat_per_second=1.0, retry_after=1)
+    user = bot.emu.user(1011)
+    for _ in range(3):
+        await user.send_text("سلام")
+    replies = await user.expect(3, timeout=10)
+    assert [r.plain_text for r in replies] == [texts.NOT_REGISTERED] * 3
+    assert bot.emu.stats.rate_limited >= 1
+    assert bot.app is not None and bot.app.bot.rate_limiter.stats.retry_after >= 1  # type: ignore[union-attr]
+
+
+async def test_blocked_user_is_marked_unreachable(bot: BotUnderTest, engine: AsyncEngine) -> None:
+    await register(bot, 1012)
+    bot.emu.block_user(1012)
+    await bot.emu.user(1012).send_text(texts.BTN_HELP)
+    for _ in range(50):
+        async with create_sessionmaker(engine)() as session:
+            account = (await session.execute(select(Account).where(Account.user_id == 1012))).scalar_one()
+        if not account.is_reachable:
+            break
+        await asyncio.sleep(0.05)
+    assert not account.is_reachable
+    assert bot.emu.stats.forbidden == 1
+
+
+async def test_logs_carry_no_phone_numbers_or_message_bodies(
+    bot: BotUnderTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    configure_logging()  # the production levels: INFO, with httpx (URLs carry the token) at WARNING
+    caplog.set_level(logging.INFO)
+    await register(bot, 1013, name="سیمین دانشور")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "update " in logged and "command:/start" in logged
+    for secret in ("سیمین", "9121001013", "912 100 1013", bot.config.bot_token or "-"):
+        assert secret not in logged

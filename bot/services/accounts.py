@@ -28,6 +28,15 @@ async def find_account(session: AsyncSession, identity: Identity) -> Account | N
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+async def mark_unreachable(session: AsyncSession, identity: Identity) -> bool:
+    """The member blocked the bot or deleted their account: stop addressing this account."""
+    account = await find_account(session, identity)
+    if account is None:
+        return False
+    account.is_reachable = False
+    return True
+
+
 async def touch_account(
     session: AsyncSession, identity: Identity, *, now: datetime, start_payload: str | None = None
 ) -> Account:

@@ -1,0 +1,131 @@
+"""Outgoing-request pacing for every Bot API call: a sliding one-second window and polite retries.
+
+Telegram allows about 30 messages per second overall. Replies to people chatting with the bot use
+the whole window; bulk sends (rate_limit_args={"lane": "bulk"}) may only use `bulk_per_second` of
+it, so a running broadcast never queues a reply behind it. A strict sliding window (not a token
+bucket) means no one-second span ever holds more than the limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+# Methods that deliver something to a chat and count against Telegram's send limits.
+SEND_METHODS = frozenset(
+    {
+        "sendMessage", "sendPhoto", "sendDocument", "sendVideo", "sendAnimation", "sendAudio", "sendVoice",
+        "copyMessage", "forwardMessage", "sendMediaGroup", "sendLocation", "sendContact", "sendPoll",
+    }
+)  # fmt: skip
+# Safe to repeat after a timeout: repeating them cannot show the member anything twice.
+IDEMPOTENT_PREFIXES = ("get", "edit", "answer", "set", "delete")
+
+
+@dataclass
+class PacerStats:
+    sent: int = 0
+    retry_after: int = 0
+    retried_network: int = 0
+
+
+class SlidingWindow:
+    """At most `limit` acquisitions in any `window` seconds; callers above `share` wait longer."""
+
+    def __init__(self, limit: int, window: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self.stamps: deque[float] = deque()
+        self.paused_until = 0.0
+
+    def _prune(self, now: float) -> None:
+        while self.stamps and self.stamps[0] <= now - self.window:
+            self.stamps.popleft()
+
+    def delay(self, share: float) -> float:
+        """Seconds to wait before one more send may go out under `share` (0 = now, and it is taken)."""
+        now = self.clock()
+        if now < self.paused_until:
+            return self.paused_until - now
+        self._prune(now)
+        if len(self.stamps) < min(share, self.limit):
+            self.stamps.append(now)
+            return 0.0
+        # wait until enough old stamps leave the window for this lane's share
+        index = max(0, len(self.stamps) - int(min(share, self.limit)))
+        return max(0.001, self.stamps[index] + self.window - now)
+
+    async def acquire(self, share: float) -> None:
+        while (wait := self.delay(share)) > 0:
+            await asyncio.sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        self.paused_until = max(self.paused_until, self.clock() + seconds)
+
+
+class Pacer(BaseRateLimiter[dict[str, Any]]):
+    """PTB rate limiter: paces sends, waits out 429s, retries transient failures a few times."""
+
+    def __init__(
+        self, *, overall_per_second: int = 30, bulk_per_second: float = 25.0, max_retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:  # fmt: skip
+        self.window = SlidingWindow(overall_per_second)
+        self.bulk_per_second = bulk_per_second
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.stats = PacerStats()
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict[str, Any] | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        bulk = (rate_limit_args or {}).get("lane") == "bulk"
+        share = self.bulk_per_second if bulk else float(self.window.limit)
+        for attempt in range(self.max_retries + 1):
+            if endpoint in SEND_METHODS:
+                await self.window.acquire(share)
+            try:
+                result = await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                self.stats.retry_after += 1
+                seconds = (
+                    exc.retry_after
+                    if isinstance(exc.retry_after, int | float)
+                    else exc.retry_after.total_seconds()
+                )
+                log.warning("429 on %s: waiting %.1fs (attempt %d)", endpoint, seconds, attempt + 1)
+                self.window.pause(seconds)
+                if attempt == self.max_retries:
+                    raise
+            except NetworkError as exc:
+                repeatable = not isinstance(exc, TimedOut) or endpoint.startswith(IDEMPOTENT_PREFIXES)
+                if isinstance(exc, BadRequest) or not repeatable or attempt == self.max_retries or bulk:
+                    raise
+                self.stats.retried_network += 1
+                await asyncio.sleep(self.backoff * 2**attempt)
+            else:
+                if endpoint in SEND_METHODS:
+                    self.stats.sent += 1
+                return result
+        raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,103 @@
+"""The `khooshe` console script as a newcomer runs it: no token, admin commands, and `run` against the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot import texts
+from bot.db import create_engine, create_sessionmaker
+from bot.emulator import BotApiEmulator
+from models import Member
+
+KHOOSHE = str(Path(sys.executable).with_name("khooshe"))
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "BOT_API_BASE_URL", "KHOOSHE_CONFIG")
+    }
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
+    env.update(extra)
+    return env
+
+
+def test_run_without_token_prints_one_clear_line(tmp_path: Path) -> None:
+    result = subprocess.run([KHOOSHE, "run"], env=_env(tmp_path), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "khooshe: BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> and run again."
+    ]
+    assert not (tmp_path / "cli.db").exists()  # nothing was created before the check
+
+
+def test_admin_add_and_list(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    added = subprocess.run(
+        [KHOOSHE, "admin", "add", "424242"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert added.returncode == 0 and added.stdout.strip() == "admin 424242 added"
+    again = subprocess.run(
+        [KHOOSHE, "admin", "add", "424242"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert again.stdout.strip() == "424242 is already an admin"
+    listed = subprocess.run([KHOOSHE, "admin", "list"], env=env, capture_output=True, text=True, timeout=60)
+    assert listed.stdout.split() == ["424242", "database"]
+    bad = subprocess.run(
+        [KHOOSHE, "admin", "add", "abc"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert bad.returncode == 2 and "invalid int value" in bad.stderr
+
+
+async def test_run_against_the_emulator_registers_a_grower(tmp_path: Path) -> None:
+    async with BotApiEmulator() as emu:
+        env = _env(tmp_path, BOT_TOKEN=emu.token, BOT_API_BASE_URL=emu.base_url,
+                   BOT_API_BASE_FILE_URL=emu.base_file_url)  # fmt: skip
+        proc = await asyncio.create_subprocess_exec(
+            KHOOSHE, "run", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        try:
+            grower = emu.user(5151, first_name="حسن")
+            await grower.send_command("/start")
+            await grower.expect(2, timeout=30)  # the first reply waits for migrations and start-up
+            await grower.send_text("حسن کشاورز")
+            await grower.next_message()
+            await grower.share_contact("+989131234567")
+            await grower.expect(2)
+            await grower.press("تولیدکننده (گلخانه‌دار)")
+            await grower.expect(2)
+            await grower.press("گل شاخه‌بریده")
+            await grower.next_message()
+            await grower.press(texts.BTN_CATEGORIES_DONE)
+            await grower.expect(2)
+            await grower.press("محلات")
+            await grower.expect(2)
+            await grower.send_text("800")
+            await grower.next_message()
+            await grower.press(texts.BTN_CONFIRM)
+            assert (await grower.expect(2))[-1].plain_text == texts.REGISTERED
+        finally:
+            proc.send_signal(signal.SIGINT)
+            output, _ = await asyncio.wait_for(proc.communicate(), 30)
+        assert proc.returncode == 0, output.decode()
+        assert emu.token not in output.decode()  # the token never reaches the log
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    async with create_sessionmaker(engine)() as session:
+        member = (await session.execute(select(Member))).scalar_one()
+    await engine.dispose()
+    assert (member.full_name, member.phone, member.area_m2) == ("حسن کشاورز", "+989131234567", 800)
+
+
+@pytest.mark.parametrize("command", [["migrate"]])
+def test_migrate_is_idempotent(tmp_path: Path, command: list[str]) -> None:
+    env = _env(tmp_path)
+    for _ in range(2):
+        result = subprocess.run([KHOOSHE, *command], env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and "database is up to date" in result.stdout
