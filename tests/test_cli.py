@@ -1,4 +1,4 @@
-"""The `khooshe` console script as a newcomer runs it: no token, admin commands, and `run` against the emulator."""
+"""The `khooshe` console script as a newcomer runs it: no token, admins, `run` against the emulator."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import texts
-from bot.config import Config
 from bot.cli import configure_logging
+from bot.config import Config
 from bot.db import create_sessionmaker
 from models import Account, Member
 from tests.harness import BotUnderTest, running_bot

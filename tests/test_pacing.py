@@ -1,4 +1,4 @@
-"""The sliding-window pacer: never more than the limit in any one-second span; bulk leaves room for replies."""
+"""The sliding-window pacer: never over the limit in any one-second span; bulk leaves room for replies."""
 
 from __future__ import annotations
 
