@@ -40,7 +40,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=config.timezone))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .rate_limiter(Pacer())
+        .rate_limiter(pacer := Pacer())
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
@@ -50,6 +50,7 @@ def build_application(
     app.bot_data.config = config
     app.bot_data.sessionmaker = create_sessionmaker(engine)
     app.bot_data.engine = engine
+    app.bot_data.pacer = pacer
     if clock is not None:
         app.bot_data.clock = clock
     register_handlers(app)

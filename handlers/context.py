@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
+from bot.pacing import Pacer
 
 
 def utc_now() -> datetime:
@@ -21,6 +22,7 @@ class BotData:
 
     config: Config
     engine: AsyncEngine
+    pacer: Pacer
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = staticmethod(utc_now)
 

@@ -323,7 +323,7 @@ async def test_429_is_waited_out_and_every_reply_arrives(bot: BotUnderTest) -> N
     replies = await user.expect(3, timeout=10)
     assert [r.plain_text for r in replies] == [texts.NOT_REGISTERED] * 3
     assert bot.emu.stats.rate_limited >= 1
-    assert bot.app is not None and bot.app.bot.rate_limiter.stats.retry_after >= 1  # type: ignore[union-attr]
+    assert bot.app is not None and bot.app.bot_data.pacer.stats.retry_after >= 1
 
 
 async def test_blocked_user_is_marked_unreachable(bot: BotUnderTest, engine: AsyncEngine) -> None:
