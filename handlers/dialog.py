@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import CallbackQuery, Message, ReplyKeyboardRemove, Update
 
 from bot import texts
+from bot.config import Config
 from bot.services import dialog
+from bot.services.dialog import Outcome
 from handlers import keyboards as kb
 from handlers.common import close_buttons, identity_of, message_of, send, split_callback
 from handlers.context import KhoosheContext
 from handlers.menu import route_menu
-from handlers.render import error_text, render_outcome
+from handlers.render import category_labels, error_text, render_outcome
 
 
 async def cmd_start(update: Update, context: KhoosheContext) -> None:
@@ -81,8 +83,23 @@ async def on_dialog_press(update: Update, context: KhoosheContext) -> None:
         await query.edit_message_reply_markup(reply_markup=kb.categories(context.config, selected))
         return
     if action != "edit":
-        await close_buttons(query)
+        await close_buttons(query, _chosen(query, action, outcome, context.config))
     await render_outcome(update, context, outcome)
+
+
+def _chosen(query: CallbackQuery, action: str, outcome: Outcome, config: Config) -> str | None:
+    """What the member picked, kept under the question once its buttons are gone."""
+    if action == "catdone":
+        chosen = outcome.data.get("categories")
+        return "✅ " + escape(category_labels(chosen, config)) if chosen else None
+    if action not in ("role", "place", "areaskip"):
+        return None
+    markup = query.message.reply_markup if isinstance(query.message, Message) else None
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            if button.callback_data == query.data:
+                return "✅ " + escape(button.text)
+    return None
 
 
 async def cmd_cancel(update: Update, context: KhoosheContext) -> None:

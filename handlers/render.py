@@ -43,6 +43,12 @@ def _place_label(place: str | None, place_other: str | None, config: Config) -> 
     return place_other or "" if place == OTHER_PLACE else config.label_of("places", place)
 
 
+def category_labels(keys: list[str], config: Config) -> str:
+    """Labels in the config's order (not the keys' alphabetical order), joined with the Persian comma."""
+    order = {c.key: i for i, c in enumerate(config.categories)}
+    return "، ".join(config.label_of("categories", k) for k in sorted(keys, key=lambda k: order.get(k, 99)))
+
+
 def profile_lines(data: dict[str, Any], config: Config) -> str:
     """The profile as lines; `data` is a draft dict or the fields of a member."""
     area = data.get("area")
@@ -50,7 +56,7 @@ def profile_lines(data: dict[str, Any], config: Config) -> str:
         full_name=escape(data.get("full_name") or ""),
         phone=format_mobile(data["phone"]) if data.get("phone") else "",
         role=escape(config.label_of("roles", data.get("role"))),
-        categories=escape("، ".join(config.label_of("categories", k) for k in data.get("categories") or [])),
+        categories=escape(category_labels(data.get("categories") or [], config)),
         place=escape(_place_label(data.get("place"), data.get("place_other"), config)),
         area=texts.AREA_VALUE.format(area=format_number(area)) if area else texts.AREA_NONE,
     )
