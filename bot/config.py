@@ -7,6 +7,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,6 +38,22 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Broadcasting:
+    quiet_start: time = time(22, 0)
+    quiet_end: time = time(7, 0)
+    overall_per_second: int = 30
+    bulk_per_second: float = 25.0
+    max_in_flight: int = 5
+    max_attempts: int = 3
+    late_grace_minutes: int = 180
+    tick_seconds: float = 2.0
+    progress_every_seconds: float = 3.0
+    channel_id: str = ""
+    digest_weekday: int = 0
+    digest_hour: int = 9
+
+
+@dataclass(frozen=True)
 class Config:
     platform: str
     timezone: ZoneInfo
@@ -47,6 +64,7 @@ class Config:
     base_url: str | None
     base_file_url: str | None
     limits: Limits
+    broadcasting: Broadcasting
     roles: tuple[Choice, ...]
     categories: tuple[Choice, ...]
     places: tuple[Choice, ...]
@@ -111,6 +129,44 @@ def _int(value: Any, name: str) -> int:
         raise ConfigError(f"config: {name} must be a whole number, got {value!r}.") from None
 
 
+def _clock_time(value: Any, name: str) -> time:
+    try:
+        hour, minute = (int(part) for part in str(value).split(":"))
+        return time(hour, minute)
+    except ValueError:
+        raise ConfigError(f"config: {name} must be HH:MM, got {value!r}.") from None
+
+
+def _broadcasting(raw: dict[str, Any]) -> Broadcasting:
+    defaults = Broadcasting()
+    known = set(Broadcasting.__dataclass_fields__)
+    unknown = set(raw) - known
+    if unknown:
+        raise ConfigError(f"config: unknown [broadcast] settings: {', '.join(sorted(unknown))}.")
+    values: dict[str, Any] = {}
+    for name in known & set(raw):
+        default = getattr(defaults, name)
+        if isinstance(default, time):
+            values[name] = _clock_time(raw[name], f"broadcast.{name}")
+        elif isinstance(default, str):
+            values[name] = str(raw[name]).strip()
+        elif isinstance(default, float):
+            try:
+                values[name] = float(raw[name])
+            except (TypeError, ValueError):
+                raise ConfigError(f"config: broadcast.{name} must be a number, got {raw[name]!r}.") from None
+        else:
+            values[name] = _int(raw[name], f"broadcast.{name}")
+    result = Broadcasting(**values)
+    if not 0 < result.bulk_per_second <= result.overall_per_second or not 1 <= result.max_in_flight <= 5:
+        raise ConfigError(
+            "config: need 0 < bulk_per_second <= overall_per_second and 1 <= max_in_flight <= 5."
+        )
+    if not 0 <= result.digest_weekday <= 6 or not 0 <= result.digest_hour <= 23:
+        raise ConfigError("config: broadcast.digest_weekday is 0..6 (شنبه..جمعه) and digest_hour 0..23.")
+    return result
+
+
 def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Read config.toml (or KHOOSHE_CONFIG) and apply environment overrides."""
     env = os.environ if env is None else env
@@ -152,6 +208,7 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         base_url=env.get("BOT_API_BASE_URL") or None,
         base_file_url=env.get("BOT_API_BASE_FILE_URL") or None,
         limits=limits,
+        broadcasting=_broadcasting(data.get("broadcast", {})),
         roles=_choices(data.get("roles"), "roles"),
         categories=_choices(data.get("categories"), "categories"),
         places=_choices(data.get("places"), "places"),

@@ -2,7 +2,18 @@
 
 from models.admin import Admin
 from models.base import Base, UTCDateTime
+from models.broadcast import Broadcast, Delivery
 from models.conversation import ConversationState
 from models.member import Account, Member, MemberCategory
 
-__all__ = ["Account", "Admin", "Base", "ConversationState", "Member", "MemberCategory", "UTCDateTime"]
+__all__ = [
+    "Account",
+    "Admin",
+    "Base",
+    "Broadcast",
+    "ConversationState",
+    "Delivery",
+    "Member",
+    "MemberCategory",
+    "UTCDateTime",
+]
