@@ -24,10 +24,21 @@ log = logging.getLogger(__name__)
 # Methods that deliver something to a chat and count against Telegram's send limits.
 SEND_METHODS = frozenset(
     {
-        "sendMessage", "sendPhoto", "sendDocument", "sendVideo", "sendAnimation", "sendAudio", "sendVoice",
-        "copyMessage", "forwardMessage", "sendMediaGroup", "sendLocation", "sendContact", "sendPoll",
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+        "sendVideo",
+        "sendAnimation",
+        "sendAudio",
+        "sendVoice",
+        "copyMessage",
+        "forwardMessage",
+        "sendMediaGroup",
+        "sendLocation",
+        "sendContact",
+        "sendPoll",
     }
-)  # fmt: skip
+)
 # Safe to repeat after a timeout: repeating them cannot show the member anything twice.
 IDEMPOTENT_PREFIXES = ("get", "edit", "answer", "set", "delete")
 
@@ -76,9 +87,13 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
     """PTB rate limiter: paces sends, waits out 429s, retries transient failures a few times."""
 
     def __init__(
-        self, *, overall_per_second: int = 30, bulk_per_second: float = 25.0, max_retries: int = 3,
+        self,
+        *,
+        overall_per_second: int = 30,
+        bulk_per_second: float = 25.0,
+        max_retries: int = 3,
         backoff: float = 0.5,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.window = SlidingWindow(overall_per_second)
         self.bulk_per_second = bulk_per_second
         self.max_retries = max_retries

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
+from bot.delivery.engine import DeliveryEngine
 from bot.pacing import Pacer
 
 
@@ -23,6 +24,7 @@ class BotData:
     config: Config
     engine: AsyncEngine
     pacer: Pacer
+    delivery: DeliveryEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = staticmethod(utc_now)
 

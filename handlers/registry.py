@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, dialog, menu, profile, system
+from handlers import admin, dialog, menu, profile, router, system
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -33,8 +33,6 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(admin.on_admin_press, pattern=r"^adm:"))
     app.add_handler(CallbackQueryHandler(system.on_unknown_press))
 
-    app.add_handler(MessageHandler(filters.CONTACT, dialog.on_contact))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, dialog.on_text))
-    app.add_handler(MessageHandler(filters.ALL, menu.on_other_message))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.COMMAND, router.on_message))
 
     app.add_error_handler(system.on_error)

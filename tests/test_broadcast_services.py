@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -85,7 +84,9 @@ async def test_schedule_rules(sessionmaker: SM, config: Config) -> None:
     plain_id = await draft(sessionmaker, config)
     async with sessionmaker.begin() as s:
         await bc.toggle_flag(s, CDA, config, urgent_id, "urgent", now=NOW)
-        assert (await bc.schedule(s, CDA, config, urgent_id, due_at=late_evening, now=NOW)).due_at == late_evening
+        assert (
+            await bc.schedule(s, CDA, config, urgent_id, due_at=late_evening, now=NOW)
+        ).due_at == late_evening
         with pytest.raises(StaleAction):  # scheduled: the segment is frozen
             await bc.toggle_segment(s, CDA, config, urgent_id, "roles", "grower", now=NOW)
         with pytest.raises(StaleAction):  # no channel configured
@@ -156,8 +157,12 @@ async def test_claims_never_overlap_even_concurrently(sessionmaker: SM, config: 
             assert len(claims) <= 5
             taken += [c.delivery_id for c in claims]
             async with sessionmaker.begin() as s:
-                await dl.record(s, [dl.Result(c.delivery_id, "sent", message_id=1) for c in claims],
-                                config=config, now=NOW)  # fmt: skip
+                await dl.record(
+                    s,
+                    [dl.Result(c.delivery_id, "sent", message_id=1) for c in claims],
+                    config=config,
+                    now=NOW,
+                )
 
     first, second = await asyncio.gather(worker("a"), worker("b"))
     assert not set(first) & set(second)
@@ -190,7 +195,9 @@ async def test_results_blocked_retry_failed_broken(sessionmaker: SM, config: Con
             later = NOW + timedelta(seconds=2**attempt)
             [again] = await dl.claim(s, worker="w", config=config, now=later, limit=5)
             assert again.attempts == attempt
-            await dl.record(s, [dl.Result(again.delivery_id, "retry", error="timed out")], config=config, now=later)
+            await dl.record(
+                s, [dl.Result(again.delivery_id, "retry", error="timed out")], config=config, now=later
+            )
         tally = await dl.tally(s, b_id)
         assert tally.by_status == {"sent": 1, "blocked": 1, "failed": 2}
         assert tally.errors["timed out"] == 1 and tally.maybe_duplicates == 1
@@ -203,8 +210,9 @@ async def test_broken_message_pauses_the_broadcast(sessionmaker: SM, config: Con
     await start(sessionmaker, config, b_id)
     async with sessionmaker.begin() as s:
         [first] = await dl.claim(s, worker="w", config=config, now=NOW, limit=1)
-        paused = await dl.record(s, [dl.Result(first.delivery_id, "broken", error="can't parse entities")],
-                                 config=config, now=NOW)  # fmt: skip
+        paused = await dl.record(
+            s, [dl.Result(first.delivery_id, "broken", error="can't parse entities")], config=config, now=NOW
+        )
         assert paused == [b_id]
         assert await dl.claim(s, worker="w", config=config, now=NOW, limit=5) == []
         b = await bc.resume(s, CDA, config, b_id, now=NOW)
@@ -271,5 +279,3 @@ def test_link_buttons(text: str, error: str | None) -> None:
     else:
         with pytest.raises(InvalidInput, match=error):
             bc.parse_link_buttons(text)
-
-

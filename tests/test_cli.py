@@ -58,8 +58,12 @@ def test_admin_add_and_list(tmp_path: Path) -> None:
 
 async def test_run_against_the_emulator_registers_a_grower(tmp_path: Path) -> None:
     async with BotApiEmulator() as emu:
-        env = _env(tmp_path, BOT_TOKEN=emu.token, BOT_API_BASE_URL=emu.base_url,
-                   BOT_API_BASE_FILE_URL=emu.base_file_url)  # fmt: skip
+        env = _env(
+            tmp_path,
+            BOT_TOKEN=emu.token,
+            BOT_API_BASE_URL=emu.base_url,
+            BOT_API_BASE_FILE_URL=emu.base_file_url,
+        )
         proc = await asyncio.create_subprocess_exec(
             KHOOSHE, "run", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )

@@ -63,10 +63,17 @@ async def create_draft(
     if content.kind == "text" and not (content.text_html or "").strip():
         raise InvalidInput("empty")
     broadcast = Broadcast(
-        status=DRAFT, created_by=who.user_id, admin_chat_id=who.chat_id, kind=content.kind,
-        text_html=content.text_html, file_id=content.file_id, buttons=[], segment={},
-        created_at=now, updated_at=now,
-    )  # fmt: skip
+        status=DRAFT,
+        created_by=who.user_id,
+        admin_chat_id=who.chat_id,
+        kind=content.kind,
+        text_html=content.text_html,
+        file_id=content.file_id,
+        buttons=[],
+        segment={},
+        created_at=now,
+        updated_at=now,
+    )
     session.add(broadcast)
     await session.flush()
     return broadcast
@@ -90,9 +97,14 @@ def parse_link_buttons(text: str) -> list[dict[str, str]]:
 
 
 async def set_buttons(
-    session: AsyncSession, who: Identity, config: Config, broadcast_id: int, buttons: list[dict[str, str]],
-    *, now: datetime,
-) -> Broadcast:  # fmt: skip
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    broadcast_id: int,
+    buttons: list[dict[str, str]],
+    *,
+    now: datetime,
+) -> Broadcast:
     broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
     broadcast.buttons = list(buttons)
     broadcast.updated_at = now
@@ -100,9 +112,15 @@ async def set_buttons(
 
 
 async def toggle_segment(
-    session: AsyncSession, who: Identity, config: Config, broadcast_id: int, dimension: str, key: str,
-    *, now: datetime,
-) -> Broadcast:  # fmt: skip
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    broadcast_id: int,
+    dimension: str,
+    key: str,
+    *,
+    now: datetime,
+) -> Broadcast:
     """Tick or untick one role/category/place; `dimension == "all"` clears the segment."""
     broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
     if dimension == "all":
@@ -148,9 +166,14 @@ def effective_due(broadcast: Broadcast, wanted: datetime, config: Config) -> dat
 
 
 async def schedule(
-    session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, due_at: datetime | None,
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    broadcast_id: int,
+    *,
+    due_at: datetime | None,
     now: datetime,
-) -> Broadcast:  # fmt: skip
+) -> Broadcast:
     """Schedule (or send now when `due_at` is None); also reschedules a scheduled one."""
     broadcast = await load(session, who, config, broadcast_id, states=(DRAFT, SCHEDULED))
     wanted = now if due_at is None else due_at

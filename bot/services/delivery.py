@@ -103,11 +103,14 @@ async def fan_out(session: AsyncSession, broadcast_id: int, *, config: Config) -
     assert broadcast is not None
     recipients = segments.recipients_query(broadcast.segment, platform=config.platform).subquery()
     source = select(
-        literal(broadcast_id, Integer), recipients.c[0], recipients.c[1], recipients.c[2],
-        literal(PENDING, String), literal(0, Integer), literal(False, Boolean),
-    ).where(
-        ~exists().where(Delivery.broadcast_id == broadcast_id, Delivery.member_id == recipients.c[0])
-    )  # fmt: skip
+        literal(broadcast_id, Integer),
+        recipients.c[0],
+        recipients.c[1],
+        recipients.c[2],
+        literal(PENDING, String),
+        literal(0, Integer),
+        literal(False, Boolean),
+    ).where(~exists().where(Delivery.broadcast_id == broadcast_id, Delivery.member_id == recipients.c[0]))
     dialect = postgresql if dialect_of(session) == "postgresql" else sqlite
     columns = ["broadcast_id", "member_id", "account_id", "chat_id", "status", "attempts", "maybe_duplicate"]
     await session.execute(dialect.insert(Delivery).from_select(columns, source).on_conflict_do_nothing())

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services import profile_fields as pf
 from bot.services import registration as reg
-from bot.services.accounts import Identity, touch_account
+from bot.services.accounts import Identity, find_account, touch_account
 from bot.services.conversations import clear_state, get_state
 from bot.services.errors import DomainError, InvalidInput, StaleAction
 from bot.services.members import delete_member
@@ -167,3 +167,12 @@ async def open_menu(session: AsyncSession, identity: Identity, *, now: datetime)
         await clear_state(session, account.id)
         state = None
     return _outcome(account, state)
+
+
+async def flow_of(session: AsyncSession, identity: Identity) -> str | None:
+    """The flow the sender is in (register, edit, bcast …), without touching anything."""
+    account = await find_account(session, identity)
+    if account is None:
+        return None
+    state = await get_state(session, account.id)
+    return state.flow if state is not None else None

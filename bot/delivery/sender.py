@@ -1,0 +1,30 @@
+"""Send one broadcast's content to one chat; the same function serves preview, delivery and mirror."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from models import Broadcast
+
+
+def buttons_markup(buttons: list[dict[str, Any]]) -> InlineKeyboardMarkup | None:
+    """Link buttons, one per row (in-bot buttons for courses/surveys come with those features)."""
+    rows = [[InlineKeyboardButton(b["text"], url=b["url"])] for b in buttons if b.get("url")]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def send_content(bot: Bot, chat_id: int | str, broadcast: Broadcast, *, bulk: bool = False) -> Message:
+    """Send exactly what members will see. `bulk` routes it through the pacer's broadcast share."""
+    extra: dict[str, Any] = {"reply_markup": buttons_markup(broadcast.buttons or [])}
+    if bulk:
+        extra["rate_limit_args"] = {"lane": "bulk"}
+    text = broadcast.text_html
+    if broadcast.kind == "photo":
+        return await bot.send_photo(chat_id, broadcast.file_id or "", caption=text, **extra)
+    if broadcast.kind == "document":
+        return await bot.send_document(chat_id, broadcast.file_id or "", caption=text, **extra)
+    if broadcast.kind == "video":
+        return await bot.send_video(chat_id, broadcast.file_id or "", caption=text, **extra)
+    return await bot.send_message(chat_id, text or "", **extra)
