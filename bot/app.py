@@ -16,6 +16,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 
 from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
+from bot.delivery.engine import DeliveryEngine
 from bot.pacing import Pacer
 from bot.services.admins import list_admins
 from handlers.admin import admin_commands, member_commands
@@ -33,6 +34,7 @@ def build_application(
     token = config.require_token()
     os.environ.setdefault("PTB_TIMEDELTA", "true")  # opt in to PTB 23's timedelta durations (RetryAfter)
     engine = engine or create_engine(config.database_url)
+    b = config.broadcasting
     builder = (
         Application.builder()
         .token(token)
@@ -40,7 +42,9 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=config.timezone))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .rate_limiter(pacer := Pacer())
+        .rate_limiter(
+            pacer := Pacer(overall_per_second=b.overall_per_second, bulk_per_second=b.bulk_per_second)
+        )
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
@@ -51,6 +55,7 @@ def build_application(
     app.bot_data.sessionmaker = create_sessionmaker(engine)
     app.bot_data.engine = engine
     app.bot_data.pacer = pacer
+    app.bot_data.delivery = DeliveryEngine()
     if clock is not None:
         app.bot_data.clock = clock
     register_handlers(app)
@@ -60,6 +65,7 @@ def build_application(
 async def _post_init(app: KhoosheApp) -> None:
     """Persian command menus: members see the default list, admins theirs in their own chat."""
     data = app.bot_data
+    data.delivery.attach(app)
     await app.bot.set_my_commands(member_commands(), scope=BotCommandScopeDefault())
     async with data.sessionmaker() as session:
         admins = await list_admins(session, platform=data.config.platform, config_ids=data.config.admin_ids)

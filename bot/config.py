@@ -48,6 +48,7 @@ class Broadcasting:
     late_grace_minutes: int = 180
     tick_seconds: float = 2.0
     progress_every_seconds: float = 3.0
+    claim_lease_seconds: float = 60.0
     channel_id: str = ""
     digest_weekday: int = 0
     digest_hour: int = 9

@@ -95,10 +95,24 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         backoff: float = 0.5,
     ) -> None:
         self.window = SlidingWindow(overall_per_second)
+        self.bulk_ceiling = bulk_per_second
         self.bulk_per_second = bulk_per_second
+        self.per_chat_interval = 1.0
+        self.last_sent: dict[Any, float] = {}
         self.max_retries = max_retries
         self.backoff = backoff
         self.stats = PacerStats()
+
+    async def _chat_gap(self, chat: Any) -> None:
+        """Bulk sends keep about a second between two messages to the same chat."""
+        while (wait := self.last_sent.get(chat, -1e9) + self.per_chat_interval - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
+
+    def _note_chat(self, chat: Any) -> None:
+        now = time.monotonic()
+        self.last_sent[chat] = now
+        if len(self.last_sent) > 10_000:  # forget chats quiet for longer than the interval
+            self.last_sent = {c: t for c, t in self.last_sent.items() if now - t < self.per_chat_interval}
 
     async def initialize(self) -> None:
         return None
@@ -116,10 +130,13 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         rate_limit_args: dict[str, Any] | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         bulk = (rate_limit_args or {}).get("lane") == "bulk"
-        share = self.bulk_per_second if bulk else float(self.window.limit)
+        chat = data.get("chat_id")
         for attempt in range(self.max_retries + 1):
             if endpoint in SEND_METHODS:
-                await self.window.acquire(share)
+                if bulk:
+                    await self._chat_gap(chat)
+                await self.window.acquire(self.bulk_per_second if bulk else float(self.window.limit))
+                self._note_chat(chat)
             try:
                 result = await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -131,6 +148,7 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
                 )
                 log.warning("429 on %s: waiting %.1fs (attempt %d)", endpoint, seconds, attempt + 1)
                 self.window.pause(seconds)
+                self.bulk_per_second = max(1.0, self.bulk_per_second * 0.7)  # slow down, then recover
                 if attempt == self.max_retries:
                     raise
             except NetworkError as exc:
@@ -142,5 +160,7 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
             else:
                 if endpoint in SEND_METHODS:
                     self.stats.sent += 1
+                    if bulk:
+                        self.bulk_per_second = min(self.bulk_ceiling, self.bulk_per_second + 0.1)
                 return result
         raise AssertionError("unreachable")  # pragma: no cover

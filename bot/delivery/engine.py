@@ -1,15 +1,186 @@
-"""DeliveryEngine: the scheduler tick (JobQueue) and the worker task that sends due broadcasts."""
+"""DeliveryEngine: the scheduler tick (PTB JobQueue) and the worker task that sends due broadcasts.
+
+The tick claims due work from the database; the worker sends at most `max_in_flight` messages at
+a time through the pacer's bulk lane and records each outcome before claiming more. Nothing lives
+only in memory: a restart resumes from the `deliveries` table.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import time
+import uuid
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from telegram.error import TelegramError
+
+from bot.delivery import reports
+from bot.delivery.outcomes import classify
+from bot.delivery.sender import send_content
+from bot.services import delivery as dl
+from models import Broadcast
+
+if TYPE_CHECKING:
+    from handlers.context import BotData
+
+log = logging.getLogger(__name__)
+SEND_TIMEOUT = 30.0  # no claim is held longer than this plus bookkeeping (the lease must be longer)
 
 
 class DeliveryEngine:
-    """Handlers call `poke()` after scheduling or resuming so the worker starts without waiting for a tick."""
-
-    def __init__(self) -> None:
+    def __init__(self, worker_id: str | None = None) -> None:
+        self.worker_id = worker_id or f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.wake = asyncio.Event()
+        self.app: Any = None
+        self._task: asyncio.Task[None] | None = None
+        self._progress_at: dict[int, float] = {}
+        self.sent_in_this_process = 0
+
+    # -- wiring ----------------------------------------------------------------------------------
+    def attach(self, app: Any) -> None:
+        """Called from post_init: register the tick on the JobQueue with a deliberate misfire policy."""
+        self.app = app
+        interval = app.bot_data.config.broadcasting.tick_seconds
+        app.job_queue.run_repeating(
+            self.tick,
+            interval=interval,
+            first=0.1,
+            name="delivery-tick",
+            job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+
+    @property
+    def data(self) -> BotData:
+        return self.app.bot_data
+
+    def now(self) -> datetime:
+        return self.data.clock()
 
     def poke(self) -> None:
-        self.wake.set()
+        """Wake the engine now (after a broadcast was scheduled or resumed) instead of at the next tick."""
+        if self.app is not None and self.app.running:
+            self.app.create_task(self.tick(None), name="delivery-poke")
+
+    # -- the tick --------------------------------------------------------------------------------
+    async def tick(self, _context: object) -> None:
+        """Start due broadcasts, report expired ones, recover dead claims, and make sure a worker runs."""
+        config, sm = self.data.config, self.data.sessionmaker
+        now = self.now()
+        lease = config.broadcasting.claim_lease_seconds
+        async with sm.begin() as session:
+            started = await dl.start_due(session, config=config, now=now)
+            reclaimed = await dl.reclaim_stale(session, now=now, lease=timedelta(seconds=lease))
+            work = await dl.has_work(session, now=now)
+            loaded = await dl.load_broadcasts(session, [s.broadcast_id for s in started])
+        if reclaimed:
+            log.warning("re-queued %d deliveries claimed by a process that stopped", reclaimed)
+        for event in started:
+            await self._announce(loaded[event.broadcast_id], expired=event.expired)
+        if work:
+            self._ensure_worker()
+
+    def _ensure_worker(self) -> None:
+        if self.app.running and (self._task is None or self._task.done()):
+            self._task = self.app.create_task(self._work(), name="delivery-worker")
+
+    async def _announce(self, broadcast: Broadcast, *, expired: bool) -> None:
+        bot = self.app.bot
+        if expired:
+            await self._tell(broadcast.admin_chat_id, reports.expired(broadcast))
+            return
+        message = await self._tell(
+            broadcast.admin_chat_id, reports.progress(broadcast, dl.Tally(total=broadcast.total))
+        )
+        if message is not None:
+            async with self.data.sessionmaker.begin() as session:
+                await dl.set_progress_message(session, broadcast.id, message)
+        channel = self.data.config.broadcasting.channel_id
+        if channel and broadcast.mirror_to_channel:
+            async with self.data.sessionmaker.begin() as session:
+                mine = await dl.claim_mirror(session, broadcast.id)
+            if mine:
+                try:
+                    await send_content(
+                        bot, int(channel) if channel.lstrip("-").isdigit() else channel, broadcast
+                    )
+                except TelegramError as exc:
+                    await self._tell(broadcast.admin_chat_id, reports.mirror_failed(broadcast, exc.message))
+
+    # -- the worker ------------------------------------------------------------------------------
+    async def _work(self) -> None:
+        """Claim, send, record — until nothing is claimable or the application stops."""
+        config, sm = self.data.config, self.data.sessionmaker
+        cache: dict[int, Broadcast] = {}
+        touched: set[int] = set()
+        while self.app.running:
+            async with sm.begin() as session:
+                claims = await dl.claim(
+                    session,
+                    worker=self.worker_id,
+                    config=config,
+                    now=self.now(),
+                    limit=config.broadcasting.max_in_flight,
+                )
+                missing = [c.broadcast_id for c in claims if c.broadcast_id not in cache]
+                if missing:
+                    cache.update(await dl.load_broadcasts(session, missing))
+            if not claims:
+                break
+            results = await asyncio.gather(*(self._send(c, cache[c.broadcast_id]) for c in claims))
+            async with sm.begin() as session:
+                paused = await dl.record(session, list(results), config=config, now=self.now())
+            touched.update(c.broadcast_id for c in claims)
+            for broadcast_id in paused:
+                error = next((r.error for r in results if r.outcome == "broken"), "") or ""
+                await self._tell(
+                    cache[broadcast_id].admin_chat_id, reports.paused_broken(cache[broadcast_id], error)
+                )
+            await self._progress(cache, touched, force=False)
+        await self._progress(cache, touched, force=True)
+
+    async def _send(self, claim: dl.Claim, broadcast: Broadcast) -> dl.Result:
+        try:
+            message = await asyncio.wait_for(
+                send_content(self.app.bot, claim.chat_id, broadcast, bulk=True), SEND_TIMEOUT
+            )
+        except TelegramError as exc:
+            return classify(claim.delivery_id, exc)
+        except TimeoutError:
+            return dl.Result(claim.delivery_id, "retry", error="timeout", maybe_delivered=True)
+        self.sent_in_this_process += 1
+        return dl.Result(claim.delivery_id, "sent", message_id=message.message_id)
+
+    async def _progress(self, cache: dict[int, Broadcast], touched: set[int], *, force: bool) -> None:
+        """Edit each touched broadcast's progress message (throttled); report the ones that finished."""
+        every = self.data.config.broadcasting.progress_every_seconds
+        for broadcast_id in sorted(touched):
+            if not force and time.monotonic() - self._progress_at.get(broadcast_id, 0.0) < every:
+                continue
+            self._progress_at[broadcast_id] = time.monotonic()
+            async with self.data.sessionmaker.begin() as session:
+                finished = await dl.finish_if_complete(session, broadcast_id, now=self.now())
+                tally = await dl.tally(session, broadcast_id)
+                fresh = (await dl.load_broadcasts(session, [broadcast_id]))[broadcast_id]
+            await self._edit_progress(fresh, reports.progress(fresh, tally))
+            if finished:
+                touched.discard(broadcast_id)
+                await self._tell(fresh.admin_chat_id, reports.final(fresh, tally))
+
+    async def _edit_progress(self, broadcast: Broadcast, text: str) -> None:
+        if broadcast.progress_message_id is None:
+            return
+        try:
+            await self.app.bot.edit_message_text(text, broadcast.admin_chat_id, broadcast.progress_message_id)
+        except TelegramError as exc:  # "message is not modified" when nothing moved since the last edit
+            log.debug("progress edit skipped: %s", exc.message)
+
+    async def _tell(self, chat_id: int, text: str) -> int | None:
+        try:
+            message = await self.app.bot.send_message(chat_id, text)
+        except TelegramError as exc:
+            log.warning("could not tell admin chat %s: %s", chat_id, exc.message)
+            return None
+        return int(message.message_id)

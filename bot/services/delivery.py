@@ -253,3 +253,26 @@ async def has_work(session: AsyncSession, *, now: datetime) -> bool:
 
 
 __all__ = ["CANCELLED", "Claim", "Result", "Started", "Tally"]
+
+
+async def load_broadcasts(session: AsyncSession, ids: list[int]) -> dict[int, Broadcast]:
+    rows = await session.execute(select(Broadcast).where(Broadcast.id.in_(ids)))
+    return {b.id: b for b in rows.scalars()}
+
+
+async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: int) -> None:
+    await session.execute(
+        update(Broadcast).where(Broadcast.id == broadcast_id).values(progress_message_id=message_id)
+    )
+
+
+async def claim_mirror(session: AsyncSession, broadcast_id: int) -> bool:
+    """True once per broadcast that asked for the channel mirror (safe with two processes)."""
+    result = await session.execute(
+        update(Broadcast)
+        .where(
+            Broadcast.id == broadcast_id, Broadcast.mirror_to_channel.is_(True), Broadcast.mirrored.is_(False)
+        )
+        .values(mirrored=True)
+    )
+    return getattr(result, "rowcount", 0) == 1

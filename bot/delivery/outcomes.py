@@ -1,0 +1,29 @@
+"""Map what Telegram answered to a delivery result (sent, blocked, retry, failed, broken message)."""
+
+from __future__ import annotations
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.services.delivery import Result
+
+BROKEN_MARKERS = ("can't parse entities", "entities", "can't find end of the entity", "unsupported start tag")
+
+
+def classify(delivery_id: int, error: TelegramError) -> Result:
+    text = (error.message or "").lower()
+    if isinstance(error, Forbidden):
+        reason = "deactivated" if "deactivated" in text else "blocked"
+        return Result(delivery_id, "blocked", error=reason)
+    if isinstance(error, BadRequest):
+        if "chat not found" in text or "user not found" in text:
+            return Result(delivery_id, "blocked", error="chat_not_found")
+        if any(marker in text for marker in BROKEN_MARKERS):
+            return Result(delivery_id, "broken", error=error.message[:200])
+        return Result(delivery_id, "failed", error=error.message[:200])
+    if isinstance(error, RetryAfter):
+        return Result(delivery_id, "retry", error="flood")
+    if isinstance(error, TimedOut):
+        return Result(delivery_id, "retry", error="timeout", maybe_delivered=True)
+    if isinstance(error, NetworkError):
+        return Result(delivery_id, "retry", error="network")
+    return Result(delivery_id, "failed", error=error.message[:200])

@@ -1,0 +1,34 @@
+"""Persian copy of the delivery engine: progress, final report, pauses and expiries (to the CDA)."""
+
+from __future__ import annotations
+
+PROGRESS = "📣 پیام همگانی #{id}: در حال ارسال…\n{done} از {total} ({percent}٪)"
+PROGRESS_QUIET = "📣 پیام همگانی #{id}: ساعت سکوت است؛ ارسال ساعت {resume} ادامه می‌یابد.\n{done} از {total}"
+REPORT = (
+    "✅ <b>گزارش پیام همگانی #{id}</b>\n"
+    "رسیده: {sent} از {total}\n"
+    "ربات را مسدود کرده‌اند: {blocked}\n"
+    "ناموفق: {failed}{reasons}\n"
+    "مدت ارسال: {duration}"
+)
+REPORT_REASON = "\n  • {reason}: {count}"
+REPORT_DUPLICATES = "\nممکن است {count} نفر این پیام را دو بار دریافت کرده باشند (قطع ناگهانی ربات)."
+DURATION = "{minutes} دقیقه و {seconds} ثانیه"
+PAUSED_BROKEN = (
+    "⏸ پیام همگانی #{id} متوقف شد: تلگرام قالب‌بندی متن را نپذیرفت.\n"
+    "خطا: <code>{error}</code>\nپیام را اصلاح کنید و دوباره بفرستید؛ این پیام به کسی ارسال نمی‌شود تا ادامه دهید."
+)
+EXPIRED = (
+    "⌛️ پیام همگانی #{id} منقضی شد: در زمان خود ارسال نشد (ربات در دسترس نبود) و مهلت ارسال آن گذشته است. "
+    "در صورت نیاز دوباره زمان‌بندی کنید."
+)
+MIRROR_FAILED = "⚠️ انتشار پیام همگانی #{id} در کانال انجام نشد: <code>{error}</code>"
+
+ERROR_REASONS = {
+    "blocked": "ربات را مسدود کرده‌اند",
+    "deactivated": "حساب حذف شده",
+    "chat_not_found": "گفت‌وگو پیدا نشد",
+    "timeout": "پاسخ نداد (وقفه)",
+    "network": "خطای شبکه",
+    "flood": "محدودیت تلگرام",
+}
