@@ -43,6 +43,9 @@ SEND_METHODS = frozenset(
 IDEMPOTENT_PREFIXES = ("get", "edit", "answer", "set", "delete")
 
 
+JITTER_MARGIN = 0.05
+
+
 @dataclass
 class PacerStats:
     sent: int = 0
@@ -62,22 +65,27 @@ class SlidingWindow:
         while self.stamps and self.stamps[0] <= now - self.window:
             self.stamps.popleft()
 
-    def delay(self, share: float) -> float:
-        """Seconds to wait before one more send may go out under `share` (0 = now, and it is taken)."""
+    def wait_time(self, share: float) -> float:
+        """Seconds until one more send fits under `share` sends per window (0 = it fits now)."""
         now = self.clock()
         if now < self.paused_until:
             return self.paused_until - now
         self._prune(now)
-        if len(self.stamps) < min(share, self.limit):
-            self.stamps.append(now)
+        allowed = max(1, int(min(share, self.limit)))
+        if len(self.stamps) < allowed:
             return 0.0
         # wait until enough old stamps leave the window for this lane's share
-        index = max(0, len(self.stamps) - int(min(share, self.limit)))
-        return max(0.001, self.stamps[index] + self.window - now)
+        return max(0.001, self.stamps[len(self.stamps) - allowed] + self.window - now)
 
-    async def acquire(self, share: float) -> None:
-        while (wait := self.delay(share)) > 0:
-            await asyncio.sleep(wait)
+    def take(self) -> None:
+        self.stamps.append(self.clock())
+
+    def delay(self, share: float) -> float:
+        """wait_time, and when it is 0 the slot is taken at once."""
+        wait = self.wait_time(share)
+        if wait == 0:
+            self.take()
+        return wait
 
     def pause(self, seconds: float) -> None:
         self.paused_until = max(self.paused_until, self.clock() + seconds)
@@ -94,7 +102,10 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         max_retries: int = 3,
         backoff: float = 0.5,
     ) -> None:
-        self.window = SlidingWindow(overall_per_second)
+        # A little longer than a second: Telegram counts arrivals, and network jitter can squeeze
+        # two sends that left 1.0 s apart into one of its seconds.
+        self.window = SlidingWindow(overall_per_second, window=1.0 + JITTER_MARGIN)
+        self.bulk_window = SlidingWindow(overall_per_second)
         self.bulk_ceiling = bulk_per_second
         self.bulk_per_second = bulk_per_second
         self.per_chat_interval = 1.0
@@ -102,6 +113,19 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         self.max_retries = max_retries
         self.backoff = backoff
         self.stats = PacerStats()
+
+    async def _acquire(self, bulk: bool) -> None:
+        """Replies need a slot in the overall window; bulk also needs one in its own, smaller share."""
+        while True:
+            wait = self.window.wait_time(self.window.limit)
+            if bulk:
+                wait = max(wait, self.bulk_window.wait_time(self.bulk_per_second))
+            if wait <= 0:
+                self.window.take()
+                if bulk:
+                    self.bulk_window.take()
+                return
+            await asyncio.sleep(wait)
 
     async def _chat_gap(self, chat: Any) -> None:
         """Bulk sends keep about a second between two messages to the same chat."""
@@ -135,7 +159,7 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
             if endpoint in SEND_METHODS:
                 if bulk:
                     await self._chat_gap(chat)
-                await self.window.acquire(self.bulk_per_second if bulk else float(self.window.limit))
+                await self._acquire(bulk)
                 self._note_chat(chat)
             try:
                 result = await callback(*args, **kwargs)

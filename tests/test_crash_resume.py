@@ -1,4 +1,4 @@
-"""Kill -9 the bot in the middle of a broadcast, start it again: the rest is delivered, repeats ≤ in-flight."""
+"""Kill -9 the bot mid-broadcast and start it again: the rest is delivered, repeats ≤ messages in flight."""
 
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ async def prepare(url: str, config_path: Path, emu: BotApiEmulator) -> int:
         for user_id in range(1, MEMBERS + 1):
             await add_member(s, user_id)
             emu.user(user_id)
-        draft = await bc.create_draft(s, CDA, config, bc.Content("text", "اطلاعیهٔ نمایشگاه گل تهران"), now=now)
+        content = bc.Content("text", "اطلاعیهٔ نمایشگاه گل تهران")
+        draft = await bc.create_draft(s, CDA, config, content, now=now)
         await bc.toggle_flag(s, CDA, config, draft.id, "urgent", now=now)
         await bc.schedule(s, CDA, config, draft.id, due_at=None, now=now)
         broadcast_id = draft.id
@@ -85,8 +86,13 @@ async def test_kill_mid_broadcast_then_restart_resumes(tmp_path: Path) -> None:
     async with BotApiEmulator() as emu:
         emu.user(CDA.user_id)
         broadcast_id = await prepare(url, config_path, emu)
-        env = {**os.environ, "BOT_TOKEN": emu.token, "BOT_API_BASE_URL": emu.base_url, "DATABASE_URL": url,
-               "KHOOSHE_CONFIG": str(config_path)}
+        env = {
+            **os.environ,
+            "BOT_TOKEN": emu.token,
+            "BOT_API_BASE_URL": emu.base_url,
+            "DATABASE_URL": url,
+            "KHOOSHE_CONFIG": str(config_path),
+        }
 
         first = await start_bot(env)
         await wait_for(lambda: sum(delivered(emu).values()) >= 20, timeout=60)
@@ -127,4 +133,4 @@ async def test_kill_mid_broadcast_then_restart_resumes(tmp_path: Path) -> None:
         report = [m.plain_text for m in emu.sent_to(CDA.user_id) if "گزارش" in m.plain_text]
         assert len(report) == 1 and "رسیده: ۸۰ از ۸۰" in report[0]
         assert "دو بار" in report[0] or tally.maybe_duplicates == 0  # possible repeats are reported
-        print(f"\nkilled after {at_kill} of {MEMBERS}; repeats {duplicates}; flagged {tally.maybe_duplicates}")
+        print(f"\nkilled after {at_kill}/{MEMBERS}; repeats {duplicates}; flagged {tally.maybe_duplicates}")

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.db import create_sessionmaker
+from bot.local_run import BotUnderTest, running_bot
 from bot.persian import parse_jalali_datetime
 from bot.services import broadcasts as bc
 from bot.services import delivery as dl
@@ -21,7 +22,6 @@ from bot.services.accounts import Identity
 from bot.services.segments import count_recipients
 from models import Account, Broadcast
 from tests.factories import NOW, add_member
-from tests.harness import BotUnderTest, running_bot
 
 CDA = Identity("telegram", 9000, 9000)
 TEHRAN = ZoneInfo("Asia/Tehran")

@@ -15,8 +15,8 @@ from bot import texts
 from bot.cli import configure_logging
 from bot.config import Config
 from bot.db import create_sessionmaker
+from bot.local_run import BotUnderTest, running_bot
 from models import Account, Member
-from tests.harness import BotUnderTest, running_bot
 
 ADMIN_ID = 9000
 
