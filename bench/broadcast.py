@@ -1,6 +1,7 @@
 """Benchmark: broadcast to N members through the emulator (30/s overall, 1/s per chat enforced) while
 other members keep chatting with the bot. Prints sustained rate, worst one-second window, 429s,
-duplicates and reply latency.
+duplicates and reply latency. The bot runs as its own process (`khooshe run`), as in production;
+this process is "Telegram" (the emulator) plus the chatting members.
 
     .venv/bin/python bench/broadcast.py                 # 5,000 members, SQLite
     .venv/bin/python bench/broadcast.py --members 500 --db postgresql
@@ -10,23 +11,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
+import os
 import random
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime
-from datetime import time as clock_time
 from pathlib import Path
 
 from sqlalchemy import insert, text
 
 from bot import texts
-from bot.config import load_config
+from bot.config import DEFAULT_CONFIG_PATH, load_config
 from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
-from bot.local_run import running_bot
 from bot.migrate import upgrade
 from bot.services import broadcasts as bc
 from bot.services.accounts import Identity
@@ -93,6 +95,41 @@ async def chatter(emu: BotApiEmulator, user_id: int, stop: asyncio.Event, latenc
         await asyncio.sleep(random.uniform(2.5, 3.5))
 
 
+def write_config(tmp: Path) -> Path:
+    """The default config with the CDA as admin and no quiet hours (the bench may run at any hour)."""
+    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8").replace(
+        "admin_ids = []", f"admin_ids = [{CDA.user_id}]"
+    )
+    text = text.replace('quiet_start = "22:00"', 'quiet_start = "00:00"')
+    (tmp / "bench.toml").write_text(
+        text.replace('quiet_end = "07:00"', 'quiet_end = "00:00"'), encoding="utf-8"
+    )
+    return tmp / "bench.toml"
+
+
+async def start_bot(emu: BotApiEmulator, url: str, tmp: Path) -> asyncio.subprocess.Process:
+    """`khooshe run` with this bench's emulator, database and config."""
+    env = {
+        **os.environ,
+        "BOT_TOKEN": emu.token,
+        "BOT_API_BASE_URL": emu.base_url,
+        "DATABASE_URL": url,
+        "KHOOSHE_CONFIG": str(tmp / "bench.toml"),
+    }
+    khooshe = str(Path(sys.executable).with_name("khooshe"))
+    return await asyncio.create_subprocess_exec(
+        khooshe, "run", env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / "bot.log", "w")
+    )
+
+
+async def wait_for_polling(emu: BotApiEmulator) -> None:
+    for _ in range(600):
+        if any(c.method == "getUpdates" for c in emu.calls):
+            return
+        await asyncio.sleep(0.1)
+    raise SystemExit("the bot did not start polling within 60 s")
+
+
 def worst_second(stamps: list[float]) -> int:
     stamps = sorted(stamps)
     worst, start = 0, 0
@@ -116,14 +153,7 @@ async def main(members: int, chatters: int, db: str) -> None:
     else:
         url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await asyncio.to_thread(upgrade, url)
-    base = load_config(env={})
-    config = dataclasses.replace(
-        base,
-        admin_ids=frozenset({CDA.user_id}),
-        broadcasting=dataclasses.replace(
-            base.broadcasting, quiet_start=clock_time(0), quiet_end=clock_time(0)
-        ),
-    )
+    config = load_config(write_config(tmp), env={})
     async with BotApiEmulator() as emu:
         emu.set_rate_limits(global_per_second=30, per_chat_per_second=1.0, retry_after=1)
         emu.user(CDA.user_id)
@@ -132,7 +162,9 @@ async def main(members: int, chatters: int, db: str) -> None:
         print(
             f"seeded {members:,} members + {chatters} chatting members in {time.monotonic() - t0:.1f}s ({db})"
         )
-        async with running_bot(config, url, emulator=emu) as bot:
+        bot = await start_bot(emu, url, tmp)
+        try:
+            await wait_for_polling(emu)
             stop, latencies = asyncio.Event(), list[float]()
             tasks = [
                 asyncio.create_task(chatter(emu, 10_000 + members + i, stop, latencies))
@@ -149,8 +181,6 @@ async def main(members: int, chatters: int, db: str) -> None:
                 )
                 await bc.toggle_segment(s, CDA, config, draft.id, "roles", "grower", now=datetime.now(UTC))
                 await bc.schedule(s, CDA, config, draft.id, due_at=None, now=datetime.now(UTC))
-            assert bot.app is not None
-            bot.app.bot_data.delivery.poke()
             started = time.monotonic()
             while True:
                 await asyncio.sleep(1)
@@ -162,6 +192,9 @@ async def main(members: int, chatters: int, db: str) -> None:
                     raise SystemExit(f"broadcast still {status} after {time.monotonic() - started:.0f}s")
             stop.set()
             await asyncio.gather(*tasks)
+        finally:
+            bot.send_signal(signal.SIGINT)
+            await asyncio.wait_for(bot.wait(), 60)
 
         audience = {10_000 + i for i in range(1, members + 1)}
         ok = [c for c in emu.calls if c.status == 200 and c.method in SEND_METHODS]
