@@ -43,9 +43,6 @@ SEND_METHODS = frozenset(
 IDEMPOTENT_PREFIXES = ("get", "edit", "answer", "set", "delete")
 
 
-JITTER_MARGIN = 0.05
-
-
 @dataclass
 class PacerStats:
     sent: int = 0
@@ -54,11 +51,18 @@ class PacerStats:
 
 
 class SlidingWindow:
-    """At most `limit` acquisitions in any `window` seconds; callers above `share` wait longer."""
+    """At most `limit` sends in any `window` seconds, counting sends still in flight.
+
+    A send holds a slot from the moment it is taken until it completes; only then is its stamp
+    (the completion time, which is after Telegram received it) kept for a further `window`. So the
+    arrivals of any two sends counted apart are more than `window` apart, whatever the network
+    jitter: no one-second span at Telegram's end can hold more than `limit`.
+    """
 
     def __init__(self, limit: int, window: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window, self.clock = limit, window, clock
         self.stamps: deque[float] = deque()
+        self.in_flight = 0
         self.paused_until = 0.0
 
     def _prune(self, now: float) -> None:
@@ -66,25 +70,31 @@ class SlidingWindow:
             self.stamps.popleft()
 
     def wait_time(self, share: float) -> float:
-        """Seconds until one more send fits under `share` sends per window (0 = it fits now)."""
+        """Seconds until one more send fits under `share` per window (0 = it fits now)."""
         now = self.clock()
         if now < self.paused_until:
             return self.paused_until - now
         self._prune(now)
         allowed = max(1, int(min(share, self.limit)))
-        if len(self.stamps) < allowed:
+        used = len(self.stamps) + self.in_flight
+        if used < allowed:
             return 0.0
-        # wait until enough old stamps leave the window for this lane's share
-        return max(0.001, self.stamps[len(self.stamps) - allowed] + self.window - now)
+        if used - allowed >= len(self.stamps):  # only in-flight sends block: wait for one to complete
+            return 0.01
+        return max(0.001, self.stamps[used - allowed] + self.window - now)
 
     def take(self) -> None:
+        self.in_flight += 1
+
+    def release(self) -> None:
+        self.in_flight -= 1
         self.stamps.append(self.clock())
 
     def delay(self, share: float) -> float:
-        """wait_time, and when it is 0 the slot is taken at once."""
+        """wait_time, and when it is 0 an instant send is recorded (for callers that do not wait on I/O)."""
         wait = self.wait_time(share)
         if wait == 0:
-            self.take()
+            self.stamps.append(self.clock())
         return wait
 
     def pause(self, seconds: float) -> None:
@@ -102,9 +112,7 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         max_retries: int = 3,
         backoff: float = 0.5,
     ) -> None:
-        # A little longer than a second: Telegram counts arrivals, and network jitter can squeeze
-        # two sends that left 1.0 s apart into one of its seconds.
-        self.window = SlidingWindow(overall_per_second, window=1.0 + JITTER_MARGIN)
+        self.window = SlidingWindow(overall_per_second)
         self.bulk_window = SlidingWindow(overall_per_second)
         self.bulk_ceiling = bulk_per_second
         self.bulk_per_second = bulk_per_second
@@ -114,17 +122,17 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         self.backoff = backoff
         self.stats = PacerStats()
 
-    async def _acquire(self, bulk: bool) -> None:
+    async def _acquire(self, bulk: bool) -> list[SlidingWindow]:
         """Replies need a slot in the overall window; bulk also needs one in its own, smaller share."""
+        windows = [self.window, self.bulk_window] if bulk else [self.window]
         while True:
             wait = self.window.wait_time(self.window.limit)
             if bulk:
                 wait = max(wait, self.bulk_window.wait_time(self.bulk_per_second))
             if wait <= 0:
-                self.window.take()
-                if bulk:
-                    self.bulk_window.take()
-                return
+                for window in windows:
+                    window.take()
+                return windows
             await asyncio.sleep(wait)
 
     async def _chat_gap(self, chat: Any) -> None:
@@ -144,6 +152,28 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
     async def shutdown(self) -> None:
         return None
 
+    async def _call(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        chat: Any,
+        bulk: bool,
+    ) -> Any:
+        """One attempt; send methods hold their window slots until Telegram has answered."""
+        if endpoint not in SEND_METHODS:
+            return await callback(*args, **kwargs)
+        if bulk:
+            await self._chat_gap(chat)
+        windows = await self._acquire(bulk)
+        try:
+            return await callback(*args, **kwargs)
+        finally:
+            for window in windows:
+                window.release()
+            self._note_chat(chat)
+
     async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
@@ -156,20 +186,12 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         bulk = (rate_limit_args or {}).get("lane") == "bulk"
         chat = data.get("chat_id")
         for attempt in range(self.max_retries + 1):
-            if endpoint in SEND_METHODS:
-                if bulk:
-                    await self._chat_gap(chat)
-                await self._acquire(bulk)
-                self._note_chat(chat)
             try:
-                result = await callback(*args, **kwargs)
+                result = await self._call(callback, args, kwargs, endpoint, chat, bulk)
             except RetryAfter as exc:
                 self.stats.retry_after += 1
-                seconds = (
-                    exc.retry_after
-                    if isinstance(exc.retry_after, int | float)
-                    else exc.retry_after.total_seconds()
-                )
+                after = exc.retry_after
+                seconds = after if isinstance(after, int | float) else after.total_seconds()
                 log.warning("429 on %s: waiting %.1fs (attempt %d)", endpoint, seconds, attempt + 1)
                 self.window.pause(seconds)
                 self.bulk_per_second = max(1.0, self.bulk_per_second * 0.7)  # slow down, then recover

@@ -278,3 +278,44 @@ async def test_overdue_after_downtime_is_expired_and_reported(
 async def _tally(engine: AsyncEngine, broadcast_id: int) -> dl.Tally:
     async with sm_of(engine)() as s:
         return await dl.tally(s, broadcast_id)
+
+
+async def test_mirror_to_channel_once(engine: AsyncEngine, fast_config: Config, clock: Clock) -> None:
+    channel = -1001234567890
+    config = dataclasses.replace(
+        fast_config, broadcasting=dataclasses.replace(fast_config.broadcasting, channel_id=str(channel))
+    )
+    async with running_bot(config, engine.url.render_as_string(hide_password=False), clock=clock) as bot:
+        bot.emu.add_channel(channel, title="خوشه گل محلات")
+        bot.emu.user(CDA.user_id)
+        await seed(engine, bot, [(71, "grower")])
+        async with sm_of(engine).begin() as s:
+            b = await bc.create_draft(s, CDA, config, bc.Content("text", "جشنوارهٔ گل محلات"), now=NOW)
+            await bc.toggle_flag(s, CDA, config, b.id, "mirror", now=NOW)
+            await bc.schedule(s, CDA, config, b.id, due_at=None, now=NOW)
+        await wait_status(engine, b.id, "done")
+        await asyncio.sleep(0.4)  # more ticks: the mirror must not repeat
+        assert [m.plain_text for m in bot.emu.sent_to(channel)] == ["جشنوارهٔ گل محلات"]
+        assert received(bot, 71) == ["جشنوارهٔ گل محلات"]
+
+
+async def test_two_bot_processes_share_the_work_without_repeats(
+    engine: AsyncEngine, fast_config: Config, clock: Clock
+) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    async with running_bot(fast_config, url, clock=clock) as first:
+        first.emu.user(CDA.user_id)
+        users = list(range(300, 360))
+        await seed(engine, first, [(u, "grower") for u in users])
+        async with running_bot(fast_config, url, clock=clock, emulator=first.emu) as second:
+            assert first.app is not None and second.app is not None
+            for app in (first.app, second.app):  # slow enough that both workers take part
+                app.bot_data.pacer.bulk_per_second = app.bot_data.pacer.bulk_ceiling = 15.0
+            b_id = await broadcast(engine, fast_config)
+            second.app.bot_data.delivery.poke()
+            await wait_status(engine, b_id, "done", timeout=30)
+            counts = [app.bot_data.delivery.sent_in_this_process for app in (first.app, second.app)]
+    assert all(len(received(first, u)) == 1 for u in users)  # each member exactly once
+    assert sum(counts) == 60 and min(counts) > 0, counts  # both processes sent part of it
+    reports = [t for t in received(first, CDA.user_id) if "گزارش" in t]
+    assert len(reports) == 1  # one final report, not one per process

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 
 from bot.pacing import SlidingWindow
@@ -57,3 +60,39 @@ def test_pause_after_429_holds_everyone() -> None:
     assert window.delay(30) == pytest.approx(3)
     clock.now += 3
     assert window.delay(30) == 0.0
+
+
+def test_sends_in_flight_hold_their_slot_until_they_complete() -> None:
+    clock = FakeClock()
+    window = SlidingWindow(2, clock=clock)
+    window.take()
+    window.take()
+    assert window.wait_time(2) > 0  # both slots held by sends still on the wire
+    clock.now += 5  # however long they take …
+    assert window.wait_time(2) > 0
+    window.release()  # … a slot counts from completion, not from when it was taken
+    assert window.wait_time(2) > 0
+    clock.now += 1.0
+    assert window.wait_time(2) == 0.0
+
+
+async def test_pacer_bulk_lane_never_exceeds_its_share_and_replies_pass() -> None:
+    from bot.pacing import Pacer
+
+    pacer = Pacer(overall_per_second=30, bulk_per_second=5)
+    sent: list[tuple[str, float]] = []
+
+    async def fake_send(lane: str) -> dict[str, bool]:
+        sent.append((lane, time.monotonic()))
+        return {"ok": True}
+
+    async def send(lane: str, chat: int) -> None:
+        args = {"lane": "bulk"} if lane == "bulk" else None
+        await pacer.process_request(fake_send, (lane,), {}, "sendMessage", {"chat_id": chat}, args)
+
+    started = time.monotonic()
+    await asyncio.gather(*(send("bulk", c) for c in range(12)), *(send("reply", 1000 + c) for c in range(5)))
+    replies = [t - started for lane, t in sent if lane == "reply"]
+    bulk = sorted(t - started for lane, t in sent if lane == "bulk")
+    assert max(replies) < 0.2  # replies did not queue behind the broadcast
+    assert max_in_any_second(bulk) <= 5 and bulk[-1] >= 2.0  # 12 bulk sends at 5/s need over two seconds
