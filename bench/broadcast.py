@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -140,18 +141,33 @@ def worst_second(stamps: list[float]) -> int:
     return worst
 
 
+async def pg_admin(sql: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/postgres")
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
 async def main(members: int, chatters: int, db: str) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="khooshe-bench-"))
+    pg_name = f"khooshe_bench_{os.getpid()}"
     if db == "postgresql":
-        import asyncpg
-
-        name = f"khooshe_bench_{int(time.time())}"
-        admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/postgres")
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        await admin.close()
-        url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+        await pg_admin(f'CREATE DATABASE "{pg_name}"')
+        url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{pg_name}"
     else:
         url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
+    try:
+        await run(members, chatters, db, url, tmp)
+    finally:
+        if db == "postgresql":
+            await pg_admin(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+async def run(members: int, chatters: int, db: str, url: str, tmp: Path) -> None:
     await asyncio.to_thread(upgrade, url)
     config = load_config(write_config(tmp), env={})
     async with BotApiEmulator() as emu:
