@@ -206,17 +206,27 @@ async def cancel(
 async def pause(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(RUNNING,))
-    broadcast.status = PAUSED
-    broadcast.updated_at = now
-    return broadcast
+    return await _move(session, who, config, broadcast_id, RUNNING, PAUSED, now=now)
 
 
 async def resume(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(PAUSED,))
-    broadcast.status = RUNNING
+    return await _move(session, who, config, broadcast_id, PAUSED, RUNNING, now=now)
+
+
+async def _move(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    broadcast_id: int,
+    source: str,
+    target: str,
+    *,
+    now: datetime,
+) -> Broadcast:
+    broadcast = await load(session, who, config, broadcast_id, states=(source,))
+    broadcast.status = target
     broadcast.pause_reason = None
     broadcast.updated_at = now
     return broadcast

@@ -16,15 +16,20 @@ EDITABLE_FIELDS = ("full_name", "phone", "role", "categories", "place", "area")
 LETTER = re.compile(r"[^\W\d_]")
 
 
-def clean_full_name(text: str, config: Config) -> str:
-    name = normalize_text(text)
-    if not name:
+def _clean_words(text: str, max_chars: int, field: str) -> str:
+    """Normalised free text of at most `max_chars` with at least two letters; codes `<field>_…`."""
+    value = normalize_text(text)
+    if not value:
         raise InvalidInput("empty")
-    if len(name) > config.limits.name_max_chars:
-        raise InvalidInput("name_too_long")
-    if len(LETTER.findall(name)) < 2:
-        raise InvalidInput("name_invalid")
-    return name
+    if len(value) > max_chars:
+        raise InvalidInput(f"{field}_too_long")
+    if len(LETTER.findall(value)) < 2:
+        raise InvalidInput(f"{field}_invalid")
+    return value
+
+
+def clean_full_name(text: str, config: Config) -> str:
+    return _clean_words(text, config.limits.name_max_chars, "name")
 
 
 def clean_phone_text(text: str) -> str:
@@ -59,14 +64,7 @@ def clean_categories(keys: list[str], config: Config) -> list[str]:
 
 
 def clean_place_other(text: str, config: Config) -> str:
-    place = normalize_text(text)
-    if not place:
-        raise InvalidInput("empty")
-    if len(place) > config.limits.place_max_chars:
-        raise InvalidInput("place_too_long")
-    if len(LETTER.findall(place)) < 2:
-        raise InvalidInput("place_invalid")
-    return place
+    return _clean_words(text, config.limits.place_max_chars, "place")
 
 
 def clean_area(text: str, config: Config) -> int:

@@ -1,0 +1,268 @@
+"""The CDA's broadcast conversation: compose (content → buttons → audience → preview → time) and manage.
+
+State lives in `conversation_states` (flow `bcast`, data {"broadcast_id": id}); every call re-checks
+the caller's rights, the stored step and that a press is for the broadcast being composed, so an
+old, doubled or forged press changes nothing. A draft left behind by /cancel stays `draft`: no
+press can schedule it any more, because it is no longer the flow's broadcast.
+
+```mermaid
+stateDiagram-v2
+    [*] --> content: «پیام همگانی جدید»
+    content --> buttons: text / photo / document / video → draft
+    buttons --> audience: «عنوان | https://…» lines or «بدون دکمه»
+    audience --> preview: toggles, then «ادامه ←» (audience > 0)
+    preview --> schedule_at: «زمان‌بندی»
+    preview --> [*]: «ارسال همین حالا» / «لغو»
+    schedule_at --> [*]: a Jalali time (errors keep the step)
+    [*] --> reschedule_at: «تغییر زمان» on a scheduled card
+    reschedule_at --> [*]: a Jalali time
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Config
+from bot.persian import parse_jalali_datetime
+from bot.services import broadcasts as bc
+from bot.services.accounts import Identity, find_account, touch_account
+from bot.services.admins import require_admin
+from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.errors import InvalidInput, StaleAction
+from models import Broadcast, ConversationState
+
+FLOW = "bcast"
+CONTENT, BUTTONS, AUDIENCE, PREVIEW = "content", "buttons", "audience", "preview"
+SCHEDULE_AT, RESCHEDULE_AT = "schedule_at", "reschedule_at"
+DIMENSIONS = ("roles", "categories", "places")
+MANAGE_ACTIONS = ("cancel", "pause", "resume")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message the CDA sent while in the flow (no Telegram types): kind, plain text, HTML, file."""
+
+    kind: str
+    text: str | None = None
+    text_html: str | None = None
+    file_id: str | None = None
+
+
+@dataclass
+class Result:
+    """What the handler renders: the broadcast, the step now (None: flow left), counts and times."""
+
+    broadcast: Broadcast
+    step: str | None = None
+    audience: int = 0
+    starts_at: datetime | None = None  # when sending really starts (after quiet hours if they apply)
+    wanted: datetime | None = None  # the time the CDA typed
+    gone: bool = False  # the broadcast to reschedule is no longer scheduled
+
+
+async def _admin(session: AsyncSession, who: Identity, config: Config) -> None:
+    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)
+
+
+async def _state(
+    session: AsyncSession, who: Identity, config: Config, steps: tuple[str, ...]
+) -> ConversationState:
+    """The caller's bcast state if they are an admin and it is at one of `steps`; else StaleAction."""
+    await _admin(session, who, config)
+    account = await find_account(session, who)
+    state = await get_state(session, account.id) if account is not None else None
+    if state is None or state.flow != FLOW or state.step not in steps:
+        raise StaleAction()
+    return state
+
+
+async def _current(
+    session: AsyncSession, who: Identity, config: Config, broadcast_id: int, steps: tuple[str, ...]
+) -> ConversationState:
+    state = await _state(session, who, config, steps)
+    if state.data.get("broadcast_id") != broadcast_id:
+        raise StaleAction()
+    return state
+
+
+async def _result(
+    session: AsyncSession, broadcast: Broadcast, config: Config, now: datetime, step: str | None = None
+) -> Result:
+    """The broadcast with its current audience and when «ارسال همین حالا» would really start."""
+    size = await bc.audience_size(session, broadcast, config)
+    return Result(broadcast, step=step, audience=size, starts_at=bc.effective_due(broadcast, now, config))
+
+
+async def begin(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> None:
+    """«پیام همگانی جدید»: (re)start the flow at the content step."""
+    await _admin(session, who, config)
+    account = await touch_account(session, who, now=now)
+    await start_flow(session, account.id, flow=FLOW, step=CONTENT, data={}, now=now)
+
+
+async def receive(
+    session: AsyncSession, who: Identity, config: Config, incoming: Incoming, *, now: datetime
+) -> Result:
+    """A message in the flow: the content, the button lines or the Jalali time, by the stored step."""
+    state = await _state(
+        session, who, config, (CONTENT, BUTTONS, AUDIENCE, PREVIEW, SCHEDULE_AT, RESCHEDULE_AT)
+    )
+    if state.step == CONTENT:
+        content = bc.Content(incoming.kind, incoming.text_html, incoming.file_id)
+        broadcast = await bc.create_draft(session, who, config, content, now=now)
+        update_state(state, now=now, step=BUTTONS, broadcast_id=broadcast.id)
+        return Result(broadcast, step=BUTTONS)
+    broadcast_id = int(state.data["broadcast_id"])
+    if state.step == BUTTONS:
+        if incoming.kind != "text" or not incoming.text:
+            raise InvalidInput("bcast_bad_button")
+        buttons = bc.parse_link_buttons(incoming.text)
+        broadcast = await bc.set_buttons(session, who, config, broadcast_id, buttons, now=now)
+        update_state(state, now=now, step=AUDIENCE)
+        return await _result(session, broadcast, config, now, step=AUDIENCE)
+    if state.step in (AUDIENCE, PREVIEW):
+        raise InvalidInput("use_buttons")
+    return await _save_time(session, who, config, state, broadcast_id, incoming, now=now)
+
+
+async def _save_time(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    state: ConversationState,
+    broadcast_id: int,
+    incoming: Incoming,
+    *,
+    now: datetime,
+) -> Result:
+    """A typed Jalali time schedules the draft or reschedules; a bad one raises and keeps the step."""
+    broadcast = await session.get(Broadcast, broadcast_id)
+    if broadcast is None:
+        raise StaleAction()
+    if state.step == RESCHEDULE_AT and broadcast.status != bc.SCHEDULED:  # started or cancelled meanwhile
+        await clear_state(session, state.account_id)
+        return Result(broadcast, step=None, gone=True)
+    # PersianInputError (bad format, impossible date …) carries its own Persian message.
+    typed = incoming.text if incoming.kind == "text" and incoming.text else ""
+    wanted = parse_jalali_datetime(typed)
+    broadcast = await bc.schedule(session, who, config, broadcast_id, due_at=wanted, now=now)
+    await clear_state(session, state.account_id)
+    size = await bc.audience_size(session, broadcast, config)
+    return Result(broadcast, audience=size, starts_at=broadcast.due_at, wanted=wanted)
+
+
+async def press(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    action: str,
+    broadcast_id: int,
+    arg: str,
+    *,
+    now: datetime,
+) -> Result:
+    """An inline button of the compose flow; `action` as in the callback data `bc:<action>:<id>[:<arg>]`."""
+    if action == "nobtn":
+        state = await _current(session, who, config, broadcast_id, (BUTTONS,))
+        broadcast = await bc.set_buttons(session, who, config, broadcast_id, [], now=now)
+        update_state(state, now=now, step=AUDIENCE)
+        return await _result(session, broadcast, config, now, step=AUDIENCE)
+    if action in ("view", "all", "tg", "next"):
+        state = await _current(session, who, config, broadcast_id, (AUDIENCE,))
+        return await _audience(session, who, config, state, action, arg, now=now)
+    state = await _current(session, who, config, broadcast_id, (PREVIEW, SCHEDULE_AT))
+    if action in ("urg", "mir"):
+        flag = "urgent" if action == "urg" else "mirror"
+        broadcast = await bc.toggle_flag(session, who, config, broadcast_id, flag, now=now)
+        return await _result(session, broadcast, config, now, step=state.step)
+    if action == "when":
+        broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))
+        update_state(state, now=now, step=SCHEDULE_AT)
+        return await _result(session, broadcast, config, now, step=SCHEDULE_AT)
+    if action == "now":
+        broadcast = await bc.schedule(session, who, config, broadcast_id, due_at=None, now=now)
+    elif action == "drop":
+        broadcast = await bc.cancel(session, who, config, broadcast_id, now=now)
+    else:
+        raise StaleAction()
+    await clear_state(session, state.account_id)
+    result = await _result(session, broadcast, config, now)
+    result.starts_at = broadcast.due_at
+    return result
+
+
+async def _audience(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    state: ConversationState,
+    action: str,
+    arg: str,
+    *,
+    now: datetime,
+) -> Result:
+    broadcast_id = int(state.data["broadcast_id"])
+    if action == "all":
+        broadcast = await bc.toggle_segment(session, who, config, broadcast_id, "all", "", now=now)
+    elif action == "tg":
+        dimension, _, key = arg.partition(":")
+        if dimension not in DIMENSIONS:
+            raise InvalidInput("unknown_choice")
+        broadcast = await bc.toggle_segment(session, who, config, broadcast_id, dimension, key, now=now)
+    else:
+        if action == "view" and arg not in (*DIMENSIONS, "main"):
+            raise StaleAction()
+        broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))
+    result = await _result(session, broadcast, config, now, step=AUDIENCE)
+    if action == "next":
+        if result.audience == 0:
+            raise InvalidInput("bcast_no_audience")
+        update_state(state, now=now, step=PREVIEW)
+        result.step = PREVIEW
+    return result
+
+
+# -- management of scheduled / running / paused broadcasts ---------------------------------------
+
+
+async def active(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> list[Result]:
+    """The cards of «📋 پیام‌های زمان‌بندی‌شده»: every active broadcast with its audience."""
+    rows = await bc.list_active(session, who, config)
+    return [await _card(session, b, config, now) for b in rows]
+
+
+async def _card(session: AsyncSession, broadcast: Broadcast, config: Config, now: datetime) -> Result:
+    if broadcast.status == bc.SCHEDULED:
+        return await _result(session, broadcast, config, now)
+    return Result(broadcast, audience=broadcast.total, starts_at=broadcast.due_at)
+
+
+async def manage(
+    session: AsyncSession, who: Identity, config: Config, action: str, broadcast_id: int, *, now: datetime
+) -> Result:
+    """«لغو», «توقف», «ادامه» on a card; the broadcast's state is re-checked by `bc`."""
+    if action == "cancel":
+        await bc.load(session, who, config, broadcast_id, states=bc.ACTIVE)  # never a draft from here
+        broadcast = await bc.cancel(session, who, config, broadcast_id, now=now)
+    elif action == "pause":
+        broadcast = await bc.pause(session, who, config, broadcast_id, now=now)
+    elif action == "resume":
+        broadcast = await bc.resume(session, who, config, broadcast_id, now=now)
+    else:
+        raise StaleAction()
+    return await _card(session, broadcast, config, now)
+
+
+async def ask_reschedule(
+    session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
+) -> Result:
+    """«تغییر زمان»: the next typed Jalali time reschedules this (still scheduled) broadcast."""
+    broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.SCHEDULED,))
+    account = await touch_account(session, who, now=now)
+    data = {"broadcast_id": broadcast.id}
+    await start_flow(session, account.id, flow=FLOW, step=RESCHEDULE_AT, data=data, now=now)
+    return await _card(session, broadcast, config, now)
