@@ -18,7 +18,9 @@ class Broadcast(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     status: Mapped[str] = mapped_column(String(16), index=True)  # draft scheduled running paused done …
-    created_by: Mapped[int] = mapped_column(BigInteger)  # admin's messenger user id
+    created_by: Mapped[int] = mapped_column(BigInteger)  # admin's messenger user id; 0 = the bot itself
+    # Idempotency key of broadcasts the bot creates itself (e.g. "digest:2026-W48"): never twice.
+    origin: Mapped[str | None] = mapped_column(String(64), unique=True)
     admin_chat_id: Mapped[int] = mapped_column(BigInteger)  # where progress and reports go
     kind: Mapped[str] = mapped_column(String(16))  # text | photo | document | video
     text_html: Mapped[str | None] = mapped_column(Text)  # text or caption, Telegram HTML

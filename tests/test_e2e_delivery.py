@@ -319,3 +319,22 @@ async def test_two_bot_processes_share_the_work_without_repeats(
     assert sum(counts) == 60 and min(counts) > 0, counts  # both processes sent part of it
     reports = [t for t in received(first, CDA.user_id) if "گزارش" in t]
     assert len(reports) == 1  # one final report, not one per process
+
+
+async def test_weekly_digest_reaches_members_once(
+    bot: BotUnderTest, engine: AsyncEngine, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.services import digest
+
+    async def exhibitions(_: AsyncSession, start: datetime, end: datetime) -> list[digest.DigestItem]:
+        return [digest.DigestItem(start + timedelta(days=3), "نمایشگاه بین‌المللی گل تهران", "exhibition")]
+
+    monkeypatch.setattr(digest, "SOURCES", [exhibitions])
+    await seed(engine, bot, [(81, "grower"), (82, "trader")])
+    await asyncio.sleep(0.5)
+    assert received(bot, 81) == []  # not the digest's day and hour yet
+    clock.now = datetime(2026, 11, 28, 9, 0, 1, tzinfo=TEHRAN)  # شنبه، ساعت ۹
+    await wait_until(lambda: len(received(bot, 81)) == 1 and len(received(bot, 82)) == 1)
+    assert "نمایشگاه بین‌المللی گل تهران" in received(bot, 81)[0] and "🗓" in received(bot, 81)[0]
+    await asyncio.sleep(0.6)  # more ticks, same week
+    assert len(received(bot, 81)) == 1

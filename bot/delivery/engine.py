@@ -21,6 +21,7 @@ from bot.delivery import reports
 from bot.delivery.outcomes import classify
 from bot.delivery.sender import send_content
 from bot.services import delivery as dl
+from bot.services.digest import create_due_digest
 from models import Broadcast
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class DeliveryEngine:
         now = self.now()
         lease = config.broadcasting.claim_lease_seconds
         async with sm.begin() as session:
+            await create_due_digest(session, config=config, now=now)
             started = await dl.start_due(session, config=config, now=now)
             reclaimed = await dl.reclaim_stale(session, now=now, lease=timedelta(seconds=lease))
             work = await dl.has_work(session, now=now)
@@ -178,6 +180,8 @@ class DeliveryEngine:
             log.debug("progress edit skipped: %s", exc.message)
 
     async def _tell(self, chat_id: int, text: str) -> int | None:
+        if not chat_id:  # a broadcast the bot made itself with no admin to report to
+            return None
         try:
             message = await self.app.bot.send_message(chat_id, text)
         except TelegramError as exc:

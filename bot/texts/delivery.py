@@ -32,3 +32,7 @@ ERROR_REASONS = {
     "network": "خطای شبکه",
     "flood": "محدودیت تلگرام",
 }
+
+DIGEST = "🗓 <b>برنامه‌های پیش رو در خوشه</b>\n\n{lines}\n\nبرای ثبت‌نام از منوی ربات استفاده کنید."
+DIGEST_LINE = "• {kind} <b>{title}</b> — {when}"
+DIGEST_KINDS = {"course": "📚", "exhibition": "🌍", "tour": "🚌"}
