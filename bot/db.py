@@ -20,13 +20,22 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 
 def _enable_sqlite_pragmas(engine: AsyncEngine) -> None:
+    """Foreign keys, WAL, and BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so
+    two transactions that read and then write (the worker and a handler) queue on the busy timeout
+    instead of failing with "database is locked" when one upgrades its lock."""
+
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" below issue BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -260,3 +261,16 @@ async def test_cancel_and_erase(ali: Driver, sessionmaker: Any) -> None:
     async with sessionmaker.begin() as s:
         assert not await dialog.erase_me(s, ALI, now=NOW)
     assert (await ali.start()).step == "full_name"  # a fresh start after deletion
+
+
+async def test_concurrent_first_contacts_create_one_account(sessionmaker: Any, config: Config) -> None:
+    """Twenty updates from one new user at once (and twenty others) each read-then-write: none fails."""
+
+    async def start(who: Identity) -> None:
+        async with sessionmaker.begin() as s:
+            await dialog.open_start(s, who, payload=None, now=NOW)
+
+    others = [Identity("telegram", 5000 + i, 5000 + i) for i in range(20)]
+    await asyncio.gather(*(start(ALI) for _ in range(20)), *(start(who) for who in others))
+    assert await count(sessionmaker, Account) == 21
+    assert await count(sessionmaker, ConversationState) == 21
