@@ -55,6 +55,14 @@ class Broadcasting:
 
 
 @dataclass(frozen=True)
+class Courses:
+    offer_hours: int = (
+        24  # a freed seat is held this long for the next on the waitlist (quiet hours excluded)
+    )
+    reminder_hours: tuple[int, ...] = (24, 2)  # reminders this many hours before the start
+
+
+@dataclass(frozen=True)
 class Config:
     platform: str
     timezone: ZoneInfo
@@ -66,6 +74,7 @@ class Config:
     base_file_url: str | None
     limits: Limits
     broadcasting: Broadcasting
+    courses: Courses
     roles: tuple[Choice, ...]
     categories: tuple[Choice, ...]
     places: tuple[Choice, ...]
@@ -168,6 +177,18 @@ def _broadcasting(raw: dict[str, Any]) -> Broadcasting:
     return result
 
 
+def _courses(raw: dict[str, Any]) -> Courses:
+    offer_hours = _int(raw.get("offer_hours", 24), "courses.offer_hours")
+    reminders = tuple(
+        sorted(
+            {_int(h, "courses.reminder_hours[]") for h in raw.get("reminder_hours", [24, 2])}, reverse=True
+        )
+    )
+    if offer_hours < 1 or any(h < 1 for h in reminders) or len(reminders) > 3:
+        raise ConfigError("config: courses.offer_hours ≥ 1 and up to three reminder_hours, each ≥ 1.")
+    return Courses(offer_hours=offer_hours, reminder_hours=reminders)
+
+
 def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Read config.toml (or KHOOSHE_CONFIG) and apply environment overrides."""
     env = os.environ if env is None else env
@@ -210,6 +231,7 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         base_file_url=env.get("BOT_API_BASE_FILE_URL") or None,
         limits=limits,
         broadcasting=_broadcasting(data.get("broadcast", {})),
+        courses=_courses(data.get("courses", {})),
         roles=_choices(data.get("roles"), "roles"),
         categories=_choices(data.get("categories"), "categories"),
         places=_choices(data.get("places"), "places"),

@@ -4,6 +4,7 @@ from models.admin import Admin
 from models.base import Base, UTCDateTime
 from models.broadcast import Broadcast, Delivery
 from models.conversation import ConversationState
+from models.event import Event, Registration
 from models.member import Account, Member, MemberCategory
 
 __all__ = [
@@ -13,7 +14,9 @@ __all__ = [
     "Broadcast",
     "ConversationState",
     "Delivery",
+    "Event",
     "Member",
     "MemberCategory",
+    "Registration",
     "UTCDateTime",
 ]

@@ -25,3 +25,22 @@ def quiet_end_after(moment: datetime, start: time, end: time, tz: ZoneInfo) -> d
     if candidate <= local:
         candidate += timedelta(days=1)
     return candidate.astimezone(UTC)
+
+
+def add_active_time(
+    start_at: datetime, duration: timedelta, start: time, end: time, tz: ZoneInfo
+) -> datetime:
+    """`start_at + duration`, where the clock stops during quiet hours (for offer deadlines)."""
+    moment = quiet_end_after(start_at, start, end, tz)
+    left = duration
+    while left > timedelta(0):
+        local = moment.astimezone(tz)
+        quiet_from = local.replace(hour=start.hour, minute=start.minute, second=0, microsecond=0)
+        if quiet_from <= local:
+            quiet_from += timedelta(days=1)
+        active = quiet_from - local if start != end else left
+        if left <= active:
+            return (moment + left).astimezone(UTC)
+        left -= active
+        moment = quiet_end_after(quiet_from.astimezone(UTC), start, end, tz)
+    return moment.astimezone(UTC)
