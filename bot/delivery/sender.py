@@ -10,8 +10,14 @@ from models import Broadcast
 
 
 def buttons_markup(buttons: list[dict[str, Any]]) -> InlineKeyboardMarkup | None:
-    """Link buttons, one per row (in-bot buttons for courses/surveys come with those features)."""
-    rows = [[InlineKeyboardButton(b["text"], url=b["url"])] for b in buttons if b.get("url")]
+    """One button per row: a link (`url`) or an in-bot action (`callback_data`, e.g. accept an offer)."""
+    rows = [
+        [InlineKeyboardButton(b["text"], url=b["url"])]
+        if b.get("url")
+        else [InlineKeyboardButton(b["text"], callback_data=b["callback_data"])]
+        for b in buttons
+        if b.get("url") or b.get("callback_data")
+    ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -31,10 +31,15 @@ def _categories(keys: list[str]) -> ColumnElement[bool]:
     return exists().where(MemberCategory.member_id == Member.id, MemberCategory.category.in_(keys))
 
 
+def _members(keys: list[str]) -> ColumnElement[bool]:
+    return Member.id.in_([int(k) for k in keys if str(k).isdigit()])
+
+
 FILTERS: dict[str, Callable[[list[str]], ColumnElement[bool]]] = {
     "roles": _roles,
     "categories": _categories,
     "places": _places,
+    "members": _members,  # named people: offers, reminders, messages to an event's roster
 }
 
 
