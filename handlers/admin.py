@@ -10,6 +10,7 @@ from bot.persian import format_number
 from bot.services import admin_panel
 from bot.services.errors import NotAllowed
 from bot.services.members import MemberStats
+from handlers import broadcast_compose, broadcast_manage
 from handlers import keyboards as kb
 from handlers.common import identity_of, send, split_callback
 from handlers.context import KhoosheContext
@@ -62,6 +63,12 @@ async def on_admin_press(update: Update, context: KhoosheContext) -> None:
     query = update.callback_query
     assert query is not None
     action, _ = split_callback(query.data, kb.ADMIN)
+    if action == "bcast":  # both re-check the caller's rights in their service
+        await broadcast_compose.ask_content(update, context)
+        return
+    if action == "bclist":
+        await broadcast_manage.on_list_open(update, context)
+        return
     identity = identity_of(update, context)
     try:
         async with context.sessionmaker.begin() as session:
@@ -77,8 +84,6 @@ async def on_admin_press(update: Update, context: KhoosheContext) -> None:
                     for uid, src in rows
                 )
                 text = texts.ADMIN_LIST.format(lines=lines)
-            elif action == "bcast" and await admin_panel.caller_is_admin(session, identity, context.config):
-                text = texts.COMING_SOON.format(section=texts.BTN_ADMIN_BROADCAST.split(" ", 1)[1])
             else:
                 raise NotAllowed()
     except NotAllowed:

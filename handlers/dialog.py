@@ -9,7 +9,9 @@ from telegram import CallbackQuery, Message, ReplyKeyboardRemove, Update
 from bot import texts
 from bot.config import Config
 from bot.services import dialog
+from bot.services.broadcast_flow import FLOW as BROADCAST_FLOW
 from bot.services.dialog import Outcome
+from bot.texts import broadcast as tb
 from handlers import keyboards as kb
 from handlers.common import close_buttons, identity_of, message_of, send, split_callback
 from handlers.context import KhoosheContext
@@ -107,6 +109,9 @@ async def cmd_cancel(update: Update, context: KhoosheContext) -> None:
         outcome = await dialog.cancel(session, identity_of(update, context), now=context.now())
     if outcome.flow == "register":
         await send(update, texts.CANCELLED_REGISTRATION, reply_markup=ReplyKeyboardRemove())
+    elif outcome.flow == BROADCAST_FLOW:  # the draft stays a draft: no button can send it any more
+        markup = kb.main_menu() if outcome.member is not None else None
+        await send(update, tb.BCAST_FLOW_CANCELLED, reply_markup=markup)
     elif outcome.member is not None:
         text = texts.CANCELLED if outcome.flow else texts.NOTHING_TO_CANCEL
         await send(update, text, reply_markup=kb.main_menu())

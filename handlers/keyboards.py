@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 from bot import texts
 from bot.config import Choice, Config
 from bot.services.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
+from bot.texts import broadcast as tb
 
 REG = "reg"
 PROFILE = "prf"
@@ -106,6 +107,7 @@ def admin_menu() -> InlineKeyboardMarkup:
         [
             [InlineKeyboardButton(texts.BTN_ADMIN_STATS, callback_data=cb(ADMIN, "stats"))],
             [InlineKeyboardButton(texts.BTN_ADMIN_BROADCAST, callback_data=cb(ADMIN, "bcast"))],
+            [InlineKeyboardButton(tb.BTN_ADMIN_BCAST_LIST, callback_data=cb(ADMIN, "bclist"))],
             [InlineKeyboardButton(texts.BTN_ADMIN_LIST, callback_data=cb(ADMIN, "admins"))],
         ]
     )

@@ -14,7 +14,7 @@ stateDiagram-v2
     preview --> schedule_at: «زمان‌بندی»
     preview --> [*]: «ارسال همین حالا» / «لغو»
     schedule_at --> [*]: a Jalali time (errors keep the step)
-    [*] --> reschedule_at: «تغییر زمان» on a scheduled card
+    [*] --> reschedule_at: «تغییر زمان» on a card (broadcast_manage)
     reschedule_at --> [*]: a Jalali time
 ```
 """
@@ -39,7 +39,6 @@ FLOW = "bcast"
 CONTENT, BUTTONS, AUDIENCE, PREVIEW = "content", "buttons", "audience", "preview"
 SCHEDULE_AT, RESCHEDULE_AT = "schedule_at", "reschedule_at"
 DIMENSIONS = ("roles", "categories", "places")
-MANAGE_ACTIONS = ("cancel", "pause", "resume")
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,7 @@ class Result:
     audience: int = 0
     starts_at: datetime | None = None  # when sending really starts (after quiet hours if they apply)
     wanted: datetime | None = None  # the time the CDA typed
+    rescheduled: bool = False  # a typed time changed an already scheduled broadcast
     gone: bool = False  # the broadcast to reschedule is no longer scheduled
 
 
@@ -89,7 +89,7 @@ async def _current(
     return state
 
 
-async def _result(
+async def result_of(
     session: AsyncSession, broadcast: Broadcast, config: Config, now: datetime, step: str | None = None
 ) -> Result:
     """The broadcast with its current audience and when «ارسال همین حالا» would really start."""
@@ -123,7 +123,7 @@ async def receive(
         buttons = bc.parse_link_buttons(incoming.text)
         broadcast = await bc.set_buttons(session, who, config, broadcast_id, buttons, now=now)
         update_state(state, now=now, step=AUDIENCE)
-        return await _result(session, broadcast, config, now, step=AUDIENCE)
+        return await result_of(session, broadcast, config, now, step=AUDIENCE)
     if state.step in (AUDIENCE, PREVIEW):
         raise InvalidInput("use_buttons")
     return await _save_time(session, who, config, state, broadcast_id, incoming, now=now)
@@ -143,16 +143,27 @@ async def _save_time(
     broadcast = await session.get(Broadcast, broadcast_id)
     if broadcast is None:
         raise StaleAction()
-    if state.step == RESCHEDULE_AT and broadcast.status != bc.SCHEDULED:  # started or cancelled meanwhile
+    rescheduled = state.step == RESCHEDULE_AT
+    if rescheduled and broadcast.status != bc.SCHEDULED:  # started or cancelled meanwhile
         await clear_state(session, state.account_id)
-        return Result(broadcast, step=None, gone=True)
+        return Result(broadcast, gone=True)
     # PersianInputError (bad format, impossible date …) carries its own Persian message.
     typed = incoming.text if incoming.kind == "text" and incoming.text else ""
     wanted = parse_jalali_datetime(typed)
     broadcast = await bc.schedule(session, who, config, broadcast_id, due_at=wanted, now=now)
     await clear_state(session, state.account_id)
     size = await bc.audience_size(session, broadcast, config)
-    return Result(broadcast, audience=size, starts_at=broadcast.due_at, wanted=wanted)
+    return Result(
+        broadcast, audience=size, starts_at=broadcast.due_at, wanted=wanted, rescheduled=rescheduled
+    )
+
+
+async def leave(session: AsyncSession, who: Identity) -> None:
+    """Drop the caller out of the flow (e.g. their admin rights were withdrawn mid-way)."""
+    account = await find_account(session, who)
+    state = await get_state(session, account.id) if account is not None else None
+    if state is not None and state.flow == FLOW:
+        await clear_state(session, state.account_id)
 
 
 async def press(
@@ -170,7 +181,7 @@ async def press(
         state = await _current(session, who, config, broadcast_id, (BUTTONS,))
         broadcast = await bc.set_buttons(session, who, config, broadcast_id, [], now=now)
         update_state(state, now=now, step=AUDIENCE)
-        return await _result(session, broadcast, config, now, step=AUDIENCE)
+        return await result_of(session, broadcast, config, now, step=AUDIENCE)
     if action in ("view", "all", "tg", "next"):
         state = await _current(session, who, config, broadcast_id, (AUDIENCE,))
         return await _audience(session, who, config, state, action, arg, now=now)
@@ -178,11 +189,12 @@ async def press(
     if action in ("urg", "mir"):
         flag = "urgent" if action == "urg" else "mirror"
         broadcast = await bc.toggle_flag(session, who, config, broadcast_id, flag, now=now)
-        return await _result(session, broadcast, config, now, step=state.step)
+        return await result_of(session, broadcast, config, now, step=state.step)
     if action == "when":
         broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))
         update_state(state, now=now, step=SCHEDULE_AT)
-        return await _result(session, broadcast, config, now, step=SCHEDULE_AT)
+        return await result_of(session, broadcast, config, now, step=SCHEDULE_AT)
+    await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))  # locks it on PostgreSQL
     if action == "now":
         broadcast = await bc.schedule(session, who, config, broadcast_id, due_at=None, now=now)
     elif action == "drop":
@@ -190,7 +202,7 @@ async def press(
     else:
         raise StaleAction()
     await clear_state(session, state.account_id)
-    result = await _result(session, broadcast, config, now)
+    result = await result_of(session, broadcast, config, now)
     result.starts_at = broadcast.due_at
     return result
 
@@ -217,52 +229,10 @@ async def _audience(
         if action == "view" and arg not in (*DIMENSIONS, "main"):
             raise StaleAction()
         broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))
-    result = await _result(session, broadcast, config, now, step=AUDIENCE)
+    result = await result_of(session, broadcast, config, now, step=AUDIENCE)
     if action == "next":
         if result.audience == 0:
             raise InvalidInput("bcast_no_audience")
         update_state(state, now=now, step=PREVIEW)
         result.step = PREVIEW
     return result
-
-
-# -- management of scheduled / running / paused broadcasts ---------------------------------------
-
-
-async def active(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> list[Result]:
-    """The cards of «📋 پیام‌های زمان‌بندی‌شده»: every active broadcast with its audience."""
-    rows = await bc.list_active(session, who, config)
-    return [await _card(session, b, config, now) for b in rows]
-
-
-async def _card(session: AsyncSession, broadcast: Broadcast, config: Config, now: datetime) -> Result:
-    if broadcast.status == bc.SCHEDULED:
-        return await _result(session, broadcast, config, now)
-    return Result(broadcast, audience=broadcast.total, starts_at=broadcast.due_at)
-
-
-async def manage(
-    session: AsyncSession, who: Identity, config: Config, action: str, broadcast_id: int, *, now: datetime
-) -> Result:
-    """«لغو», «توقف», «ادامه» on a card; the broadcast's state is re-checked by `bc`."""
-    if action == "cancel":
-        await bc.load(session, who, config, broadcast_id, states=bc.ACTIVE)  # never a draft from here
-        broadcast = await bc.cancel(session, who, config, broadcast_id, now=now)
-    elif action == "pause":
-        broadcast = await bc.pause(session, who, config, broadcast_id, now=now)
-    elif action == "resume":
-        broadcast = await bc.resume(session, who, config, broadcast_id, now=now)
-    else:
-        raise StaleAction()
-    return await _card(session, broadcast, config, now)
-
-
-async def ask_reschedule(
-    session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
-) -> Result:
-    """«تغییر زمان»: the next typed Jalali time reschedules this (still scheduled) broadcast."""
-    broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.SCHEDULED,))
-    account = await touch_account(session, who, now=now)
-    data = {"broadcast_id": broadcast.id}
-    await start_flow(session, account.id, flow=FLOW, step=RESCHEDULE_AT, data=data, now=now)
-    return await _card(session, broadcast, config, now)
