@@ -105,6 +105,18 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> No
         await asyncio.sleep(0.05)
 
 
+async def settled(value: Callable[[], int], quiet: float = 0.7, timeout: float = 10.0) -> int:
+    """Wait until `value()` has not changed for `quiet` seconds; return it."""
+    loop = asyncio.get_running_loop()
+    deadline, last, since = loop.time() + timeout, value(), loop.time()
+    while loop.time() - since < quiet:
+        assert loop.time() < deadline, "never settled"
+        await asyncio.sleep(0.05)
+        if (current := value()) != last:
+            last, since = current, loop.time()
+    return last
+
+
 async def wait_status(
     engine: AsyncEngine, broadcast_id: int, status: str, timeout: float = 15.0
 ) -> Broadcast:
@@ -211,21 +223,20 @@ async def test_pause_resume_and_cancel(bot: BotUnderTest, engine: AsyncEngine, f
     await wait_until(lambda: sum(len(received(bot, u)) for u in users) >= 5)
     async with sm_of(engine).begin() as s:
         await bc.pause(s, CDA, fast_config, b_id, now=NOW)
-    at_pause = sum(len(received(bot, u)) for u in users)
-    await asyncio.sleep(1.2)  # the claimed batch (at most max_in_flight = 5) still goes out
-    paused_at = sum(len(received(bot, u)) for u in users)
+    total = lambda: sum(len(received(bot, u)) for u in users)  # noqa: E731
+    at_pause = total()
+    paused_at = await settled(total)  # the claimed batch (at most max_in_flight = 5) still goes out
     assert paused_at <= at_pause + 5
     await asyncio.sleep(0.6)
-    assert sum(len(received(bot, u)) for u in users) == paused_at < 40
+    assert total() == paused_at < 40
     async with sm_of(engine).begin() as s:
         await bc.resume(s, CDA, fast_config, b_id, now=NOW)
     await wait_until(lambda: sum(len(received(bot, u)) for u in users) >= paused_at + 5)
     async with sm_of(engine).begin() as s:
         await bc.cancel(s, CDA, fast_config, b_id, now=NOW)
-    await asyncio.sleep(1.2)
-    final = sum(len(received(bot, u)) for u in users)
+    final = await settled(total)
     await asyncio.sleep(0.5)
-    assert sum(len(received(bot, u)) for u in users) == final < 40
+    assert total() == final < 40
     assert all(len(received(bot, u)) <= 1 for u in users)
     assert (await status_of(engine, b_id)).status == "cancelled"
 
@@ -257,11 +268,15 @@ async def test_transient_errors_are_retried_with_backoff(
     await wait_until(lambda: len(received(bot, 52)) == 1)
     await asyncio.sleep(0.5)
     assert received(bot, 51) == []  # waiting for its backoff (2 s, then 4 s of bot time)
-    for _ in range(2):
+    for _ in range(40):  # let bot time pass in 5 s steps until the retries are through
+        if (await status_of(engine, b_id)).status == "done":
+            break
         clock.now += timedelta(seconds=5)
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(0.3)
     await wait_status(engine, b_id, "done")
     assert len(received(bot, 51)) == 1 and bot.emu.stats.failures_injected == 2
+    tally = await _tally(engine, b_id)
+    assert tally.by_status["sent"] == 2 and tally.by_status["failed"] == 0
 
 
 async def test_overdue_after_downtime_is_expired_and_reported(
