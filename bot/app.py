@@ -18,7 +18,9 @@ from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
 from bot.pacing import Pacer
+from bot.services import digest
 from bot.services.admins import list_admins
+from bot.services.course_notices import upcoming_courses
 from handlers.admin import admin_commands, member_commands
 from handlers.context import BotData, KhoosheContext
 from handlers.registry import register_handlers
@@ -59,6 +61,7 @@ def build_application(
     if clock is not None:
         app.bot_data.clock = clock
     register_handlers(app)
+    digest.SOURCES[:] = [upcoming_courses]  # features with dated events feed the weekly digest
     return app
 
 

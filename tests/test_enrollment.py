@@ -132,7 +132,7 @@ async def test_cancel_offers_the_seat_and_offers_expire_and_pass_on(sessionmaker
         lapsed, [next_offer] = await en.expire_offers(
             s, config=config, now=offer.expires_at + timedelta(minutes=1)
         )
-    assert lapsed == [c] and next_offer.member_id == d
+    assert lapsed == [(event_id, c)] and next_offer.member_id == d
     async with sessionmaker.begin() as s:
         with pytest.raises(en.SignUpRefused, match="no_offer"):
             await en.accept_offer(s, event_id=event_id, member_id=c, now=NOW)  # too late for c

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services import enrollment as en
 from bot.services.accounts import Identity, find_account
+from bot.services.course_notices import announce_offers
 from bot.services.errors import NotRegistered, StaleAction
 from models import Event, Member, Registration
 
@@ -107,6 +108,7 @@ async def leave(
     """Cancel a seat, waitlist place or offer; returns the offers made for the freed seat."""
     member = await member_of(session, who)
     offers = await en.cancel(session, event_id=event_id, member_id=member.id, config=config, now=now)
+    await announce_offers(session, offers, config=config, now=now)
     return offers, await course(session, who, event_id)
 
 

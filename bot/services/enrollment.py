@@ -48,6 +48,7 @@ class Offer:
     """A seat offered to `member_id` until `expires_at` (to be told by the caller)."""
 
     registration_id: int
+    event_id: int
     member_id: int
     expires_at: datetime
 
@@ -137,7 +138,7 @@ async def offer_free_seats(
             now, hours, b.quiet_start, b.quiet_end, config.timezone
         )
         registration.updated_at = now
-        offers.append(Offer(registration.id, registration.member_id, registration.offer_expires_at))
+        offers.append(Offer(registration.id, event.id, registration.member_id, registration.offer_expires_at))
     await session.flush()
     return offers
 
@@ -172,8 +173,8 @@ async def accept_offer(session: AsyncSession, *, event_id: int, member_id: int, 
 
 async def expire_offers(
     session: AsyncSession, *, config: Config, now: datetime
-) -> tuple[list[int], list[Offer]]:
-    """Offers not accepted in time lapse and pass to the next person: (lapsed member ids, new offers)."""
+) -> tuple[list[tuple[int, int]], list[Offer]]:
+    """Offers not accepted in time lapse and pass on: ((event id, member id) that lapsed, new offers)."""
     lapsed_rows = (
         await session.execute(
             select(Registration.event_id, Registration.id)
@@ -181,7 +182,8 @@ async def expire_offers(
             .order_by(Registration.event_id, Registration.id)
         )
     ).all()
-    lapsed, offers = [], []
+    lapsed: list[tuple[int, int]] = []
+    offers: list[Offer] = []
     for event_id in sorted({event_id for event_id, _ in lapsed_rows}):
         event = await _locked_event(session, event_id)
         stale = (
@@ -195,7 +197,7 @@ async def expire_offers(
         ).scalars()  # re-read under the lock: another process may have handled them
         for registration in stale:
             registration.status, registration.updated_at = EXPIRED, now
-            lapsed.append(registration.member_id)
+            lapsed.append((event_id, registration.member_id))
         await session.flush()
         offers += await offer_free_seats(session, event, config=config, now=now)
     return lapsed, offers
