@@ -10,8 +10,10 @@ from bot import texts
 from bot.config import Config
 from bot.services import dialog
 from bot.services.broadcast_flow import FLOW as BROADCAST_FLOW
+from bot.services.courses import parse_deep_link
 from bot.services.dialog import Outcome
 from bot.texts import broadcast as tb
+from handlers import courses
 from handlers import keyboards as kb
 from handlers.common import close_buttons, identity_of, message_of, send, split_callback
 from handlers.context import KhoosheContext
@@ -26,6 +28,10 @@ async def cmd_start(update: Update, context: KhoosheContext) -> None:
             session, identity_of(update, context), payload=payload, now=context.now()
         )
     if outcome.member is not None and not outcome.in_flow:
+        course_id = parse_deep_link(payload)
+        if course_id is not None:  # https://t.me/<bot>?start=course_<id> opens the course card
+            await courses.show_card(update, context, course_id)
+            return
         name = escape(outcome.member.full_name)
         await send(update, texts.WELCOME_MEMBER.format(name=name), reply_markup=kb.main_menu())
         return

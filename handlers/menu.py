@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.services import dialog
+from handlers import courses
 from handlers import keyboards as kb
 from handlers.common import identity_of, send
 from handlers.context import KhoosheContext
@@ -21,7 +22,9 @@ async def route_menu(update: Update, context: KhoosheContext, button: str) -> No
         else:
             await send(update, texts.NOT_REGISTERED)
         return
-    if button == texts.BTN_PROFILE:
+    if button == texts.BTN_COURSES:
+        await courses.show_list(update, context)
+    elif button == texts.BTN_PROFILE:
         await send(update, profile_card(outcome.member, context.config), reply_markup=kb.profile())
     elif button == texts.BTN_HELP:
         await cmd_help(update, context)

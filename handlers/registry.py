@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, broadcast_compose, dialog, menu, profile, router, system
+from handlers import admin, broadcast_compose, courses, dialog, menu, profile, router, system
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -32,6 +32,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(profile.on_profile_press, pattern=r"^prf:"))
     app.add_handler(CallbackQueryHandler(admin.on_admin_press, pattern=r"^adm:"))
     app.add_handler(CallbackQueryHandler(broadcast_compose.on_broadcast_press, pattern=r"^bc:"))
+    app.add_handler(CallbackQueryHandler(courses.on_course_press, pattern=r"^crs:"))
     app.add_handler(CallbackQueryHandler(system.on_unknown_press))
 
     app.add_handler(MessageHandler(filters.ALL & ~filters.COMMAND, router.on_message))

@@ -11,8 +11,10 @@ from telegram._utils.types import ReplyMarkup
 from bot import texts
 from bot.config import Config
 from bot.persian import format_jalali_date, format_mobile, format_number
+from bot.services.courses import parse_deep_link
 from bot.services.dialog import Outcome
 from bot.services.profile_fields import OTHER_PLACE
+from handlers import courses
 from handlers import keyboards as kb
 from handlers.common import send
 from handlers.context import KhoosheContext
@@ -95,6 +97,9 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
         return
     if outcome.finished == "registered":
         await send(update, texts.REGISTERED, reply_markup=kb.main_menu())
+        course_id = parse_deep_link(outcome.member.source) if outcome.member is not None else None
+        if course_id is not None:  # they came from a course's link: show it now
+            await courses.show_card(update, context, course_id, quiet=True)
         return
     if outcome.finished == "edited" and outcome.member is not None:
         await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu())

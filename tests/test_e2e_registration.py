@@ -216,8 +216,10 @@ async def test_cancel_then_start_again(bot: BotUnderTest, engine: AsyncEngine) -
 async def test_member_menu_profile_edit_and_delete(bot: BotUnderTest, engine: AsyncEngine) -> None:
     await register(bot, 1005)
     user = bot.emu.user(1005)
-    await user.send_text(texts.BTN_COURSES)
+    await user.send_text(texts.BTN_EXHIBITIONS)
     assert "به‌زودی" in (await user.next_message()).plain_text
+    await user.send_text(texts.BTN_COURSES)
+    assert "دورهٔ آموزشی باز نداریم" in (await user.next_message()).plain_text
     await user.send_command("/help")
     assert "نظرسنجی‌ها" in (await user.next_message()).plain_text
     await user.send_text(texts.BTN_PROFILE)

@@ -1,0 +1,188 @@
+"""Members and courses end to end through the emulator: list, card, deep link, sign-up, waitlist, offers,
+«دوره‌های من», refusals, reminders at the right Tehran time."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot import texts
+from bot.config import Config
+from bot.db import create_sessionmaker
+from bot.emulator import EmuUser
+from bot.local_run import BotUnderTest, running_bot
+from bot.texts import courses as t
+from models import Event
+from tests.factories import NOW, add_member
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+START = datetime(2026, 12, 2, 10, 30, tzinfo=TEHRAN)  # چهارشنبه ۱۱ آذر ۱۴۰۵، ساعت ۱۰:۳۰
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def bot(engine: AsyncEngine, config: Config, clock: Clock) -> AsyncIterator[BotUnderTest]:
+    fast = dataclasses.replace(
+        config, broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2)
+    )
+    async with running_bot(fast, engine.url.render_as_string(hide_password=False), clock=clock) as running:
+        yield running
+
+
+async def add_course(engine: AsyncEngine, *, capacity: int, deadline: datetime | None = None) -> int:
+    async with create_sessionmaker(engine).begin() as s:
+        event = Event(
+            kind="course",
+            status="published",
+            title="کشت بدون خاک (هیدروپونیک)",
+            description="آشنایی با بسترهای کوکوپیت و پرلیت",
+            instructor="دکتر نیلوفر احمدی",
+            sessions="۳ جلسه، هر جلسه ۲ ساعت",
+            starts_at=START,
+            place="سالن شهرک گلخانه‌ای محلات",
+            capacity=capacity,
+            registration_deadline=deadline,
+            segment={},
+            created_by=9000,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        s.add(event)
+        await s.flush()
+        return event.id
+
+
+async def members(engine: AsyncEngine, bot: BotUnderTest, *user_ids: int) -> list[EmuUser]:
+    async with create_sessionmaker(engine).begin() as s:
+        for user_id in user_ids:
+            await add_member(s, user_id)
+    return [bot.emu.user(u) for u in user_ids]
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+async def test_sign_up_waitlist_offer_accept_and_my_courses(bot: BotUnderTest, engine: AsyncEngine) -> None:
+    course_id = await add_course(engine, capacity=1)
+    ali, sara = await members(engine, bot, 1101, 1102)
+
+    await ali.send_text(texts.BTN_COURSES)
+    listing = await ali.next_message()
+    assert "کشت بدون خاک" in listing.plain_text and "ظرفیت باقی‌مانده: ۱" in listing.plain_text
+    assert "چهارشنبه ۱۱ آذر ۱۴۰۵، ساعت ۱۰:۳۰" in listing.plain_text
+    await ali.press("📚 کشت بدون خاک")
+    card = await ali.next_message()
+    assert "دکتر نیلوفر احمدی" in card.plain_text and card.button_texts[0] == t.BTN_ENROLL
+    await ali.press(t.BTN_ENROLL)
+    assert (await ali.answer())["text"].startswith("✅ ثبت‌نام شما")
+    edited = await ali.next_message()
+    assert (
+        edited.edited
+        and t.MINE_REGISTERED.strip() in edited.plain_text
+        and t.BTN_LEAVE in edited.button_texts
+    )
+
+    await sara.send_command(f"/start course_{course_id}")  # the course's deep link
+    card = await sara.next_message()
+    assert t.SEATS_FULL in card.plain_text and card.button_texts[0] == t.BTN_WAITLIST
+    await sara.press(t.BTN_WAITLIST)
+    assert "نفر ۱ در فهرست انتظار" in (await sara.answer())["text"]
+    await sara.next_message()
+    await sara.press_raw(card.message_id, f"crs:join:{course_id}")  # a double tap on the old card
+    assert (await sara.answer())["text"] == t.ALREADY_WAITLISTED.format(position="۱")
+
+    await ali.press(t.BTN_LEAVE)
+    await ali.answer()
+    offer = None
+    await wait_for(lambda: any("خالی شد" in m.plain_text for m in sara.messages))
+    offer = next(m for m in sara.messages if "خالی شد" in m.plain_text)
+    assert t.BTN_ACCEPT_OFFER in offer.button_texts
+    await sara.press(t.BTN_ACCEPT_OFFER, message_id=offer.message_id)
+    assert "قطعی شد" in (await sara.answer())["text"]
+    await sara.send_text(texts.BTN_COURSES)
+    await wait_for(lambda: t.BTN_MY_COURSES in sara.last.button_texts)
+    sara.skip()
+    await sara.press(t.BTN_MY_COURSES)
+    mine = await sara.next_message()
+    assert "کشت بدون خاک" in mine.plain_text and t.STATE_REGISTERED in mine.plain_text
+
+
+async def test_refusals_forged_presses_and_unregistered(
+    bot: BotUnderTest, engine: AsyncEngine, clock: Clock
+) -> None:
+    closed = await add_course(engine, capacity=10, deadline=NOW + timedelta(hours=1))
+    [reza] = await members(engine, bot, 1201)
+    await reza.send_command(f"/start course_{closed}")
+    card = await reza.next_message()
+    clock.now = NOW + timedelta(hours=2)  # the deadline passes while the card is open
+    await reza.press(t.BTN_ENROLL)
+    assert (await reza.answer())["text"] == t.REFUSALS["deadline_passed"]
+    for forged in ("crs:join:999999", "crs:join:abc", "crs:accept:" + str(closed), "crs:zzz:1"):
+        await reza.press_raw(card.message_id, forged)
+        assert (await reza.answer())["text"] in (texts.ERRORS["stale"], t.REFUSALS["no_offer"])
+    await reza.send_command("/start course_999999")
+    assert (await reza.expect(1))[-1].plain_text == t.COURSE_NOT_FOUND
+    stranger = bot.emu.user(1299)
+    await stranger.send_text(texts.BTN_COURSES)  # not registered: asked to register first
+    assert (await stranger.next_message()).plain_text == texts.NOT_REGISTERED
+
+
+async def test_offer_lapses_and_passes_on(bot: BotUnderTest, engine: AsyncEngine, clock: Clock) -> None:
+    course_id = await add_course(engine, capacity=1)
+    first, second, third = await members(engine, bot, 1301, 1302, 1303)
+    for user in (first, second, third):
+        await user.send_command(f"/start course_{course_id}")
+        await user.next_message()
+        await user.press(t.BTN_WAITLIST if user is not first else t.BTN_ENROLL)
+        await user.answer()
+    await first.press(t.BTN_LEAVE)
+    await first.answer()
+    await wait_for(lambda: any("خالی شد" in m.plain_text for m in second.messages))
+    clock.now = NOW + timedelta(days=2)  # 24 active hours pass without an answer
+    await wait_for(lambda: any("گذشت" in m.plain_text for m in second.messages))
+    await wait_for(lambda: any("خالی شد" in m.plain_text for m in third.messages))
+
+
+async def test_reminders_at_the_right_tehran_time(
+    bot: BotUnderTest, engine: AsyncEngine, clock: Clock
+) -> None:
+    course_id = await add_course(engine, capacity=5)
+    [nasrin] = await members(engine, bot, 1401)
+    await nasrin.send_command(f"/start course_{course_id}")
+    await nasrin.next_message()
+    await nasrin.press(t.BTN_ENROLL)
+    await nasrin.answer()
+    nasrin.skip()
+    reminders = lambda: [m for m in nasrin.messages if "یادآوری" in m.plain_text]  # noqa: E731
+    clock.now = START - timedelta(hours=24, minutes=1)
+    await asyncio.sleep(0.6)
+    assert reminders() == []
+    clock.now = START - timedelta(hours=24) + timedelta(seconds=5)  # سه‌شنبه ۱۰:۳۰ Tehran
+    await wait_for(lambda: len(reminders()) == 1)
+    assert "چهارشنبه ۱۱ آذر ۱۴۰۵، ساعت ۱۰:۳۰" in reminders()[0].plain_text
+    await asyncio.sleep(0.6)
+    assert len(reminders()) == 1  # never twice
+    clock.now = START - timedelta(hours=2) + timedelta(seconds=5)
+    await wait_for(lambda: len(reminders()) == 2)
