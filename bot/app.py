@@ -21,6 +21,7 @@ from bot.pacing import Pacer
 from bot.services import digest
 from bot.services.admins import list_admins
 from bot.services.course_notices import upcoming_courses
+from bot.update_processor import PerChatUpdateProcessor
 from handlers.admin import admin_commands, member_commands
 from handlers.context import BotData, KhoosheContext
 from handlers.registry import register_handlers
@@ -44,6 +45,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=config.timezone))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(PerChatUpdateProcessor(config.max_concurrent_updates))
         .rate_limiter(
             pacer := Pacer(overall_per_second=b.overall_per_second, bulk_per_second=b.bulk_per_second)
         )

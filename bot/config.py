@@ -68,6 +68,7 @@ class Config:
     timezone: ZoneInfo
     admin_ids: frozenset[int]
     polling_timeout: int
+    max_concurrent_updates: int
     database_url: str
     bot_token: str | None
     base_url: str | None
@@ -225,6 +226,9 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         timezone=timezone,
         admin_ids=admin_ids,
         polling_timeout=_int(bot.get("polling_timeout", 30), "bot.polling_timeout"),
+        max_concurrent_updates=max(
+            1, _int(bot.get("max_concurrent_updates", 32), "bot.max_concurrent_updates")
+        ),
         database_url=_resolve_sqlite_path(normalize_database_url(db_url)),
         bot_token=env.get("BOT_TOKEN"),
         base_url=env.get("BOT_API_BASE_URL") or None,

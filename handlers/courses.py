@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from html import escape
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -83,7 +85,7 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
         await show_card(update, context, event_id)
         return
     try:
-        async with context.sessionmaker.begin() as session:
+        async with _queue_for(event_id), context.sessionmaker.begin() as session:
             if action == "join":
                 result, view = await courses.sign_up(session, who, event_id, now=now)
                 notice = _result_text(result, view.event.title)
@@ -105,6 +107,26 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
     await query.answer(_plain(notice), show_alert=True)
     text, markup = render.course_card(view)
     await _edit(query.message, text, markup)
+
+
+_event_queues: dict[int, tuple[asyncio.Lock, list[int]]] = {}  # lock and [presses holding or waiting]
+
+
+@contextlib.asynccontextmanager
+async def _queue_for(event_id: int) -> AsyncIterator[None]:
+    """Presses for one course take turns in arrival order within this process (asyncio locks are FIFO).
+
+    The database lock alone keeps capacity exact; this keeps the waitlist fair on SQLite too, whose
+    busy-timeout retries do not honour arrival order."""
+    lock, users = _event_queues.setdefault(event_id, (asyncio.Lock(), [0]))
+    users[0] += 1
+    try:
+        async with lock:
+            yield
+    finally:
+        users[0] -= 1
+        if not users[0]:
+            del _event_queues[event_id]
 
 
 def _plain(html_text: str) -> str:

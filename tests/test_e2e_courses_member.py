@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import texts
@@ -18,7 +20,7 @@ from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.local_run import BotUnderTest, running_bot
 from bot.texts import courses as t
-from models import Event
+from models import Event, Member, Registration
 from tests.factories import NOW, add_member
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -186,3 +188,35 @@ async def test_reminders_at_the_right_tehran_time(
     assert len(reminders()) == 1  # never twice
     clock.now = START - timedelta(hours=2) + timedelta(seconds=5)
     await wait_for(lambda: len(reminders()) == 2)
+
+
+async def test_three_hundred_press_at_once_through_the_bot(bot: BotUnderTest, engine: AsyncEngine) -> None:
+    """300 members press ثبت‌نام at the same moment (20 of them twice) for 30 seats; the bot handles
+    updates concurrently (32 at a time, one chat in order)."""
+    course_id = await add_course(engine, capacity=30)
+    user_ids = list(range(20_000, 20_300))
+    async with create_sessionmaker(engine).begin() as s:
+        for user_id in user_ids:
+            await add_member(s, user_id)
+    users = [bot.emu.user(u) for u in user_ids]
+    presses = [*users, *users[:20]]  # double taps
+    for user in presses:
+        await user.press_raw(1, f"crs:join:{course_id}")
+    await wait_for(lambda: all(u.callback_answers for u in users), timeout=60)
+    async with create_sessionmaker(engine)() as s:
+        rows = (
+            await s.execute(
+                select(Member.id, Registration.status, Registration.queued_at, Registration.id)
+                .join(Registration, Registration.member_id == Member.id)
+                .order_by(Registration.queued_at, Registration.id)
+            )
+        ).all()
+    assert Counter(status for _, status, _, _ in rows) == {"registered": 30, "waitlisted": 270}
+    arrival = {member_id: rank for rank, member_id in enumerate(sorted(m for m, *_ in rows))}
+    registered = [arrival[m] for m, status, *_ in rows if status == "registered"]
+    assert max(registered) < 30 + bot.config.max_concurrent_updates  # seats go to the earliest presses
+    waitlist = [arrival[m] for m, status, *_ in rows if status == "waitlisted"]
+    assert all(
+        abs(rank - (30 + position)) <= bot.config.max_concurrent_updates
+        for position, rank in enumerate(waitlist)
+    )  # the queue follows arrival order
