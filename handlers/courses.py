@@ -7,17 +7,17 @@ import contextlib
 from collections.abc import AsyncIterator
 from html import escape
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
 from bot.persian import format_number
-from bot.services import courses
+from bot.services import course_feedback, courses
 from bot.services.enrollment import REGISTERED, SignUp, SignUpRefused
-from bot.services.errors import DomainError, NotRegistered
+from bot.services.errors import DomainError, InvalidInput, NotRegistered, StaleAction
 from bot.texts import courses as t
 from handlers import course_render as render
-from handlers.common import identity_of, send, split_callback
+from handlers.common import identity_of, message_of, send, split_callback
 from handlers.context import KhoosheContext
 
 
@@ -75,6 +75,9 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
         async with context.sessionmaker() as session:
             views = await courses.my_courses(session, who, now=now)
         await send(update, render.my_courses(views), reply_markup=render.my_courses_markup(views))
+        return
+    if action in ("fb", "fbskip"):
+        await _on_feedback_press(update, context, action, arg)
         return
     if not arg.isdigit() or action not in ("open", "join", "leave", "accept"):
         await query.answer(texts.ERRORS["stale"])
@@ -138,3 +141,57 @@ async def _edit(message: object, text: str, markup: InlineKeyboardMarkup) -> Non
         return
     with contextlib.suppress(BadRequest):  # unchanged (a double tap) or too old to edit
         await message.edit_text(text, reply_markup=markup)
+
+
+async def _on_feedback_press(update: Update, context: KhoosheContext, action: str, arg: str) -> None:
+    query = update.callback_query
+    assert query is not None
+    event_id, _, score = arg.partition(":")
+    try:
+        async with context.sessionmaker.begin() as session:
+            if action == "fb" and event_id.isdigit() and score.isdigit():
+                await course_feedback.give_score(
+                    session, identity_of(update, context), int(event_id), int(score), now=context.now()
+                )
+            elif action == "fbskip":
+                await course_feedback.give_comment(
+                    session, identity_of(update, context), None, now=context.now()
+                )
+            else:
+                raise StaleAction()
+    except DomainError:
+        await query.answer(texts.ERRORS["stale"])
+        return
+    await query.answer()
+    if action == "fb":
+        skip = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(t.BTN_FEEDBACK_SKIP, callback_data=f"crs:fbskip:{event_id}")]]
+        )
+        await send(
+            update, t.FEEDBACK_THANKS_ASK_COMMENT.format(score=format_number(int(score))), reply_markup=skip
+        )
+    else:
+        await send(update, t.FEEDBACK_DONE)
+
+
+async def on_feedback_message(update: Update, context: KhoosheContext) -> None:
+    """The optional comment after a course's score (router: flow «crsfb»)."""
+    text = message_of(update).text
+    try:
+        async with context.sessionmaker.begin() as session:
+            await course_feedback.give_comment(
+                session, identity_of(update, context), text or "", now=context.now()
+            )
+    except InvalidInput as exc:
+        limit = format_number(course_feedback.COMMENT_MAX)
+        message = (
+            t.FEEDBACK_COMMENT_TOO_LONG.format(max=limit)
+            if exc.code == "comment_too_long"
+            else texts.ERRORS["empty"]
+        )
+        await send(update, message)
+        return
+    except DomainError:
+        await send(update, texts.UNKNOWN_TEXT)
+        return
+    await send(update, t.FEEDBACK_DONE)

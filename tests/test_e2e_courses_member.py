@@ -220,3 +220,38 @@ async def test_three_hundred_press_at_once_through_the_bot(bot: BotUnderTest, en
         abs(rank - (30 + position)) <= bot.config.max_concurrent_updates
         for position, rank in enumerate(waitlist)
     )  # the queue follows arrival order
+
+
+async def test_feedback_after_the_course_from_those_present(
+    bot: BotUnderTest, engine: AsyncEngine, clock: Clock
+) -> None:
+    course_id = await add_course(engine, capacity=5)
+    present, absent = await members(engine, bot, 1501, 1502)
+    for user in (present, absent):
+        await user.send_command(f"/start course_{course_id}")
+        await user.next_message()
+        await user.press(t.BTN_ENROLL)
+        await user.answer()
+    async with create_sessionmaker(engine).begin() as s:
+        rows = (await s.execute(select(Registration).order_by(Registration.id))).scalars().all()
+        rows[0].attended, rows[1].attended = True, False
+    clock.now = START + timedelta(hours=4)  # the course is over
+    await wait_for(lambda: any("ارزیابی" in m.plain_text for m in present.messages))
+    ask = next(m for m in present.messages if "ارزیابی" in m.plain_text)
+    assert ask.button_texts == ["5", "4", "3", "2", "1"]
+    await present.press_raw(ask.message_id, f"crs:fb:{course_id}:9")  # forged score
+    assert (await present.answer())["text"] == texts.ERRORS["stale"]
+    present.skip()
+    await present.press("4", message_id=ask.message_id)
+    await present.answer()
+    assert "امتیاز ۴ ثبت شد" in (await present.next_message()).plain_text
+    await present.send_text("لطفاً جلسهٔ عملی در گلخانه هم برگزار شود")
+    assert (await present.next_message()).plain_text == t.FEEDBACK_DONE
+    await asyncio.sleep(0.5)
+    assert not any("ارزیابی" in m.plain_text for m in absent.messages)  # only those present are asked
+    async with create_sessionmaker(engine)() as s:
+        first = (await s.execute(select(Registration).order_by(Registration.id))).scalars().first()
+        assert first is not None and (first.feedback_score, first.feedback_comment) == (
+            4,
+            "لطفاً جلسهٔ عملی در گلخانه هم برگزار شود",
+        )

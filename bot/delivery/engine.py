@@ -21,6 +21,7 @@ from bot.delivery import reports
 from bot.delivery.outcomes import classify
 from bot.delivery.sender import send_content
 from bot.services import delivery as dl
+from bot.services.course_feedback import send_feedback_requests
 from bot.services.course_notices import expire_and_pass_on, send_due_reminders
 from bot.services.digest import create_due_digest
 from models import Broadcast
@@ -76,6 +77,7 @@ class DeliveryEngine:
             await create_due_digest(session, config=config, now=now)
             await expire_and_pass_on(session, config=config, now=now)
             await send_due_reminders(session, config=config, now=now)
+            await send_feedback_requests(session, config=config, now=now)
             started = await dl.start_due(session, config=config, now=now)
             reclaimed = await dl.reclaim_stale(session, now=now, lease=timedelta(seconds=lease))
             work = await dl.has_work(session, now=now)
