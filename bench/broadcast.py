@@ -11,77 +11,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import shutil
 import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from _shared import CDA, database, seed, start_bot, wait_for_polling, write_config
 
 from bot import texts
-from bot.config import DEFAULT_CONFIG_PATH, load_config
+from bot.config import load_config
 from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
-from bot.migrate import upgrade
 from bot.services import broadcasts as bc
-from bot.services.accounts import Identity
-from models import Account, Broadcast, Member, MemberCategory
+from models import Broadcast
 
-CDA = Identity("telegram", 9000, 9000)
 SEND_METHODS = {"sendMessage", "sendPhoto", "sendDocument", "sendVideo", "copyMessage"}
-
-
-async def seed(url: str, members: int, chatters: int, emu: BotApiEmulator) -> None:
-    """Growers (the audience) and traders (who chat during the broadcast), inserted in bulk."""
-    now = datetime.now(UTC)
-    engine = create_engine(url)
-    async with engine.begin() as conn:
-        total = members + chatters
-        rows = [
-            {
-                "id": i,
-                "full_name": f"عضو {i}",
-                "phone": f"+98912{i:07d}",
-                "role": "grower" if i <= members else "trader",
-                "place": "mahallat",
-                "created_at": now,
-                "updated_at": now,
-            }
-            for i in range(1, total + 1)
-        ]
-        await conn.execute(insert(Member), rows)
-        await conn.execute(
-            insert(MemberCategory), [{"member_id": i, "category": "cut"} for i in range(1, total + 1)]
-        )
-        await conn.execute(
-            insert(Account),
-            [
-                {
-                    "member_id": i,
-                    "platform": "telegram",
-                    "user_id": 10_000 + i,
-                    "chat_id": 10_000 + i,
-                    "is_reachable": True,
-                    "created_at": now,
-                    "last_seen_at": now,
-                }
-                for i in range(1, total + 1)
-            ],
-        )
-        if conn.dialect.name == "postgresql":
-            for table in ("members", "accounts"):
-                await conn.execute(text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"))
-    await engine.dispose()
-    for i in range(1, total + 1):
-        emu.user(10_000 + i)
 
 
 async def chatter(emu: BotApiEmulator, user_id: int, stop: asyncio.Event, latencies: list[float]) -> None:
@@ -96,41 +45,6 @@ async def chatter(emu: BotApiEmulator, user_id: int, stop: asyncio.Event, latenc
         await asyncio.sleep(random.uniform(2.5, 3.5))
 
 
-def write_config(tmp: Path) -> Path:
-    """The default config with the CDA as admin and no quiet hours (the bench may run at any hour)."""
-    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8").replace(
-        "admin_ids = []", f"admin_ids = [{CDA.user_id}]"
-    )
-    text = text.replace('quiet_start = "22:00"', 'quiet_start = "00:00"')
-    (tmp / "bench.toml").write_text(
-        text.replace('quiet_end = "07:00"', 'quiet_end = "00:00"'), encoding="utf-8"
-    )
-    return tmp / "bench.toml"
-
-
-async def start_bot(emu: BotApiEmulator, url: str, tmp: Path) -> asyncio.subprocess.Process:
-    """`khooshe run` with this bench's emulator, database and config."""
-    env = {
-        **os.environ,
-        "BOT_TOKEN": emu.token,
-        "BOT_API_BASE_URL": emu.base_url,
-        "DATABASE_URL": url,
-        "KHOOSHE_CONFIG": str(tmp / "bench.toml"),
-    }
-    khooshe = str(Path(sys.executable).with_name("khooshe"))
-    return await asyncio.create_subprocess_exec(
-        khooshe, "run", env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / "bot.log", "w")
-    )
-
-
-async def wait_for_polling(emu: BotApiEmulator) -> None:
-    for _ in range(600):
-        if any(c.method == "getUpdates" for c in emu.calls):
-            return
-        await asyncio.sleep(0.1)
-    raise SystemExit("the bot did not start polling within 60 s")
-
-
 def worst_second(stamps: list[float]) -> int:
     stamps = sorted(stamps)
     worst, start = 0, 0
@@ -141,34 +55,16 @@ def worst_second(stamps: list[float]) -> int:
     return worst
 
 
-async def pg_admin(sql: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/postgres")
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 async def main(members: int, chatters: int, db: str) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="khooshe-bench-"))
-    pg_name = f"khooshe_bench_{os.getpid()}"
-    if db == "postgresql":
-        await pg_admin(f'CREATE DATABASE "{pg_name}"')
-        url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{pg_name}"
-    else:
-        url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     try:
-        await run(members, chatters, db, url, tmp)
+        async with database(db, tmp) as url:
+            await run(members, chatters, db, url, tmp)
     finally:
-        if db == "postgresql":
-            await pg_admin(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 async def run(members: int, chatters: int, db: str, url: str, tmp: Path) -> None:
-    await asyncio.to_thread(upgrade, url)
     config = load_config(write_config(tmp), env={})
     async with BotApiEmulator() as emu:
         emu.set_rate_limits(global_per_second=30, per_chat_per_second=1.0, retry_after=1)
