@@ -16,6 +16,8 @@ def _n(value: int) -> str:
 
 def progress(broadcast: Broadcast, tally: Tally) -> str:
     total = tally.total or broadcast.total
+    if broadcast.status == "done":
+        return t.PROGRESS_DONE.format(id=_n(broadcast.id), done=_n(tally.done), total=_n(total))
     percent = 100 * tally.done // total if total else 100
     return t.PROGRESS.format(id=_n(broadcast.id), done=_n(tally.done), total=_n(total), percent=_n(percent))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 PROGRESS = "📣 پیام همگانی #{id}: در حال ارسال…\n{done} از {total} ({percent}٪)"
-PROGRESS_QUIET = "📣 پیام همگانی #{id}: ساعت سکوت است؛ ارسال ساعت {resume} ادامه می‌یابد.\n{done} از {total}"
+PROGRESS_DONE = "📣 پیام همگانی #{id}: ارسال تمام شد ({done} از {total})."
 REPORT = (
     "✅ <b>گزارش پیام همگانی #{id}</b>\n"
     "رسیده: {sent} از {total}\n"
