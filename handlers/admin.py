@@ -10,7 +10,7 @@ from bot.persian import format_number
 from bot.services import admin_panel
 from bot.services.errors import NotAllowed
 from bot.services.members import MemberStats
-from handlers import broadcast_compose, broadcast_manage
+from handlers import broadcast_compose, broadcast_manage, course_admin
 from handlers import keyboards as kb
 from handlers.common import identity_of, send, split_callback
 from handlers.context import KhoosheContext
@@ -68,6 +68,9 @@ async def on_admin_press(update: Update, context: KhoosheContext) -> None:
         return
     if action == "bclist":
         await broadcast_manage.on_list_open(update, context)
+        return
+    if action == "courses":  # re-checked by course_admin.list_courses
+        await course_admin.on_list_open(update, context)
         return
     identity = identity_of(update, context)
     try:

@@ -10,9 +10,11 @@ from bot import texts
 from bot.config import Config
 from bot.services import dialog
 from bot.services.broadcast_flow import FLOW as BROADCAST_FLOW
+from bot.services.course_admin_flow import FLOWS as COURSE_ADMIN_FLOWS
 from bot.services.courses import parse_deep_link
 from bot.services.dialog import Outcome
 from bot.texts import broadcast as tb
+from bot.texts import course_admin as tca
 from handlers import courses
 from handlers import keyboards as kb
 from handlers.common import close_buttons, identity_of, message_of, send, split_callback
@@ -118,6 +120,9 @@ async def cmd_cancel(update: Update, context: KhoosheContext) -> None:
     elif outcome.flow == BROADCAST_FLOW:  # the draft stays a draft: no button can send it any more
         markup = kb.main_menu() if outcome.member is not None else None
         await send(update, tb.BCAST_FLOW_CANCELLED, reply_markup=markup)
+    elif outcome.flow in COURSE_ADMIN_FLOWS:  # answers so far are dropped; a draft stays a draft
+        markup = kb.main_menu() if outcome.member is not None else None
+        await send(update, tca.CADM_FLOW_CANCELLED, reply_markup=markup)
     elif outcome.member is not None:
         text = texts.CANCELLED if outcome.flow else texts.NOTHING_TO_CANCEL
         await send(update, text, reply_markup=kb.main_menu())

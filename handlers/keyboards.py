@@ -10,6 +10,7 @@ from bot import texts
 from bot.config import Choice, Config
 from bot.services.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
 from bot.texts import broadcast as tb
+from bot.texts import course_admin as tca
 
 REG = "reg"
 PROFILE = "prf"
@@ -108,6 +109,7 @@ def admin_menu() -> InlineKeyboardMarkup:
             [InlineKeyboardButton(texts.BTN_ADMIN_STATS, callback_data=cb(ADMIN, "stats"))],
             [InlineKeyboardButton(texts.BTN_ADMIN_BROADCAST, callback_data=cb(ADMIN, "bcast"))],
             [InlineKeyboardButton(tb.BTN_ADMIN_BCAST_LIST, callback_data=cb(ADMIN, "bclist"))],
+            [InlineKeyboardButton(tca.BTN_ADMIN_COURSES, callback_data=cb(ADMIN, "courses"))],
             [InlineKeyboardButton(texts.BTN_ADMIN_LIST, callback_data=cb(ADMIN, "admins"))],
         ]
     )

@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, broadcast_compose, courses, dialog, menu, profile, router, system
+from handlers import admin, broadcast_compose, course_admin, courses, dialog, menu, profile, router, system
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -33,6 +33,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(admin.on_admin_press, pattern=r"^adm:"))
     app.add_handler(CallbackQueryHandler(broadcast_compose.on_broadcast_press, pattern=r"^bc:"))
     app.add_handler(CallbackQueryHandler(courses.on_course_press, pattern=r"^crs:"))
+    app.add_handler(CallbackQueryHandler(course_admin.on_press, pattern=r"^cadm:"))
     app.add_handler(CallbackQueryHandler(system.on_unknown_press))
 
     app.add_handler(MessageHandler(filters.ALL & ~filters.COMMAND, router.on_message))

@@ -6,9 +6,9 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.services import course_feedback
+from bot.services import course_admin_flow, course_feedback
 from bot.services import dialog as dialog_service
-from handlers import broadcast_compose, courses, dialog, menu
+from handlers import broadcast_compose, course_admin, courses, dialog, menu
 from handlers.common import identity_of, message_of
 from handlers.context import KhoosheContext
 
@@ -17,6 +17,7 @@ FlowHandler = Callable[[Update, KhoosheContext], Awaitable[None]]
 FLOW_HANDLERS: dict[str, FlowHandler] = {
     broadcast_compose.FLOW: broadcast_compose.on_message,
     course_feedback.FLOW: courses.on_feedback_message,
+    **dict.fromkeys(course_admin_flow.FLOWS, course_admin.on_message),
 }
 
 
