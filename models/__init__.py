@@ -6,6 +6,7 @@ from models.broadcast import Broadcast, Delivery
 from models.conversation import ConversationState
 from models.event import Event, Registration
 from models.member import Account, Member, MemberCategory
+from models.survey import Survey, SurveyAnswer, SurveyResponse
 
 __all__ = [
     "Account",
@@ -18,5 +19,8 @@ __all__ = [
     "Member",
     "MemberCategory",
     "Registration",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyResponse",
     "UTCDateTime",
 ]
