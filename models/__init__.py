@@ -3,8 +3,10 @@
 from models.admin import Admin
 from models.base import Base, UTCDateTime
 from models.broadcast import Broadcast, Delivery
+from models.consortium import Consortium, ConsortiumMember, ExportProfile, Introduction, ProfileProduct
 from models.conversation import ConversationState
 from models.event import Event, Registration
+from models.exhibition import ExhibitionDetails, ExhibitionResponse, ParticipantDocument
 from models.member import Account, Member, MemberCategory
 from models.survey import Survey, SurveyAnswer, SurveyResponse
 
@@ -13,11 +15,19 @@ __all__ = [
     "Admin",
     "Base",
     "Broadcast",
+    "Consortium",
+    "ConsortiumMember",
     "ConversationState",
     "Delivery",
     "Event",
+    "ExhibitionDetails",
+    "ExhibitionResponse",
+    "ExportProfile",
+    "Introduction",
     "Member",
     "MemberCategory",
+    "ParticipantDocument",
+    "ProfileProduct",
     "Registration",
     "Survey",
     "SurveyAnswer",
