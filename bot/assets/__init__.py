@@ -1,0 +1,1 @@
+"""Files shipped with the bot: fonts for chart images (Vazirmatn, SIL Open Font License)."""
