@@ -1,0 +1,337 @@
+"""«همکاری و کنسرسیوم» end to end through the emulator: a member fills the export profile, sees
+suggestions, one introduction accepted (contacts exchanged) and one declined (nothing exchanged),
+the weekly limit; the CDA answers a buyer inquiry with a group and forms a consortium by invitation."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import io
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import openpyxl
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot import texts
+from bot.config import Config
+from bot.db import create_sessionmaker
+from bot.emulator import EmuUser
+from bot.emulator.messages import EmuMessage
+from bot.local_run import BotUnderTest, running_bot
+from bot.services import export_profile as ep
+from bot.services.accounts import Identity
+from bot.texts import consortia as t
+from tests.factories import NOW, add_member
+
+ADMIN_ID = 9000
+PHONE_OF = {11: "۰۹۱۲ ۰۰۰ ۰۰۱۱", 12: "۰۹۱۲ ۰۰۰ ۰۰۱۲", 14: "۰۹۱۲ ۰۰۰ ۰۰۱۴"}
+
+
+class Clock:
+    def __call__(self) -> datetime:
+        return NOW  # پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۱۱:۳۰ Tehran: outside quiet hours
+
+
+@pytest.fixture
+async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest]:
+    fast = dataclasses.replace(
+        config,
+        broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2),
+        consortia=dataclasses.replace(config.consortia, weekly_requests=2),
+    )
+    url = engine.url.render_as_string(hide_password=False)
+    async with running_bot(fast, url, clock=Clock()) as running:
+        yield running
+
+
+async def add_profile(
+    engine: AsyncEngine,
+    config: Config,
+    user_id: int,
+    product: tuple[str, int, str],
+    *,
+    offers: tuple[str, ...] = (),
+    certs: tuple[str, ...] = (),
+    opted_out: bool = False,
+) -> None:
+    """A member with a filled export profile targeting Iraq (made through the services)."""
+    who = Identity("telegram", user_id, user_id)
+    async with create_sessionmaker(engine).begin() as s:
+        member = await add_member(s, user_id)
+        await ep.toggle(s, who, config, "mk", "iraq", now=NOW)
+        for key in offers:
+            await ep.toggle(s, who, config, "of", key, now=NOW)
+        for key in certs:
+            await ep.toggle(s, who, config, "ce", key, now=NOW)
+        category, capacity, unit = product
+        await ep.add_product(
+            s, member.id, config, category=category, crop=None, capacity=capacity, unit=unit, now=NOW
+        )
+        await ep.set_opt_out(s, who, opted_out, now=NOW)
+
+
+async def one(user: EmuUser) -> EmuMessage:
+    return (await user.expect(1))[-1]
+
+
+async def last_of(user: EmuUser, n: int) -> EmuMessage:
+    return (await user.expect(n))[-1]
+
+
+async def fill_profile(user: EmuUser) -> None:
+    """Every step as a grower would type it, with one mistake on the capacity."""
+    await user.send_text(texts.BTN_CONSORTIUM)
+    assert t.HOME_EMPTY in (await one(user)).plain_text
+    await user.press(t.BTN_EXP_EDIT)
+    assert (await one(user)).edited
+    await user.press(t.BTN_EXP_ADD_PRODUCT)
+    assert "دستهٔ محصول" in (await one(user)).plain_text
+    await user.press("گل شاخه‌بریده")
+    assert "نام محصول" in (await last_of(user, 2)).plain_text
+    await user.send_text("رز هلندی")
+    assert "ظرفیت تولید ماهانه" in (await one(user)).plain_text
+    await user.send_text("خیلی زیاد")
+    assert (await one(user)).plain_text == t.ERRORS["exp_capacity_number"]
+    await user.send_text("12,000")
+    assert "واحد" in (await one(user)).plain_text
+    await user.press("شاخه")
+    saved = await last_of(user, 2)
+    assert "گل شاخه‌بریده (رز هلندی): ۱۲٬۰۰۰ شاخه در ماه" in saved.plain_text
+    for section, choice in ((t.BTN_EXP_SECTIONS["mk"], "عراق"), (t.BTN_EXP_SECTIONS["nd"], "سردخانه")):
+        await user.press(section)
+        await one(user)
+        await user.press(choice)
+        assert "✅ " + choice in (await one(user)).button_texts
+        await user.press(t.BTN_EXP_SAVE)
+        await one(user)
+    assert "بازارهای هدف: عراق" in user.last.plain_text and "نیاز دارم: سردخانه" in user.last.plain_text
+    await user.press(t.BTN_EXP_DONE)
+    assert t.BTN_MCH_SUGGEST in (await one(user)).button_texts
+
+
+async def test_member_profile_suggestions_and_introductions(
+    bot: BotUnderTest, engine: AsyncEngine, config: Config
+) -> None:
+    await add_profile(engine, config, 12, ("potted", 3_000, "pot"), offers=("cold_storage",))  # complement
+    await add_profile(engine, config, 13, ("cut", 4_000, "stem"))  # overlap
+    await add_profile(engine, config, 14, ("bulb", 900, "kg"))
+    await add_profile(engine, config, 15, ("potted", 9_000, "pot"), offers=("cold_storage",), opted_out=True)
+    async with create_sessionmaker(engine).begin() as s:
+        await add_member(s, 11)
+    me, partner, overlap, bulbs, gone = (bot.emu.user(i) for i in (11, 12, 13, 14, 15))
+    await fill_profile(me)
+
+    await me.press(t.BTN_MCH_SUGGEST)
+    page = await one(me)
+    text = page.plain_text
+    assert text.index("عضو 12") < text.index("عضو 14") < text.index("عضو 13")
+    assert "عضو 15" not in text  # opted out: never appears
+    assert "بازار هدف مشترک: عراق" in text and "آنچه شما نیاز دارید را ارائه می‌دهد: سردخانه" in text
+    assert "با هم در گل شاخه‌بریده به ظرفیت ماهانهٔ ۱۶٬۰۰۰ شاخه می‌رسید" in text
+    assert "۰۹۱۲" not in text
+
+    # accepted: both get the other's contact, only then
+    await me.press("📨 معرفی به عضو 12")
+    assert "۱ از ۲" in (await one(me)).plain_text
+    request = await one(partner)
+    assert "عضو 11" in request.plain_text and "گل شاخه‌بریده" in request.plain_text
+    assert "۰۹۱۲" not in request.plain_text
+    await partner.press(t.BTN_MCH_ACCEPT)
+    closed, contact = await partner.expect(2)
+    assert closed.edited and not closed.inline_buttons and PHONE_OF[11] in contact.plain_text
+    assert PHONE_OF[12] in (await one(me)).plain_text
+
+    # declined: the requester hears no, and nothing is exchanged
+    await me.press("📨 معرفی به عضو 14", message_id=page.message_id)
+    assert "۲ از ۲" in (await one(me)).plain_text
+    await one(bulbs)
+    await bulbs.press(t.BTN_MCH_DECLINE)
+    assert t.MCH_DECLINED_TARGET in (await one(bulbs)).plain_text
+    declined = await one(me)
+    assert declined.plain_text == t.MCH_DECLINED_REQUESTER
+    assert all(PHONE_OF[11] not in m.plain_text for m in bulbs.messages)
+    assert all(PHONE_OF[14] not in m.plain_text for m in me.messages)
+
+    # no repeated request to someone who declined; the weekly limit (2 here) holds
+    await me.press("📨 معرفی به عضو 14", message_id=page.message_id)
+    assert (await me.answer())["text"] == t.ERRORS["mch_declined_before"]
+    await me.press("📨 معرفی به عضو 13", message_id=page.message_id)
+    answer = await me.answer()
+    assert answer["text"] == t.ERRORS["mch_weekly_limit"] and answer.get("show_alert")
+    await overlap.expect_nothing(wait=0.6)
+    await gone.expect_nothing(wait=0.1)
+
+    await me.press(t.BTN_MCH_INBOX, message_id=(await _home(me)).message_id)
+    box = await one(me)
+    assert "عضو 12: پذیرفته شد" in box.plain_text and "عضو 14: پذیرفته نشد" in box.plain_text
+
+
+async def _home(user: EmuUser) -> EmuMessage:
+    await user.send_text(texts.BTN_CONSORTIUM)
+    return await one(user)
+
+
+async def test_opting_out_hides_the_member_and_blocks_suggestions(
+    bot: BotUnderTest, engine: AsyncEngine, config: Config
+) -> None:
+    await add_profile(engine, config, 31, ("cut", 1_000, "stem"))
+    await add_profile(engine, config, 32, ("potted", 1_000, "pot"))
+    quitter, other = bot.emu.user(31), bot.emu.user(32)
+    await _home(quitter)
+    await quitter.press(t.BTN_EXP_OPT_OUT)
+    assert t.HOME_OPTED_OUT in (await one(quitter)).plain_text
+    await quitter.press(t.BTN_MCH_SUGGEST)
+    assert (await quitter.answer())["text"] == t.ERRORS["exp_opted_out"]
+    await _home(other)
+    await other.press(t.BTN_MCH_SUGGEST)
+    assert (await one(other)).plain_text == t.MCH_EMPTY
+
+
+async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
+    bot: BotUnderTest, engine: AsyncEngine, config: Config
+) -> None:
+    await add_profile(engine, config, 21, ("cut", 20_000, "stem"), certs=("phyto",))
+    await add_profile(engine, config, 22, ("cut", 15_000, "stem"), certs=("phyto",))
+    await add_profile(engine, config, 23, ("cut", 50_000, "stem"))  # no phytosanitary certificate
+    await add_profile(engine, config, 24, ("potted", 500, "pot"), certs=("phyto",))
+    admin = bot.emu.user(ADMIN_ID, first_name="عامل توسعه")
+    first, second = bot.emu.user(21), bot.emu.user(22)
+    await admin.send_command("/admin")
+    await one(admin)
+    await admin.press(t.BTN_ADMIN_CONSORTIA)
+    home = await one(admin)
+    assert "اعضای دارای پروفایل صادراتی: ۴" in home.plain_text
+
+    await admin.press(t.BTN_CNS_INQUIRY)
+    await one(admin)
+    await admin.press("عراق")
+    await admin.expect(2)
+    await admin.press("گل شاخه‌بریده")
+    assert "✅ گل شاخه‌بریده" in (await one(admin)).button_texts
+    await admin.press(t.BTN_CNS_CONTINUE)
+    await admin.expect(2)
+    await admin.send_text("سی هزار")
+    assert (await one(admin)).plain_text == t.ERRORS["exp_capacity_number"]
+    await admin.send_text("۳۰۰۰۰")
+    await one(admin)
+    await admin.press("شاخه")
+    await admin.expect(2)
+    await admin.press("گواهی بهداشت گیاهی")
+    await one(admin)
+    await admin.press(t.BTN_CNS_SHOW_GROUPS)
+    groups = (await last_of(admin, 2)).plain_text
+    best = groups.split("گروه ۲")[0]
+    assert "عضو 21" in best and "عضو 22" in best and "عضو 23" not in groups
+    assert "ظرفیت ماهانهٔ مجموع: ۳۵٬۰۰۰ شاخه" in best and "درخواست را پوشش می‌دهد" in best
+
+    await admin.press(t.BTN_CNS_NEW, message_id=home.message_id)
+    await one(admin)
+    await admin.send_text("کنسرسیوم رز محلات")
+    await one(admin)
+    await admin.press("عراق")
+    await admin.expect(2)
+    await admin.press("گل شاخه‌بریده")
+    card = await last_of(admin, 2)
+    assert "کنسرسیوم رز محلات" in card.plain_text and "در حال تشکیل" in card.plain_text
+
+    await admin.press(t.BTN_CNS_INVITE)
+    candidates = (await one(admin)).plain_text
+    assert candidates.index("عضو 23") < candidates.index("عضو 21") < candidates.index("عضو 22")
+    assert "عضو 24" not in candidates
+    await admin.press("➕ عضو 21")
+    assert "دعوت برای عضو 21 فرستاده شد" in (await one(admin)).plain_text
+    await admin.press("➕ عضو 22")
+    await one(admin)
+    assert "کنسرسیوم رز محلات" in (await one(first)).plain_text
+    await one(second)
+    await first.press(t.BTN_CNS_JOIN)
+    assert "عضویت شما" in (await one(first)).plain_text
+    await second.press(t.BTN_CNS_REFUSE)
+    await one(second)
+    await second.press_raw(second.last.message_id, "cns:yes:1")  # a forged second answer
+    assert (await second.answer())["text"] == texts.ERRORS["stale"]
+    await first.press_raw(first.last.message_id, "cns:stg:1:forming")  # a member forging an admin press
+    assert (await first.answer())["text"] == texts.ERRORS["stale"]
+
+    await admin.press(t.BTN_CNS_BACK)
+    card = await one(admin)
+    assert "عضو 21: عضو" in card.plain_text and "عضو 22: نپذیرفت" in card.plain_text
+    await admin.press("⏭ مرحلهٔ بعد: توافق‌شده")
+    assert "مرحله: توافق‌شده" in (await one(admin)).plain_text
+    await admin.press(t.BTN_CNS_XLSX)
+    xlsx = await one(admin)
+    assert xlsx.kind == "document" and xlsx.document_bytes is not None
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes)).active
+    assert sheet is not None and sheet["A2"].value == "عضو 21" and sheet["E2"].value == "عضو"
+
+    # a message to the consortium goes through the broadcast engine to accepted members only
+    await admin.press(t.BTN_CNS_MESSAGE)
+    assert "۱ عضو" in (await one(admin)).plain_text
+    await admin.send_text("جلسهٔ هماهنگی فردا ساعت ۱۰")
+    news = await one(first)
+    assert "جلسهٔ هماهنگی فردا" in news.plain_text and "کنسرسیوم رز محلات" in news.plain_text
+    queued = t.CNS_MESSAGE_QUEUED.format(count="۱")
+    for _ in range(100):  # the engine's progress report may come before the reply
+        if any(m.plain_text == queued for m in admin.messages):
+            break
+        await asyncio.sleep(0.05)
+    assert any(m.plain_text == queued for m in admin.messages)
+    await second.expect_nothing(wait=0.5)
+
+
+async def test_forged_presses_change_nothing(bot: BotUnderTest, engine: AsyncEngine, config: Config) -> None:
+    await add_profile(engine, config, 41, ("cut", 1_000, "stem"))
+    await add_profile(engine, config, 42, ("potted", 1_000, "pot"))
+    grower, other = bot.emu.user(41), bot.emu.user(42)
+    home = await _home(grower)
+    forged = (
+        *(
+            "cns:new:",
+            "cns:inq:",
+            "cns:card:1",
+            "cns:inv:1:2",
+            "cns:xlsx:1",
+            "cns:gmk:iraq",
+            "cns:stg:1:forming",
+        ),
+        *("cns:nmk:iraq", "cns:iceok:", "cns:yes:1", "cns:yes:abc", "mch:acc:999", "mch:dec:x", "mch:req:41"),
+        *("exp:t:mk:mars", "exp:t:zz:iraq", "exp:xp:expert", "exp:pdel:999", "exp:pc:cut", "exp:pu:stem"),
+        *("exp:scr:zz", "exp:nonsense:1", "mch:", "cns"),
+    )
+    for data in forged:
+        await grower.press_raw(home.message_id, data)
+        answer = await grower.answer()
+        assert answer["text"] == texts.ERRORS["stale"], data
+    await grower.expect_nothing(wait=0.3)
+    await other.expect_nothing(wait=0.1)
+    async with create_sessionmaker(engine)() as s:
+        profile = await ep.get_profile(s, (await ep.member_of(s, Identity("telegram", 41, 41))).id)
+        assert profile is not None and profile.markets == ["iraq"] and profile.experience == "none"
+        assert len(profile.products) == 1
+
+
+async def test_cda_sees_suggested_groups_for_a_market(
+    bot: BotUnderTest, engine: AsyncEngine, config: Config
+) -> None:
+    for user_id, product in (
+        (51, ("cut", 9_000, "stem")),
+        (52, ("potted", 800, "pot")),
+        (53, ("bulb", 70, "kg")),
+    ):
+        await add_profile(engine, config, user_id, product)
+    admin = bot.emu.user(ADMIN_ID)
+    await admin.send_command("/admin")
+    await one(admin)
+    await admin.press(t.BTN_ADMIN_CONSORTIA)
+    await one(admin)
+    await admin.press(t.BTN_CNS_GROUPS)
+    await one(admin)
+    await admin.press("ترکیه")
+    assert "هنوز ۳ عضو" in (await one(admin)).plain_text
+    await admin.press("عراق")
+    groups = (await one(admin)).plain_text
+    assert "گروه ۱" in groups and "(۳ عضو)" in groups
+    assert "۹٬۰۰۰ شاخه + ۸۰۰ گلدان + ۷۰ کیلوگرم" in groups
+    assert "عضو 51" in groups and "گیاهان آپارتمانی و گلدانی — ۸۰۰ گلدان" in groups

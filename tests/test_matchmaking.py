@@ -1,0 +1,136 @@
+"""The pure scoring and grouping functions on small hand-made cases (no database)."""
+
+from __future__ import annotations
+
+from bot.services import matchmaking as mm
+
+
+def grower(
+    member_id: int,
+    *products: tuple[str, int, str],
+    markets: tuple[str, ...] = ("iraq",),
+    offers: tuple[str, ...] = (),
+    needs: tuple[str, ...] = (),
+    certs: tuple[str, ...] = (),
+    experience: str = "none",
+    opted_out: bool = False,
+) -> mm.Profile:
+    return mm.Profile(
+        member_id=member_id,
+        products=tuple(mm.Product(c, n, u) for c, n, u in products),
+        markets=frozenset(markets),
+        certifications=frozenset(certs),
+        offers=frozenset(offers),
+        needs=frozenset(needs),
+        experience=experience,
+        opted_out=opted_out,
+    )
+
+
+ME = grower(1, ("cut", 10_000, "stem"), needs=("cold_storage",))
+
+
+def test_a_perfect_complement_scores_higher_than_an_overlap() -> None:
+    complement = grower(2, ("potted", 3_000, "pot"), offers=("cold_storage",))
+    overlap = grower(3, ("cut", 8_000, "stem"))
+    best = mm.score_pair(ME, complement)
+    same = mm.score_pair(ME, overlap)
+    assert best is not None and same is not None
+    assert best.score > same.score
+    assert [r.code for r in best.reasons] == ["market", "gives", "complement"]
+    assert [m.member_id for m in mm.suggest_partners(ME, [overlap, complement])] == [2, 3]
+
+
+def test_scores_follow_the_documented_weights() -> None:
+    other = grower(2, ("potted", 1, "pot"), ("bulb", 1, "kg"), offers=("cold_storage",), needs=("transport",))
+    me = grower(1, ("cut", 1, "stem"), needs=("cold_storage",), offers=("transport",))
+    match = mm.score_pair(me, other)
+    assert match is not None
+    # one shared market (3) + gives (4) + takes (3) + two complementary categories (2 × 2)
+    assert match.score == 3 + 4 + 3 + 4
+
+
+def test_a_member_who_opted_out_never_appears() -> None:
+    gone = grower(2, ("potted", 3_000, "pot"), offers=("cold_storage",), opted_out=True)
+    assert mm.score_pair(ME, gone) is None
+    assert mm.suggest_partners(ME, [gone]) == []
+    assert mm.score_pair(grower(1, ("cut", 1, "stem"), opted_out=True), grower(2, ("cut", 1, "stem"))) is None
+    demand = mm.Demand("iraq", frozenset({"potted"}), 1_000, "pot")
+    assert mm.groups_for_demand([gone], demand, max_size=7) == []
+    assert mm.groups_for_market([gone, ME, grower(4, ("bulb", 1, "kg"))], "iraq", min_size=2, max_size=7)[
+        0
+    ].member_ids == [1, 4]
+
+
+def test_nobody_is_matched_with_themselves_and_unrelated_members_score_nothing() -> None:
+    assert mm.score_pair(ME, ME) is None
+    stranger = grower(5, ("cut", 10, "stem"), markets=("russia",))
+    only_pool = mm.score_pair(ME, stranger)
+    assert only_pool is not None and [r.code for r in only_pool.reasons] == ["pool"]
+    assert (
+        mm.score_pair(ME, grower(6, ("potted", 1, "pot"), markets=("russia",))) is not None
+    )  # complement only
+    assert mm.score_pair(grower(7, markets=("russia",)), grower(8, markets=("qatar",))) is None
+
+
+def test_combined_capacity_is_summed_within_one_unit() -> None:
+    a = grower(1, ("cut", 10_000, "stem"), ("cut", 500, "kg"))
+    b = grower(2, ("cut", 7_500, "stem"), ("cut", 2_000, "stem"))
+    match = mm.score_pair(a, b)
+    assert match is not None
+    pool = [r for r in match.reasons if r.code == "pool"]
+    assert pool == [mm.Reason("pool", ("cut",), total=19_500, unit="stem")]
+
+
+def test_group_capacity_sums_per_unit() -> None:
+    group = mm.Group(
+        members=[
+            mm.contribution(grower(1, ("cut", 1_000, "stem"), ("potted", 40, "pot")), mm.Demand("iraq")),
+            mm.contribution(grower(2, ("cut", 2_500, "stem")), mm.Demand("iraq")),
+        ]
+    )
+    assert group.capacity == {"stem": 3_500, "pot": 40}
+    assert group.categories == ["cut", "potted"]
+
+
+def test_market_groups_are_disjoint_varied_and_within_size_limits() -> None:
+    profiles = [
+        grower(i, (("cut", "potted", "bulb", "seedling")[i % 4], 100 * i, "stem")) for i in range(1, 21)
+    ]
+    profiles.append(grower(99, ("cut", 1, "stem"), markets=("russia",)))  # another market: never grouped
+    groups = mm.groups_for_market(profiles, "iraq", min_size=3, max_size=7)
+    assert groups
+    seen: set[int] = set()
+    for g in groups:
+        assert 3 <= len(g.members) <= 7
+        assert not seen & set(g.member_ids)
+        seen |= set(g.member_ids)
+        assert 99 not in g.member_ids
+    assert groups[0].categories == ["bulb", "cut", "potted", "seedling"] and groups[0].available == 4
+    assert mm.groups_for_market(profiles[:2], "iraq", min_size=3, max_size=7) == []
+
+
+def test_a_buyer_inquiry_is_met_by_the_smallest_group_and_certificates_are_required() -> None:
+    profiles = [
+        grower(1, ("cut", 20_000, "stem"), certs=("phyto",)),
+        grower(2, ("cut", 15_000, "stem"), certs=("phyto",)),
+        grower(3, ("cut", 50_000, "stem")),  # big but without the certificate
+        grower(4, ("potted", 9_000, "pot"), certs=("phyto",)),
+        grower(5, ("cut", 5_000, "stem"), certs=("phyto",)),
+    ]
+    demand = mm.Demand("iraq", frozenset({"cut"}), 30_000, "stem", frozenset({"phyto"}))
+    groups = mm.groups_for_demand(profiles, demand, max_size=7)
+    best = groups[0]
+    assert sorted(best.member_ids) == [1, 2]
+    assert best.shortfall == 0 and best.toward == 35_000 and best.certifications == ["phyto"]
+    assert all(3 not in g.member_ids and 4 not in g.member_ids for g in groups)
+
+
+def test_a_buyer_inquiry_nobody_can_meet_reports_the_shortfall() -> None:
+    profiles = [grower(1, ("cut", 4_000, "stem")), grower(2, ("cut", 3_000, "stem"))]
+    demand = mm.Demand("iraq", frozenset({"cut", "potted"}), 10_000, "stem")
+    best = mm.groups_for_demand(profiles, demand, max_size=7)[0]
+    assert sorted(best.member_ids) == [1, 2]
+    assert best.shortfall == 3_000
+    assert best.missing_categories == ("potted",)
+    assert mm.groups_for_demand(profiles, mm.Demand("qatar", frozenset({"cut"}), 1, "stem"), max_size=7) == []
