@@ -21,6 +21,7 @@ from bot.pacing import Pacer
 from bot.services import digest
 from bot.services.admins import list_admins
 from bot.services.course_notices import upcoming_courses
+from bot.services.exhibition_reminders import upcoming_exhibitions
 from bot.update_processor import PerChatUpdateProcessor
 from handlers.admin import admin_commands, member_commands
 from handlers.context import BotData, KhoosheContext
@@ -63,7 +64,8 @@ def build_application(
     if clock is not None:
         app.bot_data.clock = clock
     register_handlers(app)
-    digest.SOURCES[:] = [upcoming_courses]  # features with dated events feed the weekly digest
+    # features with dated events feed the weekly digest
+    digest.SOURCES[:] = [upcoming_courses, upcoming_exhibitions]
     return app
 
 

@@ -63,6 +63,19 @@ class Courses:
 
 
 @dataclass(frozen=True)
+class Surveys:
+    reminder_hours_after_launch: tuple[int, ...] = (48, 120)  # at most two reminders to non-finishers
+
+
+@dataclass(frozen=True)
+class Consortia:
+    weekly_requests: int = 3  # introduction requests a member may make in any 7 days
+    page_size: int = 5  # partner suggestions per page
+    group_min: int = 3
+    group_max: int = 7
+
+
+@dataclass(frozen=True)
 class Config:
     platform: str
     timezone: ZoneInfo
@@ -80,6 +93,12 @@ class Config:
     categories: tuple[Choice, ...]
     places: tuple[Choice, ...]
     source_path: Path = field(default=DEFAULT_CONFIG_PATH)
+    consortia: Consortia = field(default_factory=Consortia)
+    markets: tuple[Choice, ...] = ()
+    certifications: tuple[Choice, ...] = ()
+    resources: tuple[Choice, ...] = ()  # what members offer / need (cold storage, packaging …)
+    units: tuple[Choice, ...] = ()
+    surveys: Surveys = field(default_factory=Surveys)
 
     def require_token(self) -> str:
         """Return the bot token or raise with the one line a newcomer needs."""
@@ -190,6 +209,24 @@ def _courses(raw: dict[str, Any]) -> Courses:
     return Courses(offer_hours=offer_hours, reminder_hours=reminders)
 
 
+def _surveys(raw: dict[str, Any]) -> Surveys:
+    raw_hours = raw.get("reminder_hours_after_launch", [48, 120])
+    hours = tuple(sorted({_int(h, "surveys.reminder_hours_after_launch[]") for h in raw_hours}))
+    if any(h < 1 for h in hours) or len(hours) > 2:
+        raise ConfigError("config: surveys.reminder_hours_after_launch takes at most two hours, each ≥ 1.")
+    return Surveys(reminder_hours_after_launch=hours)
+
+
+def _consortia(raw: dict[str, Any]) -> Consortia:
+    values = {k: _int(v, f"consortia.{k}") for k, v in raw.items() if k in Consortia.__dataclass_fields__}
+    result = Consortia(**values)
+    if result.weekly_requests < 1 or result.page_size < 1 or not 2 <= result.group_min <= result.group_max:
+        raise ConfigError(
+            "config: consortia needs weekly_requests ≥ 1, page_size ≥ 1 and 2 ≤ group_min ≤ group_max."
+        )
+    return result
+
+
 def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Read config.toml (or KHOOSHE_CONFIG) and apply environment overrides."""
     env = os.environ if env is None else env
@@ -240,4 +277,10 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         categories=_choices(data.get("categories"), "categories"),
         places=_choices(data.get("places"), "places"),
         source_path=config_path,
+        consortia=_consortia(data.get("consortia", {})),
+        markets=_choices(data.get("markets"), "markets"),
+        certifications=_choices(data.get("certifications"), "certifications"),
+        resources=_choices(data.get("resources"), "resources"),
+        units=_choices(data.get("units"), "units"),
+        surveys=_surveys(data.get("surveys", {})),
     )

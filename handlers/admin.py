@@ -10,7 +10,14 @@ from bot.persian import format_number
 from bot.services import admin_panel
 from bot.services.errors import NotAllowed
 from bot.services.members import MemberStats
-from handlers import broadcast_compose, broadcast_manage, course_admin
+from handlers import (
+    broadcast_compose,
+    broadcast_manage,
+    consortium_admin,
+    course_admin,
+    exhibition_admin,
+    survey_admin,
+)
 from handlers import keyboards as kb
 from handlers.common import identity_of, send, split_callback
 from handlers.context import KhoosheContext
@@ -71,6 +78,15 @@ async def on_admin_press(update: Update, context: KhoosheContext) -> None:
         return
     if action == "courses":  # re-checked by course_admin.list_courses
         await course_admin.on_list_open(update, context)
+        return
+    if action == "exhibitions":  # re-checked by exhibition_admin.list_items
+        await exhibition_admin.on_list_open(update, context)
+        return
+    if action == "consortia":  # re-checked by consortia.overview
+        await consortium_admin.on_home(update, context)
+        return
+    if action == "surveys":  # re-checked by surveys.list_surveys
+        await survey_admin.on_list_open(update, context)
         return
     identity = identity_of(update, context)
     try:

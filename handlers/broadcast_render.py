@@ -13,6 +13,8 @@ from bot.persian import PersianInputError, format_jalali_datetime, format_number
 from bot.services import broadcasts as bc
 from bot.services.broadcast_flow import Result
 from bot.texts import broadcast as t
+from bot.texts import consortia as tcn
+from bot.texts import survey_results as tsr
 from models import Broadcast
 
 PREVIEW_CHARS = 60
@@ -50,12 +52,19 @@ def _label(config: Config, dimension: str, key: str) -> str:
     return config.label_of(dimension, key)
 
 
-def selection(segment: dict[str, list[str]], config: Config) -> str:
+def selection(
+    segment: dict[str, list[str]], config: Config, surveys: list[tuple[str, list[str]]] | None = None
+) -> str:
     """Which members: «همهٔ اعضای فعال», or one line per dimension in the config's order."""
     clean = bc.describe_segment(segment or {})
     if not clean:
         return t.BCAST_SEL_ALL
-    lines = []
+    lines = [
+        tsr.SEGMENT_LINE.format(
+            title=html.escape(title or tsr.SEGMENT_UNKNOWN), choices=html.escape("، ".join(choices))
+        )
+        for title, choices in surveys or []
+    ]
     for dimension, label in t.DIMENSION_LABELS.items():
         keys = set(clean.get(dimension) or [])
         if keys:
@@ -64,6 +73,9 @@ def selection(segment: dict[str, list[str]], config: Config) -> str:
             )
             labels = "، ".join(html.escape(_label(config, dimension, k)) for k in ordered)
             lines.append(t.BCAST_SEL_LINE.format(dimension=label, labels=labels))
+    if clean.get("consortium"):
+        ids = "، ".join(to_persian_digits(k) for k in clean["consortium"])
+        lines.append(tcn.BCAST_SEL_CONSORTIUM.format(ids=ids))
     if len(lines) > 1 or any("، " in line for line in lines):
         lines.append(t.BCAST_SEL_HINT)
     return "\n".join(lines)
@@ -72,7 +84,7 @@ def selection(segment: dict[str, list[str]], config: Config) -> str:
 def audience_text(result: Result, config: Config) -> str:
     b = result.broadcast
     return t.BCAST_AUDIENCE.format(
-        id=n(b.id), selection=selection(b.segment, config), count=n(result.audience)
+        id=n(b.id), selection=selection(b.segment, config, result.survey_choices), count=n(result.audience)
     )
 
 
@@ -80,7 +92,7 @@ def audience_chosen(result: Result, config: Config) -> str:
     """The audience message once «ادامه ←» is pressed: the selection and the count, no buttons."""
     b = result.broadcast
     return t.BCAST_AUDIENCE_CHOSEN.format(
-        id=n(b.id), selection=selection(b.segment, config), count=n(result.audience)
+        id=n(b.id), selection=selection(b.segment, config, result.survey_choices), count=n(result.audience)
     )
 
 

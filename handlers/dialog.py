@@ -10,12 +10,19 @@ from bot import texts
 from bot.config import Config
 from bot.services import dialog
 from bot.services.broadcast_flow import FLOW as BROADCAST_FLOW
+from bot.services.consortium_flow import FLOWS as CONSORTIUM_FLOWS
 from bot.services.course_admin_flow import FLOWS as COURSE_ADMIN_FLOWS
 from bot.services.courses import parse_deep_link
 from bot.services.dialog import Outcome
+from bot.services.exhibition_admin_flow import FLOWS as EXHIBITION_ADMIN_FLOWS
+from bot.services.exhibitions import parse_deep_link as parse_exhibition_link
+from bot.services.export_profile_flow import FLOW as EXPORT_PRODUCT_FLOW
 from bot.texts import broadcast as tb
+from bot.texts import consortia as tcn
 from bot.texts import course_admin as tca
-from handlers import courses
+from bot.texts import exhibition_admin as texh
+from bot.texts import surveys as tsv
+from handlers import courses, exhibitions, survey_admin, surveys
 from handlers import keyboards as kb
 from handlers.common import close_buttons, identity_of, message_of, send, split_callback
 from handlers.context import KhoosheContext
@@ -29,10 +36,21 @@ async def cmd_start(update: Update, context: KhoosheContext) -> None:
         outcome = await dialog.open_start(
             session, identity_of(update, context), payload=payload, now=context.now()
         )
+    survey_id = surveys.parse_deep_link(payload)
+    if outcome.member is not None and survey_id is not None:  # ?start=survey_<id> starts or continues it
+        await surveys.open_from_link(update, context, survey_id)
+        return
+    if outcome.member is not None and outcome.flow == surveys.FLOW:  # /start while answering: pause
+        await surveys.pause(update, context)
+        return
     if outcome.member is not None and not outcome.in_flow:
         course_id = parse_deep_link(payload)
         if course_id is not None:  # https://t.me/<bot>?start=course_<id> opens the course card
             await courses.show_card(update, context, course_id)
+            return
+        exhibition_id = parse_exhibition_link(payload)
+        if exhibition_id is not None:  # ?start=exh_<id> opens the exhibition or tour card
+            await exhibitions.show_card(update, context, exhibition_id)
             return
         name = escape(outcome.member.full_name)
         await send(update, texts.WELCOME_MEMBER.format(name=name), reply_markup=kb.main_menu())
@@ -123,6 +141,17 @@ async def cmd_cancel(update: Update, context: KhoosheContext) -> None:
     elif outcome.flow in COURSE_ADMIN_FLOWS:  # answers so far are dropped; a draft stays a draft
         markup = kb.main_menu() if outcome.member is not None else None
         await send(update, tca.CADM_FLOW_CANCELLED, reply_markup=markup)
+    elif outcome.flow in (*CONSORTIUM_FLOWS, EXPORT_PRODUCT_FLOW):  # nothing half-made is kept
+        markup = kb.main_menu() if outcome.member is not None else None
+        text = tcn.EXP_FLOW_CANCELLED if outcome.flow == EXPORT_PRODUCT_FLOW else tcn.CNS_FLOW_CANCELLED
+        await send(update, text, reply_markup=markup)
+    elif outcome.flow in EXHIBITION_ADMIN_FLOWS:  # answers so far are dropped; a draft stays a draft
+        markup = kb.main_menu() if outcome.member is not None else None
+        await send(update, texh.FLOW_CANCELLED, reply_markup=markup)
+    elif outcome.flow in (surveys.FLOW, survey_admin.FLOW):  # survey answers stay; drafts stay drafts
+        markup = kb.main_menu() if outcome.member is not None else None
+        text = tsv.PAUSED if outcome.flow == surveys.FLOW else tsv.SVA_FLOW_CANCELLED
+        await send(update, text, reply_markup=markup)
     elif outcome.member is not None:
         text = texts.CANCELLED if outcome.flow else texts.NOTHING_TO_CANCEL
         await send(update, text, reply_markup=kb.main_menu())

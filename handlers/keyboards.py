@@ -10,7 +10,10 @@ from bot import texts
 from bot.config import Choice, Config
 from bot.services.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
 from bot.texts import broadcast as tb
+from bot.texts import consortia as tcn
 from bot.texts import course_admin as tca
+from bot.texts import exhibition_admin as texh
+from bot.texts import surveys as tsv
 
 REG = "reg"
 PROFILE = "prf"
@@ -110,6 +113,9 @@ def admin_menu() -> InlineKeyboardMarkup:
             [InlineKeyboardButton(texts.BTN_ADMIN_BROADCAST, callback_data=cb(ADMIN, "bcast"))],
             [InlineKeyboardButton(tb.BTN_ADMIN_BCAST_LIST, callback_data=cb(ADMIN, "bclist"))],
             [InlineKeyboardButton(tca.BTN_ADMIN_COURSES, callback_data=cb(ADMIN, "courses"))],
+            [InlineKeyboardButton(texh.BTN_ADMIN_EXHIBITIONS, callback_data=cb(ADMIN, "exhibitions"))],
+            [InlineKeyboardButton(tcn.BTN_ADMIN_CONSORTIA, callback_data=cb(ADMIN, "consortia"))],
+            [InlineKeyboardButton(tsv.BTN_ADMIN_SURVEYS, callback_data=cb(ADMIN, "surveys"))],
             [InlineKeyboardButton(texts.BTN_ADMIN_LIST, callback_data=cb(ADMIN, "admins"))],
         ]
     )

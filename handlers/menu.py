@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.services import dialog
-from handlers import courses
+from handlers import consortium_member, courses, exhibitions, surveys
 from handlers import keyboards as kb
 from handlers.common import identity_of, send
 from handlers.context import KhoosheContext
@@ -24,6 +24,12 @@ async def route_menu(update: Update, context: KhoosheContext, button: str) -> No
         return
     if button == texts.BTN_COURSES:
         await courses.show_list(update, context)
+    elif button == texts.BTN_CONSORTIUM:
+        await consortium_member.show_home(update, context)
+    elif button == texts.BTN_EXHIBITIONS:
+        await exhibitions.show_list(update, context)
+    elif button == texts.BTN_SURVEYS:
+        await surveys.show_list(update, context)
     elif button == texts.BTN_PROFILE:
         await send(update, profile_card(outcome.member, context.config), reply_markup=kb.profile())
     elif button == texts.BTN_HELP:

@@ -14,7 +14,25 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, broadcast_compose, course_admin, courses, dialog, menu, profile, router, system
+from handlers import (
+    admin,
+    broadcast_compose,
+    consortium_admin,
+    consortium_member,
+    course_admin,
+    courses,
+    dialog,
+    exhibition_admin,
+    exhibitions,
+    matchmaking,
+    menu,
+    profile,
+    router,
+    survey_admin,
+    survey_results,
+    surveys,
+    system,
+)
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -34,6 +52,14 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(broadcast_compose.on_broadcast_press, pattern=r"^bc:"))
     app.add_handler(CallbackQueryHandler(courses.on_course_press, pattern=r"^crs:"))
     app.add_handler(CallbackQueryHandler(course_admin.on_press, pattern=r"^cadm:"))
+    app.add_handler(CallbackQueryHandler(exhibitions.on_press, pattern=r"^exh:"))
+    app.add_handler(CallbackQueryHandler(exhibition_admin.on_press, pattern=r"^exha:"))
+    app.add_handler(CallbackQueryHandler(survey_results.on_press, pattern=r"^svr:"))
+    app.add_handler(CallbackQueryHandler(surveys.on_press, pattern=r"^sv:"))
+    app.add_handler(CallbackQueryHandler(survey_admin.on_press, pattern=r"^sva:"))
+    app.add_handler(CallbackQueryHandler(consortium_member.on_press, pattern=r"^exp:"))
+    app.add_handler(CallbackQueryHandler(matchmaking.on_press, pattern=r"^mch:"))
+    app.add_handler(CallbackQueryHandler(consortium_admin.on_press, pattern=r"^cns:"))
     app.add_handler(CallbackQueryHandler(system.on_unknown_press))
 
     app.add_handler(MessageHandler(filters.ALL & ~filters.COMMAND, router.on_message))

@@ -6,9 +6,21 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.services import course_admin_flow, course_feedback
+from bot.services import course_admin_flow, course_feedback, survey_answering
 from bot.services import dialog as dialog_service
-from handlers import broadcast_compose, course_admin, courses, dialog, menu
+from handlers import (
+    broadcast_compose,
+    consortium_admin,
+    consortium_member,
+    course_admin,
+    courses,
+    dialog,
+    exhibition_admin,
+    exhibitions,
+    menu,
+    survey_admin,
+    surveys,
+)
 from handlers.common import identity_of, message_of
 from handlers.context import KhoosheContext
 
@@ -18,6 +30,12 @@ FLOW_HANDLERS: dict[str, FlowHandler] = {
     broadcast_compose.FLOW: broadcast_compose.on_message,
     course_feedback.FLOW: courses.on_feedback_message,
     **dict.fromkeys(course_admin_flow.FLOWS, course_admin.on_message),
+    consortium_member.FLOW: consortium_member.on_message,
+    **dict.fromkeys(consortium_admin.FLOWS, consortium_admin.on_message),
+    **dict.fromkeys(exhibitions.FLOWS, exhibitions.on_message),
+    **dict.fromkeys(exhibition_admin.FLOWS, exhibition_admin.on_message),
+    survey_admin.FLOW: survey_admin.on_message,
+    survey_answering.FLOW: surveys.on_message,
 }
 
 

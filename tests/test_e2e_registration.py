@@ -217,7 +217,7 @@ async def test_member_menu_profile_edit_and_delete(bot: BotUnderTest, engine: As
     await register(bot, 1005)
     user = bot.emu.user(1005)
     await user.send_text(texts.BTN_EXHIBITIONS)
-    assert "به‌زودی" in (await user.next_message()).plain_text
+    assert "نمایشگاه یا تور بازدیدی اعلام نشده" in (await user.next_message()).plain_text
     await user.send_text(texts.BTN_COURSES)
     assert "دورهٔ آموزشی باز نداریم" in (await user.next_message()).plain_text
     await user.send_command("/help")
@@ -236,7 +236,7 @@ async def test_member_menu_profile_edit_and_delete(bot: BotUnderTest, engine: As
     await user.press("✏️ ویرایش مساحت")
     await user.next_message()
     await user.send_text(texts.BTN_SURVEYS)  # a menu button abandons the edit
-    assert "به‌زودی" in (await user.next_message()).plain_text
+    assert "نظرسنجی بازی" in (await user.next_message()).plain_text  # no open survey for them
     await user.send_text("۵۰۰")
     assert (await user.next_message()).plain_text == texts.UNKNOWN_TEXT
 

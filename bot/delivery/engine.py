@@ -24,6 +24,8 @@ from bot.services import delivery as dl
 from bot.services.course_feedback import send_feedback_requests
 from bot.services.course_notices import expire_and_pass_on, send_due_reminders
 from bot.services.digest import create_due_digest
+from bot.services.exhibition_reminders import send_exhibition_reminders
+from bot.services.survey_schedule import run_due as run_due_surveys
 from models import Broadcast
 
 if TYPE_CHECKING:
@@ -78,6 +80,8 @@ class DeliveryEngine:
             await expire_and_pass_on(session, config=config, now=now)
             await send_due_reminders(session, config=config, now=now)
             await send_feedback_requests(session, config=config, now=now)
+            await send_exhibition_reminders(session, config=config, now=now)
+            await run_due_surveys(session, config=config, now=now)
             started = await dl.start_due(session, config=config, now=now)
             reclaimed = await dl.reclaim_stale(session, now=now, lease=timedelta(seconds=lease))
             work = await dl.has_work(session, now=now)

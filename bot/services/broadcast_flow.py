@@ -21,7 +21,7 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,10 +29,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import parse_jalali_datetime
 from bot.services import broadcasts as bc
+from bot.services import survey_segment
 from bot.services.accounts import Identity, find_account, touch_account
 from bot.services.admins import require_admin
 from bot.services.conversations import clear_state, get_state, start_flow, update_state
 from bot.services.errors import InvalidInput, StaleAction
+from bot.services.segments import Segment, clean_segment
 from models import Broadcast, ConversationState
 
 FLOW = "bcast"
@@ -62,6 +64,7 @@ class Result:
     wanted: datetime | None = None  # the time the CDA typed
     rescheduled: bool = False  # a typed time changed an already scheduled broadcast
     gone: bool = False  # the broadcast to reschedule is no longer scheduled
+    survey_choices: list[tuple[str, list[str]]] = field(default_factory=list)  # (survey title, answers)
 
 
 async def _admin(session: AsyncSession, who: Identity, config: Config) -> None:
@@ -94,14 +97,21 @@ async def result_of(
 ) -> Result:
     """The broadcast with its current audience and when «ارسال همین حالا» would really start."""
     size = await bc.audience_size(session, broadcast, config)
-    return Result(broadcast, step=step, audience=size, starts_at=bc.effective_due(broadcast, now, config))
+    result = Result(broadcast, step=step, audience=size, starts_at=bc.effective_due(broadcast, now, config))
+    if keys := broadcast.segment.get(survey_segment.DIMENSION):
+        result.survey_choices = await survey_segment.describe(session, keys)
+    return result
 
 
-async def begin(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> None:
-    """«پیام همگانی جدید»: (re)start the flow at the content step."""
+async def begin(
+    session: AsyncSession, who: Identity, config: Config, *, now: datetime, preset: Segment | None = None
+) -> None:
+    """«پیام همگانی جدید»: (re)start the flow at the content step; `preset` fixes a base audience
+    (e.g. members who chose an answer in a survey) that the toggles narrow and «همه» returns to."""
     await _admin(session, who, config)
     account = await touch_account(session, who, now=now)
-    await start_flow(session, account.id, flow=FLOW, step=CONTENT, data={}, now=now)
+    data = {"preset": clean_segment(preset)} if preset else {}
+    await start_flow(session, account.id, flow=FLOW, step=CONTENT, data=data, now=now)
 
 
 async def receive(
@@ -114,6 +124,7 @@ async def receive(
     if state.step == CONTENT:
         content = bc.Content(incoming.kind, incoming.text_html, incoming.file_id)
         broadcast = await bc.create_draft(session, who, config, content, now=now)
+        broadcast.segment = dict(state.data.get("preset") or {})
         update_state(state, now=now, step=BUTTONS, broadcast_id=broadcast.id)
         return Result(broadcast, step=BUTTONS)
     broadcast_id = int(state.data["broadcast_id"])
@@ -220,6 +231,7 @@ async def _audience(
     broadcast_id = int(state.data["broadcast_id"])
     if action == "all":
         broadcast = await bc.toggle_segment(session, who, config, broadcast_id, "all", "", now=now)
+        broadcast.segment = dict(state.data.get("preset") or {})
     elif action == "tg":
         dimension, _, key = arg.partition(":")
         if dimension not in DIMENSIONS:

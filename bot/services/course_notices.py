@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import format_jalali_datetime
 from bot.services import enrollment as en
+from bot.services import exhibition_copy
 from bot.services.digest import DigestItem
 from bot.services.notify import notify
 from bot.texts import courses as t
@@ -44,6 +45,8 @@ async def announce_offers(
             {"text": t.BTN_ACCEPT_OFFER, "callback_data": f"crs:accept:{event.id}"},
             {"text": t.BTN_DECLINE_OFFER, "callback_data": f"crs:leave:{event.id}"},
         ]
+        if event.kind != "course":  # a tour or shared booth: its own words and `exh:` buttons
+            text, buttons = exhibition_copy.offer_message(event, offer.expires_at)
         await notify(
             session, config=config, member_ids=[offer.member_id], text_html=text, buttons=buttons, now=now
         )
@@ -60,7 +63,9 @@ async def expire_and_pass_on(session: AsyncSession, *, config: Config, now: date
             config=config,
             member_ids=[member_id],
             now=now,
-            text_html=t.OFFER_LAPSED.format(title=escape(event.title)),
+            text_html=t.OFFER_LAPSED.format(title=escape(event.title))
+            if event.kind == "course"
+            else exhibition_copy.lapsed_message(event),
         )
     await announce_offers(session, offers, config=config, now=now)
     return len(lapsed)
@@ -79,6 +84,7 @@ async def send_due_reminders(session: AsyncSession, *, config: Config, now: date
         (
             await session.execute(
                 select(Event).where(
+                    Event.kind == "course",  # exhibitions and tours remind in exhibition_reminders
                     Event.status.in_((en.PUBLISHED, en.CLOSED)),
                     Event.starts_at > now,
                     Event.starts_at <= horizon,

@@ -14,7 +14,8 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from models import Account, Member, MemberCategory
+from bot.services.survey_segment import chose_in_survey
+from models import Account, ConsortiumMember, Member, MemberCategory
 
 Segment = dict[str, list[str]]
 
@@ -35,11 +36,22 @@ def _members(keys: list[str]) -> ColumnElement[bool]:
     return Member.id.in_([int(k) for k in keys if str(k).isdigit()])
 
 
+def _consortium(keys: list[str]) -> ColumnElement[bool]:
+    """Members who accepted an invitation to any of these consortia (ids)."""
+    return exists().where(
+        ConsortiumMember.member_id == Member.id,
+        ConsortiumMember.consortium_id.in_([int(k) for k in keys if str(k).isdigit()]),
+        ConsortiumMember.status == "accepted",
+    )
+
+
 FILTERS: dict[str, Callable[[list[str]], ColumnElement[bool]]] = {
     "roles": _roles,
     "categories": _categories,
     "places": _places,
     "members": _members,  # named people: offers, reminders, messages to an event's roster
+    "consortium": _consortium,  # accepted members of a consortium
+    "survey_choice": chose_in_survey,  # "<survey>:<question>:<choice>" chosen in a completed response
 }
 
 
