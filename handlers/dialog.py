@@ -17,6 +17,7 @@ from bot.services.dialog import Outcome
 from bot.services.exhibition_admin_flow import FLOWS as EXHIBITION_ADMIN_FLOWS
 from bot.services.exhibitions import parse_deep_link as parse_exhibition_link
 from bot.services.export_profile_flow import FLOW as EXPORT_PRODUCT_FLOW
+from bot.services.registration import EDIT, REGISTER
 from bot.texts import broadcast as tb
 from bot.texts import consortia as tcn
 from bot.texts import course_admin as tca
@@ -28,6 +29,8 @@ from handlers.common import close_buttons, identity_of, message_of, send, split_
 from handlers.context import KhoosheContext
 from handlers.menu import route_menu
 from handlers.render import category_labels, error_text, render_outcome
+
+OWN_FLOWS = (REGISTER, EDIT)  # rendered by render_outcome; other flows have their own handlers
 
 
 async def cmd_start(update: Update, context: KhoosheContext) -> None:
@@ -42,6 +45,11 @@ async def cmd_start(update: Update, context: KhoosheContext) -> None:
         return
     if outcome.member is not None and outcome.flow == surveys.FLOW:  # /start while answering: pause
         await surveys.pause(update, context)
+        return
+    if outcome.member is not None and outcome.flow not in (None, *OWN_FLOWS):  # an admin or feature flow:
+        name = escape(outcome.member.full_name)  # the menu, and the half-done work is kept as it is
+        text = texts.WELCOME_MEMBER.format(name=name) + "\n\n" + texts.FLOW_KEPT
+        await send(update, text, reply_markup=kb.main_menu())
         return
     if outcome.member is not None and not outcome.in_flow:
         course_id = parse_deep_link(payload)

@@ -327,3 +327,25 @@ async def test_cancel_mid_way_and_discarding_a_draft(bot: BotUnderTest, engine: 
     [event_id] = {int(str(d).split(":")[2]) for d in preview.button_data}
     assert await press_and_answer(admin, preview.message_id, f"cadm:pub:{event_id}") == STALE
     assert await events(engine) == [] and await broadcasts(engine) == []
+
+
+async def test_start_in_the_middle_of_creating_keeps_the_answers(
+    bot: BotUnderTest, engine: AsyncEngine
+) -> None:
+    """/start while the CDA (also a member) is half-way through: the menu, and the conversation goes on."""
+    await seed(engine, bot, {ADMIN_ID: "cut"})
+    admin = bot.emu.user(ADMIN_ID)
+    await admin.send_command("/admin")
+    await admin.next_message()
+    await admin.press(t.BTN_ADMIN_COURSES)
+    await admin.next_message()
+    await admin.press(t.BTN_CADM_NEW)
+    await admin.next_message()
+    await admin.send_text(TITLE)
+    await admin.next_message()  # the description question
+    await admin.send_command("/start")
+    welcome = await admin.next_message()
+    menu_buttons = [button for row in welcome.reply_keyboard or [] for button in row]
+    assert texts.FLOW_KEPT in welcome.plain_text and texts.BTN_COURSES in menu_buttons
+    await admin.send_text("آشنایی با بسترهای کوکوپیت")  # still the description step: it goes on
+    assert "مدرس" in (await admin.next_message()).plain_text
