@@ -13,12 +13,22 @@ from bot.config import Config
 from bot.persian import format_jalali_date, format_mobile, format_number
 from bot.services.courses import parse_deep_link
 from bot.services.dialog import Outcome
+from bot.services.exhibitions import parse_deep_link as parse_exhibition_link
 from bot.services.profile_fields import OTHER_PLACE
-from handlers import courses
+from handlers import courses, exhibitions, surveys
 from handlers import keyboards as kb
 from handlers.common import send
 from handlers.context import KhoosheContext
 from models import Member
+
+
+async def open_link_after_registration(update: Update, context: KhoosheContext, source: str | None) -> None:
+    if (course_id := parse_deep_link(source)) is not None:
+        await courses.show_card(update, context, course_id, quiet=True)
+    elif (exhibition_id := parse_exhibition_link(source)) is not None:
+        await exhibitions.show_card(update, context, exhibition_id)
+    elif (survey_id := surveys.parse_deep_link(source)) is not None:
+        await surveys.open_from_link(update, context, survey_id)
 
 
 def step_prompt(step: str, data: dict[str, Any], config: Config) -> tuple[str, ReplyMarkup | None]:
@@ -97,9 +107,8 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
         return
     if outcome.finished == "registered":
         await send(update, texts.REGISTERED, reply_markup=kb.main_menu())
-        course_id = parse_deep_link(outcome.member.source) if outcome.member is not None else None
-        if course_id is not None:  # they came from a course's link: show it now
-            await courses.show_card(update, context, course_id, quiet=True)
+        if outcome.member is not None:  # they came from a course's, trip's or survey's link: open it now
+            await open_link_after_registration(update, context, outcome.member.source)
         return
     if outcome.finished == "edited" and outcome.member is not None:
         await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu())

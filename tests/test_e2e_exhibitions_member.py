@@ -208,3 +208,24 @@ async def test_reminders_reach_non_responders_once_and_the_deadline_refuses(
     reminder = participant.messages[-1]
     assert "یادآوری" in reminder.plain_text and "جشنوارهٔ گل محلات" in reminder.plain_text
     await interested.expect_nothing(0.3)  # interested only: no start reminder
+
+
+async def test_a_newcomer_from_a_trip_link_sees_the_card_after_registering(
+    bot: BotUnderTest, engine: AsyncEngine
+) -> None:
+    event_id = await add_item(engine, capacity=5)
+    user = bot.emu.user(31, first_name="مریم")
+    await user.send_command(f"/start exh_{event_id}")
+    await user.expect(2)  # welcome and the first registration question
+    await user.send_text("مریم کاظمی")
+    await user.expect(1)
+    await user.share_contact("+989120000031")
+    await user.expect(2)
+    for button in ("تولیدکننده (گلخانه‌دار)", "گل شاخه‌بریده", texts.BTN_CATEGORIES_DONE, "محلات"):
+        await user.press(button)
+        await user.expect(1 if button == "گل شاخه‌بریده" else 2)
+    await user.press(texts.BTN_SKIP)
+    await user.expect(2)
+    await user.press(texts.BTN_CONFIRM)
+    messages = await user.expect(3)  # the summary closed, «registered» with the menu, then the trip's card
+    assert messages[1].plain_text == texts.REGISTERED and TOUR in messages[2].plain_text
