@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from types import TracebackType
 
 from aiohttp import web
@@ -41,6 +42,7 @@ class BotApiEmulator:
         self._closed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._users: dict[int, EmuUser] = {}
+        self.route_hooks: list[Callable[[web.Application], None]] = []  # e.g. the sandbox's web chat
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> BotApiEmulator:
@@ -48,7 +50,10 @@ class BotApiEmulator:
             return self
         self.closing = False
         self._closed = asyncio.Event()
-        runner = web.AppRunner(build_app(self), access_log=None, shutdown_timeout=1.0)
+        app = build_app(self)
+        for add_routes in self.route_hooks:
+            add_routes(app)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
         await site.start()

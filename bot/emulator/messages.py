@@ -87,6 +87,7 @@ class EmuMessage:
             "edited": self.edited,
             "file_name": self.file_name,
             "file_id": self.file_id,
+            "mime_type": self.mime_type,
             "document_size": None if self.document_bytes is None else len(self.document_bytes),
             "date": self.date,
             "from_bot": self.from_bot,
