@@ -5,7 +5,7 @@ BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test lint migrate
+.PHONY: run sandbox test lint migrate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
+# Without BOT_TOKEN the same command opens the local sandbox (emulator + real bot + browser chat).
 run: $(STAMP)
-	$(BIN)/khooshe run
+	@if [ -n "$$BOT_TOKEN" ]; then exec $(BIN)/khooshe run; fi; \
+	echo "BOT_TOKEN is not set: starting the local sandbox instead (no Telegram needed)."; \
+	exec $(BIN)/khooshe sandbox
+
+sandbox: $(STAMP)
+	$(BIN)/khooshe sandbox
 
 migrate: $(STAMP)
 	$(BIN)/khooshe migrate

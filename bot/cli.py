@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from telegram import Update
 
@@ -22,6 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="migrate the database, then poll for updates")
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
+    box = sub.add_parser("sandbox", help="the bot on a local emulator with a demo and a browser chat")
+    box.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (a free one if taken)")
+    box.add_argument("--db", type=Path, default=None, help="SQLite file (default var/sandbox.sqlite3)")
+    box.add_argument("--fresh", action="store_true", help="start from an empty database")
+    box.add_argument("--quiet-hours", action="store_true", help="keep quiet hours (off in the sandbox)")
     admin = sub.add_parser("admin", help="manage admins (the CDA and assistants)")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)
     add = admin_sub.add_parser("add", help="add an admin by messenger user id")
@@ -68,6 +75,23 @@ def _run(config: Config) -> None:
     app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=config.polling_timeout)
 
 
+async def _serve_sandbox(config: Config, args: argparse.Namespace) -> None:
+    from bot.sandbox.runner import DEFAULT_DB, Sandbox  # imported here: it starts the whole bot
+
+    db_path: Path = args.db or DEFAULT_DB
+    if args.fresh:
+        db_path.unlink(missing_ok=True)
+    async with Sandbox(config, db_path=db_path, port=args.port, quiet_hours=args.quiet_hours) as sandbox:
+        print(f"Khooshe sandbox (no Telegram needed): open {sandbox.url}  — Ctrl+C stops it", flush=True)
+        await asyncio.Event().wait()
+
+
+def _sandbox(config: Config, args: argparse.Namespace) -> None:
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # no line per delivery tick
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve_sandbox(config, args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     configure_logging()
@@ -75,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config()
         if args.command == "run":
             _run(config)
+        elif args.command == "sandbox":
+            _sandbox(config, args)
         elif args.command == "migrate":
             upgrade(config.database_url)
             print("database is up to date")

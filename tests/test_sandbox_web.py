@@ -1,0 +1,166 @@
+"""The sandbox's HTTP side without a browser: page and font, personas, visitors, uploads, downloads,
+long polls, button answers and the realism switches — what app.js relies on."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot import texts
+from bot.config import Config
+from bot.db import create_engine, create_sessionmaker
+from bot.sandbox.demo_data import CDA_USER_ID, FIRST_MEMBER_ID, MEMBER_COUNT
+from bot.sandbox.runner import Sandbox
+from bot.sandbox.web import STATIC_DIR
+from tests.factories import add_member
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+async def sandbox(config: Config, tmp_path: Path) -> AsyncIterator[Sandbox]:
+    async with Sandbox(config, db_path=tmp_path / "sandbox.sqlite3", port=0) as running:
+        yield running
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def _get(http: aiohttp.ClientSession, url: str) -> Any:
+    async with http.get(url) as resp:
+        return await resp.json()
+
+
+async def _post(http: aiohttp.ClientSession, url: str, body: dict[str, Any]) -> tuple[int, Any]:
+    async with http.post(url, json=body) as resp:
+        return resp.status, await resp.json()
+
+
+async def test_page_is_rtl_persian_and_ships_its_own_font(
+    sandbox: Sandbox, http: aiohttp.ClientSession
+) -> None:
+    async with http.get(sandbox.url) as resp:
+        page = await resp.text()
+    assert resp.status == 200 and '<html lang="fa" dir="rtl">' in page
+    async with http.get(f"{sandbox.url}static/fonts/Vazirmatn-Regular.woff2") as resp:
+        font = await resp.read()
+    assert resp.status == 200 and font[:4] == b"wOF2"
+    assert (STATIC_DIR / "fonts" / "OFL.txt").read_text().startswith("Copyright")
+    for asset in ("index.html", "app.css", "render.js", "app.js"):  # nothing fetched from the internet
+        text = (STATIC_DIR / asset).read_text()
+        assert "://" not in text and "@import" not in text, asset
+
+
+async def test_personas_visitors_and_command_menus(sandbox: Sandbox, http: aiohttp.ClientSession) -> None:
+    data = await _get(http, f"{sandbox.url}_sandbox/personas")
+    personas = data["personas"]
+    assert data["bot"]["name"] == "خوشه" and len(personas) == MEMBER_COUNT + 1
+    assert personas[0]["id"] == CDA_USER_ID and personas[0]["kind"] == "cda"
+    assert {p["id"] for p in personas[1:]} == set(range(FIRST_MEMBER_ID, FIRST_MEMBER_ID + MEMBER_COUNT))
+    assert all(" · " in p["subtitle"] for p in personas[1:])
+
+    _, first = await _post(http, f"{sandbox.url}_sandbox/visitors", {})
+    _, second = await _post(http, f"{sandbox.url}_sandbox/visitors", {})
+    assert first["kind"] == "visitor" and second["id"] != first["id"] and second["phone"] != first["phone"]
+    assert (await _get(http, f"{sandbox.url}_sandbox/users/{first['id']}"))["phone"] == first["phone"]
+    assert (await _get(http, f"{sandbox.url}_sandbox/users/{CDA_USER_ID}"))["kind"] == "cda"
+
+    cda_menu = {c["command"] for c in await _get(http, f"{sandbox.url}_sandbox/users/{CDA_USER_ID}/commands")}
+    member_menu = {
+        c["command"] for c in await _get(http, f"{sandbox.url}_sandbox/users/{first['id']}/commands")
+    }
+    assert "admin" in cda_menu and "admin" not in member_menu and "start" in member_menu
+
+
+async def test_long_poll_returns_replies_and_button_answers(
+    sandbox: Sandbox, http: aiohttp.ClientSession
+) -> None:
+    user = FIRST_MEMBER_ID
+    base = f"{sandbox.url[:-1]}/_driver/users/{user}"
+    poll = asyncio.create_task(_get(http, f"{base}/messages?after=0&wait=10&answers_from=0"))
+    await asyncio.sleep(0.2)
+    assert not poll.done()  # held until something happens in this chat
+    await _post(http, f"{base}/text", {"text": "/start"})
+    first = await asyncio.wait_for(poll, 10)
+    assert first["result"]["events"][0]["message"]["text"] == "/start"
+
+    await asyncio.sleep(0.5)
+    history = (await _get(http, f"{base}/messages?after=0"))["result"]
+    welcome = [e["message"] for e in history["events"] if e["from_bot"]]
+    assert any(m["reply_markup"] and "keyboard" in m["reply_markup"] for m in welcome)  # the main menu
+    await _post(http, f"{base}/text", {"text": texts.BTN_COURSES})
+    await asyncio.sleep(0.5)
+    after = (await _get(http, f"{base}/messages?after={history['last_seq']}"))["result"]
+    listing = after["events"][-1]["message"]
+    status, _ = await _post(
+        http, f"{base}/press", {"message_id": listing["message_id"], "data": "crs:join:999"}
+    )
+    assert status == 200
+    answered = (await _get(http, f"{base}/messages?after={after['last_seq']}&wait=5&answers_from=0"))[
+        "result"
+    ]
+    assert answered["answers"] and answered["answers_next"] == len(answered["answers"])
+
+
+async def test_uploads_come_back_as_downloads(sandbox: Sandbox, http: aiohttp.ClientSession) -> None:
+    base = f"{sandbox.url[:-1]}/_driver"
+    photo = {"caption": "گلخانهٔ من", "data_base64": base64.b64encode(PNG).decode()}
+    status, sent = await _post(http, f"{base}/users/{FIRST_MEMBER_ID}/photo", photo)
+    assert status == 200 and sent["result"]["caption"] == "گلخانهٔ من"
+    file_id = sent["result"]["photo"][-1]["file_id"]
+    async with http.get(f"{base}/files/{file_id}") as resp:
+        assert resp.status == 200 and await resp.read() == PNG
+
+    roster = {
+        "file_name": "فهرست.csv",
+        "mime_type": "text/csv",
+        "data_base64": base64.b64encode(b"a,b").decode(),
+    }
+    status, sent = await _post(http, f"{base}/users/{FIRST_MEMBER_ID}/document", roster)
+    async with http.get(f"{base}/files/{sent['result']['document']['file_id']}") as resp:
+        assert await resp.read() == b"a,b"
+        assert resp.headers["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    bad, _ = await _post(http, f"{base}/users/{FIRST_MEMBER_ID}/photo", {"data_base64": "***"})
+    assert bad == 400
+    async with http.get(f"{base}/files/EMU-nothing") as resp:
+        assert resp.status == 404
+
+
+async def test_realism_switches_round_trip(sandbox: Sandbox, http: aiohttp.ClientSession) -> None:
+    url = f"{sandbox.url[:-1]}/_driver/realism"
+    body = {"global_per_second": 30, "per_chat_per_second": 1, "blocked_user_ids": [FIRST_MEMBER_ID]}
+    _, changed = await _post(http, url, body)
+    assert changed["result"]["blocked_user_ids"] == [FIRST_MEMBER_ID]
+    current = (await _get(http, url))["result"]
+    assert current["global_per_second"] == 30 and sandbox.emu.realism.blocked == {FIRST_MEMBER_ID}
+    _, off = await _post(http, url, {"global_per_second": None, "per_chat_per_second": None})
+    assert off["result"]["global_per_second"] is None
+
+
+async def test_members_of_an_earlier_run_still_have_a_chat_after_a_restart(
+    config: Config, tmp_path: Path
+) -> None:
+    """The emulator is in memory; without their chats a broadcast would mark earlier visitors unreachable."""
+    db = tmp_path / "sandbox.sqlite3"
+    async with Sandbox(config, db_path=db, port=0):
+        pass
+    engine = create_engine(f"sqlite+aiosqlite:///{db}")
+    try:
+        async with create_sessionmaker(engine).begin() as session:
+            await add_member(session, 7_900_000_123)
+    finally:
+        await engine.dispose()
+    async with Sandbox(config, db_path=db, port=0) as again:
+        assert 7_900_000_123 in again.emu.state.chats
+        assert again.web.persona(7_900_000_123)["kind"] == "visitor"
