@@ -193,10 +193,13 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
                 after = exc.retry_after
                 seconds = after if isinstance(after, int | float) else after.total_seconds()
                 log.warning("429 on %s: waiting %.1fs (attempt %d)", endpoint, seconds, attempt + 1)
-                self.window.pause(seconds)
-                self.bulk_per_second = max(1.0, self.bulk_per_second * 0.7)  # slow down, then recover
+                if bulk:  # the broadcast waits and slows down, then recovers; replies go on meanwhile
+                    self.bulk_window.pause(seconds)
+                    self.bulk_per_second = max(1.0, self.bulk_per_second * 0.7)
                 if attempt == self.max_retries:
                     raise
+                if not bulk:  # only this reply waits: often one chat's own limit, saying nothing of others
+                    await asyncio.sleep(seconds)
             except NetworkError as exc:
                 repeatable = not isinstance(exc, TimedOut) or endpoint.startswith(IDEMPOTENT_PREFIXES)
                 if isinstance(exc, BadRequest) or not repeatable or attempt == self.max_retries or bulk:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -96,3 +97,63 @@ async def test_pacer_bulk_lane_never_exceeds_its_share_and_replies_pass() -> Non
     bulk = sorted(t - started for lane, t in sent if lane == "bulk")
     assert max(replies) < 0.2  # replies did not queue behind the broadcast
     assert max_in_any_second(bulk) <= 5 and bulk[-1] >= 2.0  # 12 bulk sends at 5/s need over two seconds
+
+
+async def test_a_bulk_429_holds_the_broadcast_but_not_replies() -> None:
+    from telegram.error import RetryAfter
+
+    from bot.pacing import Pacer
+
+    pacer = Pacer(overall_per_second=30, bulk_per_second=25)
+    sent: list[tuple[str, float]] = []
+    refused = {"first": True}
+
+    async def fake_send(lane: str) -> dict[str, bool]:
+        if lane == "bulk" and refused.pop("first", False):
+            raise RetryAfter(timedelta(seconds=1))
+        sent.append((lane, time.monotonic()))
+        return {"ok": True}
+
+    async def send(lane: str, chat: int) -> None:
+        args = {"lane": "bulk"} if lane == "bulk" else None
+        await pacer.process_request(fake_send, (lane,), {}, "sendMessage", {"chat_id": chat}, args)
+
+    async def reply_soon() -> None:
+        await asyncio.sleep(0.1)  # while the broadcast is held
+        await send("reply", 1000)
+
+    started = time.monotonic()
+    await asyncio.gather(send("bulk", 1), send("bulk", 2), reply_soon())  # the first bulk send gets a 429
+    reply = [t - started for lane, t in sent if lane == "reply"]
+    bulk = sorted(t - started for lane, t in sent if lane == "bulk")
+    assert pacer.stats.retry_after == 1 and len(bulk) == 2
+    assert bulk[-1] >= 1.0  # the broadcast waited out retry_after …
+    assert pacer.bulk_per_second < 25  # … and slowed down
+    assert reply[0] < 0.5  # the reply was not held behind the pause
+
+
+async def test_a_429_on_a_reply_delays_only_that_reply() -> None:
+    from telegram.error import RetryAfter
+
+    from bot.pacing import Pacer
+
+    pacer = Pacer(overall_per_second=30, bulk_per_second=25)
+    sent: list[tuple[int, float]] = []
+    refused = {1000: True}
+
+    async def fake_send(chat: int) -> dict[str, bool]:
+        if refused.pop(chat, False):
+            raise RetryAfter(timedelta(seconds=1))
+        sent.append((chat, time.monotonic()))
+        return {"ok": True}
+
+    async def send(chat: int, bulk: bool) -> None:
+        args = {"lane": "bulk"} if bulk else None
+        await pacer.process_request(fake_send, (chat,), {}, "sendMessage", {"chat_id": chat}, args)
+
+    started = time.monotonic()
+    await asyncio.gather(send(1000, False), *(send(c, True) for c in range(5)))
+    times = {chat: t - started for chat, t in sent}
+    assert times[1000] >= 1.0  # the refused reply waited its retry_after and then went out
+    assert max(times[c] for c in range(5)) < 0.5  # the broadcast did not wait for it
+    assert pacer.bulk_per_second == 25  # nor slow down
