@@ -30,9 +30,15 @@ from bot.config import Config
 from bot.persian import parse_jalali_datetime
 from bot.services import broadcasts as bc
 from bot.services import survey_segment
-from bot.services.accounts import Identity, find_account, touch_account
+from bot.services.accounts import Identity, touch_account
 from bot.services.admins import require_admin
-from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.conversations import (
+    clear_state,
+    leave_flows,
+    start_flow,
+    state_in,
+    update_state,
+)
 from bot.services.errors import InvalidInput, StaleAction
 from bot.services.segments import Segment, clean_segment
 from models import Broadcast, ConversationState
@@ -76,10 +82,7 @@ async def _state(
 ) -> ConversationState:
     """The caller's bcast state if they are an admin and it is at one of `steps`; else StaleAction."""
     await _admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != FLOW or state.step not in steps:
-        raise StaleAction()
+    state = await state_in(session, who, (FLOW,), steps)
     return state
 
 
@@ -171,10 +174,7 @@ async def _save_time(
 
 async def leave(session: AsyncSession, who: Identity) -> None:
     """Drop the caller out of the flow (e.g. their admin rights were withdrawn mid-way)."""
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow == FLOW:
-        await clear_state(session, state.account_id)
+    await leave_flows(session, who, (FLOW,))
 
 
 async def press(

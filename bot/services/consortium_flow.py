@@ -33,8 +33,14 @@ from bot.config import Config
 from bot.services import consortia as cs
 from bot.services import export_profile as ep
 from bot.services import matchmaking as mm
-from bot.services.accounts import Identity, find_account, touch_account
-from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.accounts import Identity, touch_account
+from bot.services.conversations import (
+    clear_state,
+    leave_flows,
+    start_flow,
+    state_in,
+    update_state,
+)
 from bot.services.errors import InvalidInput, StaleAction
 from models import Consortium, ConversationState
 
@@ -98,18 +104,12 @@ async def _state(
     session: AsyncSession, who: Identity, config: Config, flow: str, steps: tuple[str, ...]
 ) -> ConversationState:
     await cs.check_admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != flow or state.step not in steps:
-        raise StaleAction()
+    state = await state_in(session, who, (flow,), steps)
     return state
 
 
 async def leave(session: AsyncSession, who: Identity) -> None:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow in FLOWS:
-        await clear_state(session, state.account_id)
+    await leave_flows(session, who, FLOWS)
 
 
 async def receive(
@@ -123,10 +123,7 @@ async def receive(
 ) -> FlowResult:
     """A typed answer (name, volume, message); a bad one raises InvalidInput and keeps the step."""
     await cs.check_admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow not in FLOWS:
-        raise StaleAction()
+    state = await state_in(session, who, FLOWS)
     if state.step not in TEXT_STEPS:
         raise InvalidInput("use_buttons")
     if text is None:

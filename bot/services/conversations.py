@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.accounts import Identity, find_account
+from bot.services.errors import StaleAction
 from models import ConversationState
 
 
@@ -45,3 +48,26 @@ async def clear_state(session: AsyncSession, account_id: int) -> bool:
         delete(ConversationState).where(ConversationState.account_id == account_id)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def state_of(session: AsyncSession, who: Identity) -> ConversationState | None:
+    """The caller's current conversation, if they have one."""
+    account = await find_account(session, who)
+    return await get_state(session, account.id) if account is not None else None
+
+
+async def state_in(
+    session: AsyncSession, who: Identity, flows: Collection[str], steps: Collection[str] | None = None
+) -> ConversationState:
+    """The caller's conversation if it is one of `flows` (at one of `steps`); else the press is stale."""
+    state = await state_of(session, who)
+    if state is None or state.flow not in flows or (steps is not None and state.step not in steps):
+        raise StaleAction()
+    return state
+
+
+async def leave_flows(session: AsyncSession, who: Identity, flows: Collection[str]) -> None:
+    """Drop the caller out of any of `flows` (a menu button, /cancel, rights withdrawn mid-way)."""
+    state = await state_of(session, who)
+    if state is not None and state.flow in flows:
+        await clear_state(session, state.account_id)

@@ -33,8 +33,15 @@ from bot.services import course_admin as ca
 from bot.services import course_fields as cf
 from bot.services import course_roster as roster
 from bot.services import enrollment as en
-from bot.services.accounts import Identity, find_account, touch_account
-from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.accounts import Identity, touch_account
+from bot.services.conversations import (
+    clear_state,
+    leave_flows,
+    start_flow,
+    state_in,
+    state_of,
+    update_state,
+)
 from bot.services.errors import InvalidInput, StaleAction
 from models import ConversationState
 
@@ -67,10 +74,7 @@ class FlowResult:
 
 async def _state(session: AsyncSession, who: Identity, config: Config, flow: str) -> ConversationState:
     await ca.check_admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != flow:
-        raise StaleAction()
+    state = await state_in(session, who, (flow,))
     return state
 
 
@@ -89,16 +93,12 @@ async def begin(session: AsyncSession, who: Identity, config: Config, *, now: da
 
 
 async def leave(session: AsyncSession, who: Identity) -> None:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow in FLOWS:
-        await clear_state(session, state.account_id)
+    await leave_flows(session, who, FLOWS)
 
 
 async def current_step(session: AsyncSession, who: Identity) -> str | None:
     """The step of the caller's course conversation, if they are in one."""
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
+    state = await state_of(session, who)
     return state.step if state is not None and state.flow in FLOWS else None
 
 
@@ -133,10 +133,7 @@ async def receive(
 ) -> FlowResult:
     """A typed message in either flow; a bad answer raises and keeps the step."""
     await ca.check_admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow not in FLOWS:
-        raise StaleAction()
+    state = await state_in(session, who, FLOWS)
     if text is None:
         raise InvalidInput("text_only")
     if state.flow == FLOW_NEW:

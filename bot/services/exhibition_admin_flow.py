@@ -34,8 +34,14 @@ from bot.config import Config
 from bot.services import course_admin as ca
 from bot.services import exhibition_admin as xa
 from bot.services import exhibition_fields as xf
-from bot.services.accounts import Identity, find_account, touch_account
-from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.accounts import Identity, touch_account
+from bot.services.conversations import (
+    clear_state,
+    leave_flows,
+    start_flow,
+    state_in,
+    update_state,
+)
 from bot.services.errors import InvalidInput, StaleAction
 from models import ConversationState
 
@@ -59,10 +65,7 @@ class FlowResult:
 
 async def _state(session: AsyncSession, who: Identity, config: Config, flow: str) -> ConversationState:
     await ca.check_admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != flow:
-        raise StaleAction()
+    state = await state_in(session, who, (flow,))
     return state
 
 
@@ -126,10 +129,7 @@ async def receive(
 ) -> FlowResult:
     """A message in either flow: a typed answer, the poster photo, or the message to members."""
     await ca.check_admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow not in FLOWS:
-        raise StaleAction()
+    state = await state_in(session, who, FLOWS)
     if state.flow == FLOW_MSG:
         if text is None:
             raise InvalidInput("text_only")
@@ -215,7 +215,4 @@ async def start_message(
 
 
 async def leave(session: AsyncSession, who: Identity) -> None:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow in FLOWS:
-        await clear_state(session, state.account_id)
+    await leave_flows(session, who, FLOWS)

@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services import conversations as conv
 from bot.services import course_admin as ca
 from bot.services import enrollment as en
 from bot.services import exhibitions as ex
-from bot.services.accounts import Identity, find_account, touch_account
-from bot.services.conversations import clear_state, get_state, start_flow
+from bot.services.accounts import Identity, touch_account
+from bot.services.conversations import clear_state, start_flow, state_in, state_of
 from bot.services.courses import member_of
 from bot.services.errors import InvalidInput, StaleAction
 from models import Event, ExhibitionDetails, Member, ParticipantDocument, Registration
@@ -111,10 +112,7 @@ async def receive_document(
     now: datetime,
 ) -> tuple[str, Checklist]:
     """The photo/file for the awaited document: stored (a re-send replaces it), then the checklist."""
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != DOC_FLOW:
-        raise StaleAction()
+    state = await state_in(session, who, (DOC_FLOW,))
     if file_kind not in FILE_KINDS or not file_id:
         raise InvalidInput("document_expected")
     event_id = int(state.data["event_id"])
@@ -195,14 +193,10 @@ async def for_admin(
 
 
 async def flow_of(session: AsyncSession, who: Identity) -> str | None:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
+    state = await state_of(session, who)
     return state.flow if state is not None else None
 
 
 async def leave_flows(session: AsyncSession, who: Identity) -> None:
     """Drop a half-answered «شرکت می‌کنم» or an awaited document (a main-menu button was pressed)."""
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow in (DOC_FLOW, ex.JOIN_FLOW):
-        await clear_state(session, state.account_id)
+    await conv.leave_flows(session, who, (DOC_FLOW, ex.JOIN_FLOW))

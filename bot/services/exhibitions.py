@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services import enrollment as en
-from bot.services.accounts import Identity, find_account, touch_account
-from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.accounts import Identity, touch_account
+from bot.services.conversations import clear_state, start_flow, state_of, update_state
 from bot.services.course_notices import announce_offers
 from bot.services.courses import member_of
 from bot.services.errors import InvalidInput, StaleAction
@@ -206,8 +206,7 @@ async def express_interest(
 
 
 async def _join_state(session: AsyncSession, who: Identity, event_id: int) -> Any:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
+    state = await state_of(session, who)
     if state is None or state.flow != JOIN_FLOW or state.data.get("event_id") != event_id:
         raise StaleAction()
     return state

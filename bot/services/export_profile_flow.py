@@ -20,8 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services import export_profile as ep
-from bot.services.accounts import Identity, find_account, touch_account
-from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.accounts import Identity, touch_account
+from bot.services.conversations import (
+    clear_state,
+    leave_flows,
+    start_flow,
+    state_in,
+    update_state,
+)
 from bot.services.errors import InvalidInput, StaleAction
 from models import ConversationState, ExportProfile
 
@@ -48,10 +54,7 @@ async def begin(session: AsyncSession, who: Identity, *, now: datetime) -> Step:
 
 
 async def _state(session: AsyncSession, who: Identity, steps: tuple[str, ...]) -> ConversationState:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != FLOW or state.step not in steps:
-        raise StaleAction()
+    state = await state_in(session, who, (FLOW,), steps)
     return state
 
 
@@ -107,7 +110,4 @@ async def choose_unit(
 
 
 async def leave(session: AsyncSession, who: Identity) -> None:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow == FLOW:
-        await clear_state(session, state.account_id)
+    await leave_flows(session, who, (FLOW,))

@@ -30,8 +30,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import parse_jalali_datetime
 from bot.services import surveys as sv
-from bot.services.accounts import Identity, find_account, touch_account
-from bot.services.conversations import clear_state, get_state, start_flow, update_state
+from bot.services.accounts import Identity, touch_account
+from bot.services.conversations import (
+    clear_state,
+    leave_flows,
+    start_flow,
+    state_in,
+    update_state,
+)
 from bot.services.errors import InvalidInput, StaleAction
 from bot.services.survey_parse import validate
 from models import ConversationState
@@ -57,10 +63,7 @@ class FlowResult:
 
 async def _state(session: AsyncSession, who: Identity, config: Config) -> ConversationState:
     await sv.check_admin(session, who, config)
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != FLOW:
-        raise StaleAction()
+    state = await state_in(session, who, (FLOW,))
     return state
 
 
@@ -195,7 +198,4 @@ async def _receive_time(
 
 
 async def leave(session: AsyncSession, who: Identity) -> None:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow == FLOW:
-        await clear_state(session, state.account_id)
+    await leave_flows(session, who, (FLOW,))

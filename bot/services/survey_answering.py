@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import segments
 from bot.services import survey_logic as logic
 from bot.services.accounts import Identity, find_account
-from bot.services.conversations import clear_state, get_state, start_flow
+from bot.services.conversations import clear_state, leave_flows, start_flow, state_in
 from bot.services.errors import InvalidInput, NotRegistered, StaleAction
 from bot.services.survey_definition import CHOICE_TYPES, Question, questions_of
 from models import Member, Survey, SurveyAnswer, SurveyResponse
@@ -142,10 +142,7 @@ async def _enter_flow(session: AsyncSession, who: Identity, survey_id: int, now:
 
 
 async def _leave_flow(session: AsyncSession, who: Identity) -> None:
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is not None and state.flow == FLOW:
-        await clear_state(session, state.account_id)
+    await leave_flows(session, who, (FLOW,))
 
 
 async def start(session: AsyncSession, who: Identity, survey_id: int, *, now: datetime) -> Step:
@@ -303,10 +300,7 @@ async def rate(
 
 async def typed(session: AsyncSession, who: Identity, text: str | None, *, now: datetime) -> Step:
     """A typed message while answering: the answer to a number or text question."""
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != FLOW:
-        raise StaleAction()
+    state = await state_in(session, who, (FLOW,))
     member = await member_of(session, who)
     response = await _response(session, int(state.data["survey_id"]), member.id)
     if response is None or response.current is None:
@@ -355,10 +349,7 @@ async def back(session: AsyncSession, who: Identity, survey_id: int, key: str, *
 
 async def resume_point(session: AsyncSession, who: Identity, *, now: datetime) -> Step:
     """The member's current question (to show it again after a message it could not take)."""
-    account = await find_account(session, who)
-    state = await get_state(session, account.id) if account is not None else None
-    if state is None or state.flow != FLOW:
-        raise StaleAction()
+    state = await state_in(session, who, (FLOW,))
     return await start(session, who, int(state.data["survey_id"]), now=now)
 
 
