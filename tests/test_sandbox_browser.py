@@ -1,7 +1,8 @@
 """The sandbox in a real browser (Debian's /usr/bin/chromium driven by Playwright; nothing downloads one).
 
-A new grower registers and signs up for a course in one tab; the CDA, in another, sends a broadcast
-that the grower's tab then shows. Locally the test skips (with the reason) when Chromium or
+A new grower registers, signs up for a course and answers two questions of the seeded
+technology-needs survey in one tab; the CDA, in another, sends a broadcast that the grower's tab
+then shows. Locally the test skips (with the reason) when Chromium or
 Playwright is missing; under CI (`CI=true`) it fails instead, so it can never be skipped there.
 """
 
@@ -18,15 +19,20 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from bot import texts
 from bot.config import Config
+from bot.db import create_engine, create_sessionmaker
 from bot.sandbox.demo_data import CDA_USER_ID, COURSES
 from bot.sandbox.runner import Sandbox
+from bot.services.surveys import shipped_definition
 from bot.texts import broadcast as tb
 from bot.texts import course_admin as tca
 from bot.texts import courses as tc
 from bot.texts import delivery as td
+from bot.texts import surveys as tsv
+from models import Account, SurveyAnswer, SurveyResponse
 
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
@@ -35,7 +41,6 @@ OPEN_COURSE = COURSES[1]  # has free seats
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
-DELIVERY_DONE = td.PROGRESS_DONE.split(": ", 1)[1].split(" (")[0]  # «ارسال تمام شد»
 
 
 def _browser_or_skip() -> Any:
@@ -122,12 +127,50 @@ async def sign_up_for_a_course(tab: ChatTab) -> None:
     await tab.dismiss_alert(tc.ENROLLED.format(title=OPEN_COURSE.title)[:30])  # the button's answer
 
 
+SURVEY = shipped_definition()
+GREENHOUSE, AREA, LIMITS = SURVEY.questions[:3]  # single choice; optional number; multiple choice
+SURVEY_ANSWERS = {(GREENHOUSE.key, GREENHOUSE.choices[1].key), (LIMITS.key, LIMITS.choices[0].key)}
+
+
+async def answer_two_survey_questions(tab: ChatTab) -> None:
+    """«📝 نظرسنجی‌ها» → start the seeded survey; one tap on the first question, «رد شدن» on the optional
+    number, ✅ (the question edited in place) and «ثبت» on the multiple-choice one."""
+    await tab.press_key(texts.BTN_SURVEYS)
+    await tab.sees(SURVEY.title)
+    await tab.press(tsv.BTN_MY_START.format(title=""), exact=False)
+    await tab.sees("سؤال ۱ از")
+    await tab.press(GREENHOUSE.choices[1].text)
+    await tab.sees("سؤال ۲ از")
+    await tab.sees(AREA.text)
+    await tab.press(tsv.BTN_SKIP)
+    await tab.sees("سؤال ۳ از")
+    await tab.press(LIMITS.choices[0].text)
+    await tab.expect(tab.inline(f"✅ {LIMITS.choices[0].text}")).to_be_visible()
+    await tab.press(tsv.BTN_SUBMIT)
+    await tab.sees("سؤال ۴ از")
+
+
 GROWER_STEPS: list[Callable[[ChatTab], Awaitable[None]]] = [
     register_as_new_grower,
     sign_up_for_a_course,
-    # EXTENSION POINT (#6 surveys): answer_two_survey_questions — open «📝 نظرسنجی‌ها», start the
-    #   seeded technology-needs survey, answer two questions with its buttons, see the thanks.
+    answer_two_survey_questions,
 ]
+
+
+async def stored_survey_answers(sandbox: Sandbox, user_id: int) -> set[tuple[str, str | None]]:
+    """The grower's answers as the sandbox's database holds them."""
+    engine = create_engine(sandbox.config.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            stmt = (
+                select(SurveyAnswer.question, SurveyAnswer.choice)
+                .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+                .join(Account, Account.member_id == SurveyResponse.member_id)
+                .where(Account.user_id == user_id)
+            )
+            return {(q, c) for q, c in (await session.execute(stmt)).all()}
+    finally:
+        await engine.dispose()
 
 
 async def send_broadcast_as_cda(tab: ChatTab, text: str) -> None:
@@ -189,13 +232,16 @@ async def test_grower_registers_signs_up_sees_the_cdas_broadcast_and_the_cda_dow
             assert await grower_page.evaluate("document.documentElement.dir") == "rtl"
             for step in GROWER_STEPS:
                 await step(grower)
+            grower_id = int(re.search(r"u=(\d+)", grower_page.url).group(1))  # type: ignore[union-attr]
+            assert await stored_survey_answers(sandbox, grower_id) == SURVEY_ANSWERS
 
             cda_page = await context.new_page()  # a second tab, another persona
             await cda_page.goto(f"{sandbox.url}#u={CDA_USER_ID}")
             cda = ChatTab(cda_page, api.expect)
             await send_broadcast_as_cda(cda, "جلسهٔ شورای راهبری خوشه، شنبه ساعت ۱۰ در محلات")
             await grower.sees("جلسهٔ شورای راهبری خوشه")
-            await cda.sees_somewhere(DELIVERY_DONE)  # the progress message, edited in place
+            # the progress message, edited in place (#1 was the seeded survey's invitation)
+            await cda.sees_somewhere(td.PROGRESS_DONE.format(id="۲", done="", total="").split(" (")[0])
             roster = await download_the_roster(cda, OPEN_COURSE.title)
             sheet = openpyxl.load_workbook(io.BytesIO(roster)).active
             assert sheet is not None and sheet.sheet_view.rightToLeft

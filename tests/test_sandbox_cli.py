@@ -61,12 +61,14 @@ async def test_sandbox_prints_one_url_and_a_second_run_duplicates_nothing(tmp_pa
         assert len(URL.findall(out)) == 1 and "no Telegram needed" in out
     assert f"members: {MEMBER_COUNT} added" in first_log and "courses: 3 added" in first_log
     assert "members: 0 added" in second_log and "courses: 0 added" in second_log
+    assert "survey: launched" in first_log and "survey: already there" in second_log
     assert "delivery-tick" not in first_log  # the scheduler does not log every tick
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.sqlite3'}")
     try:
         async with create_sessionmaker(engine)() as session:
             assert (await session.execute(select(func.count()).select_from(Member))).scalar_one() == 50
-            assert (await session.execute(select(func.count()).select_from(Event))).scalar_one() == 3
+            kinds = (await session.execute(select(Event.kind, func.count()).group_by(Event.kind))).all()
+            assert dict(kinds) == {"course": 3, "exhibition": 2, "tour": 2}
     finally:
         await engine.dispose()
     assert not (tmp_path / "production.db").exists()

@@ -69,6 +69,10 @@ async def test_personas_visitors_and_command_menus(sandbox: Sandbox, http: aioht
     assert personas[0]["id"] == CDA_USER_ID and personas[0]["kind"] == "cda"
     assert {p["id"] for p in personas[1:]} == set(range(FIRST_MEMBER_ID, FIRST_MEMBER_ID + MEMBER_COUNT))
     assert all(" · " in p["subtitle"] for p in personas[1:])
+    tags = {p["id"]: p["tags"] for p in personas}
+    assert tags[CDA_USER_ID] == [] and sum(1 for t in tags.values() if t) >= 40  # what each member is in
+    assert sum(1 for t in tags.values() if "⏳ فهرست انتظار" in t) == 5  # 3 for the full course, 2 the tour
+    assert sum(1 for t in tags.values() if "🤝 پروفایل صادراتی" in t) == 20
 
     _, first = await _post(http, f"{sandbox.url}_sandbox/visitors", {})
     _, second = await _post(http, f"{sandbox.url}_sandbox/visitors", {})
@@ -88,7 +92,11 @@ async def test_long_poll_returns_replies_and_button_answers(
 ) -> None:
     user = FIRST_MEMBER_ID
     base = f"{sandbox.url[:-1]}/_driver/users/{user}"
-    poll = asyncio.create_task(_get(http, f"{base}/messages?after=0&wait=10&answers_from=0"))
+    # the seeded survey's invitation reaches every member at start-up: wait for it first
+    invitation = (await _get(http, f"{base}/messages?after=0&wait=10"))["result"]
+    assert "نظرسنجی" in invitation["events"][0]["message"]["text"]
+    seen = invitation["last_seq"]
+    poll = asyncio.create_task(_get(http, f"{base}/messages?after={seen}&wait=10&answers_from=0"))
     await asyncio.sleep(0.2)
     assert not poll.done()  # held until something happens in this chat
     await _post(http, f"{base}/text", {"text": "/start"})

@@ -14,6 +14,7 @@ from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
 from bot.local_run import BotUnderTest
 from bot.migrate import upgrade_async
+from bot.sandbox.persona_hints import persona_tags
 from bot.sandbox.seed import known_user_ids, run_seeders
 from bot.sandbox.web import SandboxWeb
 
@@ -87,6 +88,7 @@ class Sandbox:
             self.seed_lines = await run_seeders(sessionmaker, self.config, now=now)
             async with sessionmaker() as session:
                 earlier = await known_user_ids(session, self.config.platform)
+                self.web.set_tags(await persona_tags(session, self.config.platform))
         finally:
             await engine.dispose()
         for line in self.seed_lines:

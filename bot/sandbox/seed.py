@@ -14,21 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Config
 from bot.sandbox.seed_base import SeedContext, Seeder
 from bot.sandbox.seed_courses import seed_courses
+from bot.sandbox.seed_exhibitions import seed_exhibitions
+from bot.sandbox.seed_export import seed_export_profiles
 from bot.sandbox.seed_people import seed_cda, seed_members
+from bot.sandbox.seed_survey import seed_survey
 from models import Account
 
 SEEDERS: list[Seeder] = [
     seed_cda,
     seed_members,
     seed_courses,
-    # EXTENSION POINT (#5 exhibitions & tours): add `seed_exhibitions` — one domestic exhibition with
-    #   a few booth requests and one visit tour (seats through the sign-up engine), made with the
-    #   exhibition services as the CDA (ctx.cda); skip when one with the same title exists.
-    # EXTENSION POINT (#6 surveys): add `seed_survey` — publish the shipped technology-needs survey
-    #   (bot/services/survey_definition.py) as the CDA and let ~20 demo members answer it, so the
-    #   results, charts and export have something to show.
-    # EXTENSION POINT (#7 export consortia): add `seed_export_profiles` — export profiles (markets,
-    #   certifications, capacity) for the traders and larger growers among demo_members().
+    seed_exhibitions,
+    seed_survey,
+    seed_export_profiles,
 ]
 
 

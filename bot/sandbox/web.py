@@ -60,6 +60,7 @@ class SandboxWeb:
             "name": f"{CDA_FIRST_NAME} {CDA_LAST_NAME}",
             "subtitle": "عامل توسعه خوشه (مدیر)",
             "phone": "+989181000001",
+            "tags": [],
         }
         out = [cda]
         for m in demo_members(self.config):
@@ -73,9 +74,15 @@ class SandboxWeb:
                     "name": m.full_name,
                     "subtitle": f"{self.config.label_of('roles', m.role)} · {place}",
                     "phone": m.phone,
+                    "tags": [],
                 }
             )
         return out
+
+    def set_tags(self, tags: dict[int, list[str]]) -> None:
+        """What each demo member takes part in (see persona_hints.py), shown under their name."""
+        for persona in self.personas:
+            persona["tags"] = tags.get(persona["id"], [])
 
     def persona(self, user_id: int) -> dict[str, Any]:
         """A listed persona, or a visitor (e.g. a tab reopened after the sandbox restarted)."""

@@ -35,12 +35,16 @@ function personaCard(p) {
   const card = document.createElement("a");
   card.className = "persona";
   card.href = `#u=${p.id}`;
-  card.dataset.search = `${p.name} ${p.subtitle}`;
-  card.innerHTML = `<span class="avatar"></span><span class="persona-text"><b></b><small></small></span>` +
-    `<span class="new-tab" title="باز کردن در زبانهٔ جدید">↗</span>`;
+  const tags = (p.tags || []).join(" · ");
+  card.dataset.search = `${p.name} ${p.subtitle} ${tags}`;
+  card.innerHTML = `<span class="avatar"></span><span class="persona-text"><b></b><small></small>` +
+    `<small class="tags"></small></span><span class="new-tab" title="باز کردن در زبانهٔ جدید">↗</span>`;
   card.querySelector(".avatar").textContent = initials(p.name);
   card.querySelector("b").textContent = p.name;
   card.querySelector("small").textContent = p.subtitle;
+  const tagLine = card.querySelector(".tags");
+  tagLine.textContent = tags;
+  tagLine.hidden = !tags;
   card.querySelector(".new-tab").addEventListener("click", (e) => {
     e.preventDefault(); e.stopPropagation();
     window.open(`${location.pathname}#u=${p.id}`, "_blank");
