@@ -6,11 +6,6 @@ mobile as text in the 09… form.
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
@@ -18,10 +13,10 @@ from bot.persian import format_number
 from bot.services import consortia as cs
 from bot.services.accounts import Identity
 from bot.services.course_export import jalali_stamp, local_mobile
+from bot.services.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.texts import consortia as t
 from models import ConsortiumMember
 
-CellValue = str | int | None
 WIDTHS = (28, 16, 30, 20, 14, 40, 30, 18)
 
 
@@ -60,32 +55,11 @@ async def roster_rows(
 
 
 def to_xlsx(rows: list[list[CellValue]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = t.XLSX_SHEET
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(t.EXPORT_HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in rows:
-        sheet.append(values)
-        sheet.cell(row=sheet.max_row, column=2).number_format = "@"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_table(t.XLSX_SHEET, t.EXPORT_HEADERS, rows, WIDTHS)
 
 
 def to_csv(rows: list[list[CellValue]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(t.EXPORT_HEADERS)
-    for values in rows:
-        writer.writerow(["" if v is None else v for v in values])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return csv_table(t.EXPORT_HEADERS, rows)
 
 
 def file_name(consortium_id: int, extension: str) -> str:

@@ -7,19 +7,15 @@ SMS panels and dialers as they are.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 
 import jdatetime
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from bot.persian import to_persian_digits, to_tehran
 from bot.services.course_roster import Entry, Roster
+from bot.services.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.texts import course_admin as t
 
-CellValue = str | int | None
 WIDTHS = (28, 16, 30, 24, 18, 12, 22, 10)
 
 
@@ -52,33 +48,11 @@ def rows(roster: Roster) -> list[list[CellValue]]:
 
 
 def to_xlsx(roster: Roster) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = t.XLSX_SHEET
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(t.EXPORT_HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in rows(roster):
-        sheet.append(values)
-        sheet.cell(row=sheet.max_row, column=2).number_format = "@"  # the mobile stays text
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_table(t.XLSX_SHEET, t.EXPORT_HEADERS, rows(roster), WIDTHS)
 
 
 def to_csv(roster: Roster) -> bytes:
-    """UTF-8 with a BOM so Excel shows Persian; CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(t.EXPORT_HEADERS)
-    for values in rows(roster):
-        writer.writerow(["" if v is None else v for v in values])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return csv_table(t.EXPORT_HEADERS, rows(roster))
 
 
 def file_name(event_id: int, extension: str) -> str:

@@ -6,12 +6,8 @@ mobiles as text in the 09… form. Admins only: the rows hold phone numbers.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,11 +18,11 @@ from bot.services import exhibition_admin as xa
 from bot.services.accounts import Identity
 from bot.services.course_export import jalali_stamp, local_mobile
 from bot.services.course_roster import _place
+from bot.services.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from models import Event, ExhibitionResponse, Member, ParticipantDocument, Registration
 
-CellValue = str | int | None
 WIDTHS = (26, 16, 26, 20, 18, 12, 40, 14, 18)
 
 
@@ -95,32 +91,11 @@ async def responses(session: AsyncSession, who: Identity, config: Config, event_
 
 
 def to_xlsx(found: Responses) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = t.XLSX_SHEET
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(t.EXPORT_HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in found.rows:
-        sheet.append(values)
-        sheet.cell(row=sheet.max_row, column=2).number_format = "@"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_table(t.XLSX_SHEET, t.EXPORT_HEADERS, found.rows, WIDTHS)
 
 
 def to_csv(found: Responses) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(t.EXPORT_HEADERS)
-    for values in found.rows:
-        writer.writerow(["" if v is None else v for v in values])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return csv_table(t.EXPORT_HEADERS, found.rows)
 
 
 def file_name(event_id: int, extension: str) -> str:

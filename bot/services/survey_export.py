@@ -8,19 +8,16 @@ has every response (in-progress ones marked «نیمه‌کاره»); the summar
 
 from __future__ import annotations
 
-import csv
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.services.course_export import jalali_stamp, local_mobile
+from bot.services.spreadsheet import CellValue, csv_table, fill_sheet, workbook_bytes
 from bot.services.survey_definition import CHOICE_TYPES, Question
 from bot.services.survey_results import Export, QuestionResult, ResponseRow, Results, choices_of
 from bot.texts import survey_results as t
 
-CellValue = str | int | float | None
 QUESTION_WIDTH, FIXED_WIDTHS = 30, (28, 16, 14, 20, 20)
 
 
@@ -89,20 +86,16 @@ def _style_header(sheet: Worksheet, row: int) -> None:
 
 def _responses_sheet(sheet: Worksheet, export: Export) -> None:
     sheet.title = t.XLSX_RESPONSES_SHEET
-    sheet.sheet_view.rightToLeft = True
-    names = headers(export.results)
-    sheet.append(names)
-    _style_header(sheet, 1)
     named = not export.results.survey.anonymous
-    for values in response_rows(export):
-        sheet.append(values)
-        if named:
-            sheet.cell(row=sheet.max_row, column=2).number_format = "@"  # the mobile stays text
     widths = FIXED_WIDTHS if named else FIXED_WIDTHS[2:]
-    for index in range(1, len(names) + 1):
-        width = widths[index - 1] if index <= len(widths) else QUESTION_WIDTH
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    sheet.freeze_panes = "A2"
+    fill_sheet(
+        sheet,
+        headers(export.results),
+        response_rows(export),
+        widths,
+        text_column=2 if named else None,  # the mobile stays text
+        default_width=QUESTION_WIDTH,
+    )
 
 
 def _summary_sheet(sheet: Worksheet, results: Results) -> None:
@@ -128,19 +121,12 @@ def to_xlsx(export: Export) -> bytes:
     assert responses is not None
     _responses_sheet(responses, export)
     _summary_sheet(workbook.create_sheet(t.XLSX_SUMMARY_SHEET), export.results)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def to_csv(export: Export) -> bytes:
-    """The responses sheet as CSV: UTF-8 with a BOM so Excel shows Persian; CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers(export.results))
-    for values in response_rows(export):
-        writer.writerow(["" if v is None else v for v in values])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    """The responses sheet as CSV (UTF-8 with a BOM so Excel shows Persian)."""
+    return csv_table(headers(export.results), response_rows(export))
 
 
 def file_name(survey_id: int, extension: str) -> str:

@@ -1,0 +1,66 @@
+"""Tables for Excel, as every export writes them: a right-to-left .xlsx sheet and a CSV with a BOM."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+CellValue = str | int | float | None
+
+
+def fill_sheet(
+    sheet: Worksheet,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[CellValue]],
+    widths: Sequence[float],
+    *,
+    text_column: int | None = 2,
+    default_width: float | None = None,
+) -> None:
+    """Bold frozen header, right-to-left, column widths; `text_column` (the mobile) stays text."""
+    sheet.sheet_view.rightToLeft = True
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in rows:
+        sheet.append(list(values))
+        if text_column is not None:
+            sheet.cell(row=sheet.max_row, column=text_column).number_format = "@"
+    for index in range(1, len(headers) + 1):
+        width = widths[index - 1] if index <= len(widths) else default_width
+        if width is not None:
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def xlsx_table(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence[CellValue]], widths: Sequence[float]
+) -> bytes:
+    """A one-sheet workbook (the mobile in column 2 kept as text)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title
+    fill_sheet(sheet, headers, rows, widths)
+    return workbook_bytes(workbook)
+
+
+def csv_table(headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> bytes:
+    """UTF-8 with a BOM so Excel shows Persian; CRLF line ends; None as an empty cell."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    for values in rows:
+        writer.writerow(["" if v is None else v for v in values])
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
