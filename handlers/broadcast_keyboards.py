@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.config import Config
 from bot.persian import to_persian_digits
 from bot.texts import broadcast as t
+from handlers.common import id_callback, parse_id_callback
 from models import Broadcast
 
 BCAST = "bc"
@@ -20,17 +21,11 @@ PER_ROW = 2
 
 
 def cb(action: str, broadcast_id: int, arg: str = "") -> str:
-    data = f"{BCAST}:{action}:{broadcast_id}" + (f":{arg}" if arg else "")
-    assert len(data.encode()) <= 64, data
-    return data
+    return id_callback(BCAST, action, broadcast_id, arg)
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    """`bc:tg:12:roles:grower` -> ("tg", 12, "roles:grower"); anything malformed -> ("", 0, "")."""
-    parts = (data or "").split(":", 3)
-    if len(parts) < 3 or parts[0] != BCAST or not parts[2].isascii() or not parts[2].isdigit():
-        return "", 0, ""
-    return parts[1], int(parts[2]), parts[3] if len(parts) == 4 else ""
+    return parse_id_callback(data, BCAST)
 
 
 def _button(text: str, action: str, broadcast_id: int, arg: str = "") -> InlineKeyboardButton:

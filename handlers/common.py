@@ -28,6 +28,21 @@ def split_callback(data: str | None, prefix: str) -> tuple[str, str]:
     return parts[1], parts[2] if len(parts) == 3 else ""
 
 
+def id_callback(prefix: str, action: str, object_id: int, arg: str = "") -> str:
+    """`prefix:action:id[:arg]`, checked against Telegram's 64-byte limit."""
+    data = f"{prefix}:{action}:{object_id}" + (f":{arg}" if arg else "")
+    assert len(data.encode()) <= 64, data
+    return data
+
+
+def parse_id_callback(data: str | None, prefix: str) -> tuple[str, int, str]:
+    """`bc:tg:12:roles:grower` -> ("tg", 12, "roles:grower"); anything malformed -> ("", 0, "")."""
+    parts = (data or "").split(":", 3)
+    if len(parts) < 3 or parts[0] != prefix or not parts[2].isascii() or not parts[2].isdigit():
+        return "", 0, ""
+    return parts[1], int(parts[2]), parts[3] if len(parts) == 4 else ""
+
+
 def message_of(update: Update) -> Message:
     message = update.effective_message
     assert message is not None

@@ -18,6 +18,7 @@ from bot.services import course_fields as cf
 from bot.services.course_admin import CourseSummary
 from bot.services.course_roster import AttendancePage
 from bot.texts import course_admin as t
+from handlers.common import id_callback, parse_id_callback
 from models import Event
 
 PREFIX = "cadm"
@@ -25,17 +26,11 @@ NAME_MAX = 40
 
 
 def cb(action: str, event_id: int, arg: str = "") -> str:
-    data = f"{PREFIX}:{action}:{event_id}" + (f":{arg}" if arg else "")
-    assert len(data.encode()) <= 64, data
-    return data
+    return id_callback(PREFIX, action, event_id, arg)
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    """`cadm:tg:0:c:cut` -> ("tg", 0, "c:cut"); anything malformed -> ("", 0, "")."""
-    parts = (data or "").split(":", 3)
-    if len(parts) < 3 or parts[0] != PREFIX or not parts[2].isascii() or not parts[2].isdigit():
-        return "", 0, ""
-    return parts[1], int(parts[2]), parts[3] if len(parts) == 4 else ""
+    return parse_id_callback(data, PREFIX)
 
 
 def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:

@@ -21,6 +21,7 @@ from bot.services.exhibition_admin import Change, ItemSummary
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from handlers import course_admin_keyboards as ckb
+from handlers.common import id_callback, parse_id_callback
 from handlers.course_admin_render import deadline_example, start_example, targets_line, typed_example
 
 PREFIX = "exha"
@@ -29,17 +30,11 @@ n = format_number
 
 
 def cb(action: str, event_id: int, arg: str = "") -> str:
-    data = f"{PREFIX}:{action}:{event_id}" + (f":{arg}" if arg else "")
-    assert len(data.encode()) <= 64, data
-    return data
+    return id_callback(PREFIX, action, event_id, arg)
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    """`exha:tg:0:c:cut` -> ("tg", 0, "c:cut"); anything malformed -> ("", 0, "")."""
-    parts = (data or "").split(":", 3)
-    if len(parts) < 3 or parts[0] != PREFIX or not parts[2].isascii() or not parts[2].isdigit():
-        return "", 0, ""
-    return parts[1], int(parts[2]), parts[3] if len(parts) == 4 else ""
+    return parse_id_callback(data, PREFIX)
 
 
 def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:

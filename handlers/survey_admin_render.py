@@ -17,6 +17,7 @@ from bot.services import surveys as sv
 from bot.services.survey_admin_flow import BUILDER_TYPES
 from bot.services.survey_definition import questions_of
 from bot.texts import surveys as t
+from handlers.common import id_callback, parse_id_callback
 from models import Survey
 
 PREFIX = "sva"
@@ -25,16 +26,11 @@ NAME_MAX = 40
 
 
 def cb(action: str, survey_id: int, arg: str = "") -> str:
-    data = f"{PREFIX}:{action}:{survey_id}" + (f":{arg}" if arg else "")
-    assert len(data.encode()) <= 64, data
-    return data
+    return id_callback(PREFIX, action, survey_id, arg)
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    parts = (data or "").split(":", 3)
-    if len(parts) < 3 or parts[0] != PREFIX or not parts[2].isascii() or not parts[2].isdigit():
-        return "", 0, ""
-    return parts[1], int(parts[2]), parts[3] if len(parts) == 4 else ""
+    return parse_id_callback(data, PREFIX)
 
 
 def _b(text: str, action: str, survey_id: int, arg: str = "") -> InlineKeyboardButton:
