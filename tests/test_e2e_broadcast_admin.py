@@ -23,19 +23,12 @@ from bot.emulator.serialize import message_json
 from bot.local_run import BotUnderTest, running_bot
 from bot.texts import broadcast as t
 from models import Broadcast, Delivery
+from tests.e2e_support import Clock, bot_on
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
 TEHRAN = ZoneInfo("Asia/Tehran")
 STALE = texts.ERRORS["stale"]
-
-
-class Clock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -45,7 +38,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def bot(engine: AsyncEngine, config: Config, clock: Clock) -> AsyncIterator[BotUnderTest]:
-    async with running_bot(config, engine.url.render_as_string(hide_password=False), clock=clock) as running:
+    async with bot_on(engine, config, clock) as running:
         yield running
 
 

@@ -8,7 +8,6 @@ import asyncio
 import dataclasses
 import io
 from collections.abc import AsyncIterator
-from datetime import datetime
 
 import openpyxl
 import pytest
@@ -19,30 +18,21 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.emulator.messages import EmuMessage
-from bot.local_run import BotUnderTest, running_bot
+from bot.local_run import BotUnderTest
 from bot.services import export_profile as ep
 from bot.services.accounts import Identity
 from bot.texts import consortia as t
+from tests.e2e_support import Clock, bot_on, fast_ticks
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
 PHONE_OF = {11: "۰۹۱۲ ۰۰۰ ۰۰۱۱", 12: "۰۹۱۲ ۰۰۰ ۰۰۱۲", 14: "۰۹۱۲ ۰۰۰ ۰۰۱۴"}
 
 
-class Clock:
-    def __call__(self) -> datetime:
-        return NOW  # پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۱۱:۳۰ Tehran: outside quiet hours
-
-
 @pytest.fixture
 async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest]:
-    fast = dataclasses.replace(
-        config,
-        broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2),
-        consortia=dataclasses.replace(config.consortia, weekly_requests=2),
-    )
-    url = engine.url.render_as_string(hide_password=False)
-    async with running_bot(fast, url, clock=Clock()) as running:
+    limited = dataclasses.replace(config, consortia=dataclasses.replace(config.consortia, weekly_requests=2))
+    async with bot_on(engine, fast_ticks(limited), Clock()) as running:
         yield running
 
 

@@ -4,12 +4,10 @@ and a grower forging `cadm:*` presses gets nothing."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
-import dataclasses
 import io
-from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -21,10 +19,11 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.emulator.messages import EmuMessage
-from bot.local_run import BotUnderTest, running_bot
+from bot.local_run import BotUnderTest
 from bot.services import enrollment as en
 from bot.texts import course_admin as t
 from models import Account, Broadcast, Event, Registration
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -32,21 +31,9 @@ STALE = texts.ERRORS["stale"]
 TITLE = "کشت بدون خاک (هیدروپونیک)"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW  # پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۱۱:۳۰ Tehran
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest]:
-    fast = dataclasses.replace(
-        config, broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2)
-    )
-    url = engine.url.render_as_string(hide_password=False)
-    async with running_bot(fast, url, clock=Clock()) as running:
+    async with bot_on(engine, fast_ticks(config), Clock()) as running:
         yield running
 
 
@@ -55,17 +42,6 @@ async def seed(engine: AsyncEngine, bot: BotUnderTest, specs: dict[int, str]) ->
         for user_id, category in specs.items():
             await add_member(s, user_id, categories=(category,))
     return {user_id: bot.emu.user(user_id) for user_id in specs}
-
-
-async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
-def having(user: EmuUser, text: str) -> list[EmuMessage]:
-    return [m for m in user.messages if text in m.plain_text]
 
 
 async def member_id_of(engine: AsyncEngine, user_id: int) -> int:

@@ -21,20 +21,11 @@ from bot.services import delivery as dl
 from bot.services.accounts import Identity
 from bot.services.segments import count_recipients
 from models import Account, Broadcast
+from tests.e2e_support import Clock, bot_on, fast_ticks
 from tests.factories import NOW, add_member
 
 CDA = Identity("telegram", 9000, 9000)
 TEHRAN = ZoneInfo("Asia/Tehran")
-
-
-class Clock:
-    """A clock the test moves by hand; the bot reads it through build_application(clock=…)."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -44,17 +35,12 @@ def clock() -> Clock:
 
 @pytest.fixture
 def fast_config(config: Config) -> Config:
-    return dataclasses.replace(
-        config,
-        broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2, progress_every_seconds=0.2),
-    )
+    return fast_ticks(config, progress_every_seconds=0.2)
 
 
 @pytest.fixture
 async def bot(engine: AsyncEngine, fast_config: Config, clock: Clock) -> AsyncIterator[BotUnderTest]:
-    async with running_bot(
-        fast_config, engine.url.render_as_string(hide_password=False), clock=clock
-    ) as running:
+    async with bot_on(engine, fast_config, clock) as running:
         running.emu.user(CDA.user_id, first_name="عامل توسعه")
         yield running
 

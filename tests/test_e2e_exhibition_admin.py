@@ -6,12 +6,9 @@ the documents — which a member forging the admin button never gets."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
-import dataclasses
 import io
-from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from collections.abc import AsyncIterator
 
 import openpyxl
 import pytest
@@ -23,43 +20,22 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.emulator.messages import EmuMessage
-from bot.local_run import BotUnderTest, running_bot
+from bot.local_run import BotUnderTest
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from models import Event, ExhibitionDetails, ExhibitionResponse, ParticipantDocument, Registration
-from tests.factories import NOW, add_member
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
+from tests.factories import add_member
 
 ADMIN_ID = 9000
 STALE = texts.ERRORS["stale"]
 TITLE = "نمایشگاه بین‌المللی IPM اسن"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW  # پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۱۱:۳۰ Tehran
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest]:
-    fast = dataclasses.replace(
-        config, broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2)
-    )
-    async with running_bot(fast, engine.url.render_as_string(hide_password=False), clock=Clock()) as running:
+    async with bot_on(engine, fast_ticks(config), Clock()) as running:
         yield running
-
-
-async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
-def having(user: EmuUser, text: str) -> list[EmuMessage]:
-    return [m for m in user.messages if text in m.plain_text]
 
 
 async def create_by_conversation(admin: EmuUser) -> tuple[EmuMessage, str]:

@@ -5,9 +5,7 @@ reminders to participants, and refusals after the deadline."""
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,23 +17,16 @@ from bot import texts
 from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
-from bot.local_run import BotUnderTest, running_bot
+from bot.local_run import BotUnderTest
 from bot.texts import exhibitions as tm
 from models import Account, Broadcast, Event, ExhibitionDetails, Registration
+from tests.e2e_support import Clock, bot_on, fast_ticks, wait_for
 from tests.factories import NOW, add_member
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 START = datetime(2027, 1, 10, 10, 0, tzinfo=TEHRAN)  # یکشنبه ۲۰ دی ۱۴۰۵، ساعت ۱۰:۰۰
 DEADLINE = datetime(2027, 1, 3, 18, 0, tzinfo=TEHRAN)  # یکشنبه ۱۳ دی ۱۴۰۵، ساعت ۱۸:۰۰
 TOUR = "تور بازدید از گلخانه‌های هلند"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -45,10 +36,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def bot(engine: AsyncEngine, config: Config, clock: Clock) -> AsyncIterator[BotUnderTest]:
-    fast = dataclasses.replace(
-        config, broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2)
-    )
-    async with running_bot(fast, engine.url.render_as_string(hide_password=False), clock=clock) as running:
+    async with bot_on(engine, fast_ticks(config), clock) as running:
         yield running
 
 
@@ -85,13 +73,6 @@ async def members(engine: AsyncEngine, bot: BotUnderTest, *user_ids: int) -> lis
         for user_id in user_ids:
             await add_member(s, user_id)
     return [bot.emu.user(u) for u in user_ids]
-
-
-async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 async def join_tour(user: EmuUser, people: str = "۲ نفر") -> str:

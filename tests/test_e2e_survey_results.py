@@ -6,7 +6,6 @@ them. Members forging `svr:*` presses get nothing; anonymous surveys never becom
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import struct
 from collections.abc import AsyncIterator
@@ -20,11 +19,11 @@ from bot import texts
 from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
-from bot.local_run import BotUnderTest, running_bot
+from bot.local_run import BotUnderTest
 from bot.texts import broadcast as tb
 from bot.texts import survey_results as t
 from models import Broadcast
-from tests.factories import NOW
+from tests.e2e_support import Clock, bot_on, fast_ticks
 from tests.survey_factory import seed_survey
 
 ADMIN_ID = 9000
@@ -33,11 +32,7 @@ STALE = texts.ERRORS["stale"]
 
 @pytest.fixture
 async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest]:
-    fast = dataclasses.replace(
-        config, broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2)
-    )
-    url = engine.url.render_as_string(hide_password=False)
-    async with running_bot(fast, url, clock=lambda: NOW) as running:
+    async with bot_on(engine, fast_ticks(config), Clock()) as running:
         yield running
 
 

@@ -5,8 +5,7 @@ non-finishers only, the CDA closes it, and a bad definition file is rejected wit
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -18,21 +17,14 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.emulator.messages import EmuMessage
-from bot.local_run import BotUnderTest, running_bot
+from bot.local_run import BotUnderTest
 from bot.texts import surveys as t
 from models import Broadcast, Survey, SurveyAnswer, SurveyResponse
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
 GROWER = "👤 تولیدکننده (گلخانه‌دار)"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW  # پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۱۱:۳۰ Tehran
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -42,23 +34,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def bot(engine: AsyncEngine, config: Config, clock: Clock) -> AsyncIterator[BotUnderTest]:
-    fast = dataclasses.replace(
-        config, broadcasting=dataclasses.replace(config.broadcasting, tick_seconds=0.2)
-    )
-    url = engine.url.render_as_string(hide_password=False)
-    async with running_bot(fast, url, clock=clock) as running:
+    async with bot_on(engine, fast_ticks(config), clock) as running:
         yield running
-
-
-async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
-def having(user: EmuUser, text: str) -> list[EmuMessage]:
-    return [m for m in user.messages if text in m.plain_text]
 
 
 async def answer(user: EmuUser, button: str, expect_head: str) -> EmuMessage:
