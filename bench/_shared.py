@@ -17,7 +17,7 @@ from bot.config import DEFAULT_CONFIG_PATH
 from bot.db import create_engine
 from bot.emulator import BotApiEmulator
 from bot.migrate import upgrade
-from bot.services.accounts import Identity
+from bot.services.members.accounts import Identity
 from models import Account, Member, MemberCategory
 
 CDA = Identity("telegram", 9000, 9000)

@@ -27,7 +27,7 @@ from bot import texts
 from bot.config import load_config
 from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
-from bot.services import broadcasts as bc
+from bot.services.broadcasts import lifecycle as bc
 from models import Broadcast
 
 SEND_METHODS = {"sendMessage", "sendPhoto", "sendDocument", "sendVideo", "copyMessage"}

@@ -25,10 +25,10 @@ from sqlalchemy import insert, text
 
 from bot.config import load_config
 from bot.db import create_engine, create_sessionmaker
-from bot.services import consortia as cs
-from bot.services import introductions as intro
-from bot.services import matchmaking as mm
-from bot.services.accounts import Identity
+from bot.services.consortium import consortia as cs
+from bot.services.consortium import introductions as intro
+from bot.services.consortium import matchmaking as mm
+from bot.services.members.accounts import Identity
 from models import Account, ExportProfile, Member, ProfileProduct
 
 FIRST_USER_ID = 10_000

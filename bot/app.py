@@ -15,16 +15,16 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
 from bot.config import Config
+from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
 from bot.pacing import Pacer
-from bot.services import digest
-from bot.services.admins import list_admins
-from bot.services.course_notices import upcoming_courses
-from bot.services.exhibition_reminders import upcoming_exhibitions
+from bot.services.broadcasts import digest
+from bot.services.common.admins import list_admins
+from bot.services.courses.notices import upcoming_courses
+from bot.services.exhibitions.reminders import upcoming_exhibitions
 from bot.update_processor import PerChatUpdateProcessor
 from handlers.admin import admin_commands, member_commands
-from handlers.context import BotData, KhoosheContext
 from handlers.registry import register_handlers
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from pathlib import Path
 from telegram import Update
 
 from bot.config import Config, ConfigError, load_config
+from bot.context import utc_now
 from bot.db import create_engine, create_sessionmaker
 from bot.migrate import make_revision, upgrade
-from bot.services.admins import add_admin, list_admins
-from handlers.context import utc_now
+from bot.services.common.admins import add_admin, list_admins
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -6,21 +6,19 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 
 from bot import texts
 from bot.config import Config
+from bot.context import KhoosheContext
 from bot.persian import format_number
-from bot.services import admin_panel
-from bot.services.errors import NotAllowed
-from bot.services.members import MemberStats
-from handlers import (
-    broadcast_compose,
-    broadcast_manage,
-    consortium_admin,
-    course_admin,
-    exhibition_admin,
-    survey_admin,
-)
+from bot.services.common import admin_panel
+from bot.services.common.errors import NotAllowed
+from bot.services.members.members import MemberStats
 from handlers import keyboards as kb
-from handlers.common import identity_of, send, split_callback
-from handlers.context import KhoosheContext
+from handlers.broadcasts import compose as broadcast_compose
+from handlers.broadcasts import manage as broadcast_manage
+from handlers.consortium import admin as consortium_admin
+from handlers.courses import admin as course_admin
+from handlers.exhibitions import admin as exhibition_admin
+from handlers.kit import identity_of, send, split_callback
+from handlers.surveys import admin as survey_admin
 
 
 async def cmd_admin(update: Update, context: KhoosheContext) -> None:

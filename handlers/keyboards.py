@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 
 from bot import texts
 from bot.config import Choice, Config
-from bot.services.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
+from bot.services.members.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
 from bot.texts import broadcast as tb
 from bot.texts import consortia as tcn
 from bot.texts import course_admin as tca

@@ -5,12 +5,15 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import texts
-from bot.services import dialog
-from handlers import consortium_member, courses, exhibitions, surveys
+from bot.context import KhoosheContext
+from bot.services.members import dialog
 from handlers import keyboards as kb
-from handlers.common import identity_of, send
-from handlers.context import KhoosheContext
-from handlers.render import profile_card, render_outcome
+from handlers.consortium import member as consortium_member
+from handlers.courses import member as courses
+from handlers.exhibitions import member as exhibitions
+from handlers.kit import identity_of, send
+from handlers.members.render import profile_card, render_outcome
+from handlers.surveys import member as surveys
 
 
 async def route_menu(update: Update, context: KhoosheContext, button: str) -> None:

@@ -14,25 +14,19 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import (
-    admin,
-    broadcast_compose,
-    consortium_admin,
-    consortium_member,
-    course_admin,
-    courses,
-    dialog,
-    exhibition_admin,
-    exhibitions,
-    matchmaking,
-    menu,
-    profile,
-    router,
-    survey_admin,
-    survey_results,
-    surveys,
-    system,
-)
+from handlers import admin, menu, router, system
+from handlers.broadcasts import compose as broadcast_compose
+from handlers.consortium import admin as consortium_admin
+from handlers.consortium import matchmaking
+from handlers.consortium import member as consortium_member
+from handlers.courses import admin as course_admin
+from handlers.courses import member as courses
+from handlers.exhibitions import admin as exhibition_admin
+from handlers.exhibitions import member as exhibitions
+from handlers.members import dialog, profile
+from handlers.surveys import admin as survey_admin
+from handlers.surveys import member as surveys
+from handlers.surveys import results as survey_results
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -6,23 +6,23 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.services import course_admin_flow, course_feedback, survey_answering
-from bot.services import dialog as dialog_service
-from handlers import (
-    broadcast_compose,
-    consortium_admin,
-    consortium_member,
-    course_admin,
-    courses,
-    dialog,
-    exhibition_admin,
-    exhibitions,
-    menu,
-    survey_admin,
-    surveys,
-)
-from handlers.common import identity_of, message_of
-from handlers.context import KhoosheContext
+from bot.context import KhoosheContext
+from bot.services.courses import admin_flow as course_admin_flow
+from bot.services.courses import feedback as course_feedback
+from bot.services.members import dialog as dialog_service
+from bot.services.surveys import answering as survey_answering
+from handlers import menu
+from handlers.broadcasts import compose as broadcast_compose
+from handlers.consortium import admin as consortium_admin
+from handlers.consortium import member as consortium_member
+from handlers.courses import admin as course_admin
+from handlers.courses import member as courses
+from handlers.exhibitions import admin as exhibition_admin
+from handlers.exhibitions import member as exhibitions
+from handlers.kit import identity_of, message_of
+from handlers.members import dialog
+from handlers.surveys import admin as survey_admin
+from handlers.surveys import member as surveys
 
 FlowHandler = Callable[[Update, KhoosheContext], Awaitable[None]]
 # Conversations other than registration/profile that take free messages; keyed by flow name.

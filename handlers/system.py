@@ -10,10 +10,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
-from bot.services.accounts import mark_unreachable
-from bot.services.admins import list_admins
-from handlers.common import identity_of
-from handlers.context import KhoosheContext
+from bot.context import KhoosheContext
+from bot.services.common.admins import list_admins
+from bot.services.members.accounts import mark_unreachable
+from handlers.kit import identity_of
 
 log = logging.getLogger("khooshe.updates")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.survey_definition import Choice, Question, SurveyDefinition, questions_of
+from bot.services.surveys.definition import Choice, Question, SurveyDefinition, questions_of
 from models import Survey, SurveyAnswer, SurveyResponse
 from tests.factories import NOW, add_member
 

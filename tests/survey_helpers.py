@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.services import surveys as sv
-from bot.services.accounts import Identity
-from bot.services.survey_parse import validate
+from bot.services.members.accounts import Identity
+from bot.services.surveys import admin as sv
+from bot.services.surveys.parse import validate
 from models import Survey, SurveyAnswer
 
 CDA = Identity("telegram", 9000, 9000)

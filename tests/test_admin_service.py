@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from bot.config import Config
-from bot.services import admin_panel
-from bot.services.accounts import Identity
-from bot.services.admins import add_admin, is_admin, list_admins
-from bot.services.errors import NotAllowed
+from bot.services.common import admin_panel
+from bot.services.common.admins import add_admin, is_admin, list_admins
+from bot.services.common.errors import NotAllowed
+from bot.services.members.accounts import Identity
 from tests.test_dialog_service import Driver
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)

@@ -10,12 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.persian import PersianInputError
-from bot.services import broadcast_flow as flow
-from bot.services import broadcast_manage as manage
-from bot.services import broadcasts as bc
-from bot.services.accounts import Identity, find_account
-from bot.services.conversations import get_state
-from bot.services.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.broadcasts import flow, manage
+from bot.services.broadcasts import lifecycle as bc
+from bot.services.common.conversations import get_state
+from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.members.accounts import Identity, find_account
 from models import Broadcast
 from tests.factories import NOW, add_member
 

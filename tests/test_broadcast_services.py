@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import broadcasts as bc
-from bot.services import delivery as dl
-from bot.services.accounts import Identity
-from bot.services.errors import InvalidInput, NotAllowed, StaleAction
-from bot.services.quiet_hours import is_quiet, quiet_end_after
-from bot.services.segments import count_recipients
+from bot.services.broadcasts import delivery as dl
+from bot.services.broadcasts import lifecycle as bc
+from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.common.quiet_hours import is_quiet, quiet_end_after
+from bot.services.common.segments import count_recipients
+from bot.services.members.accounts import Identity
 from models import Account, Broadcast, Delivery
 from tests.factories import NOW, add_member, seed_members
 

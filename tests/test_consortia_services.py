@@ -13,15 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import consortia as cs
-from bot.services import consortium_export as export
-from bot.services import consortium_flow as cflow
-from bot.services import export_profile as ep
-from bot.services import export_profile_flow as pflow
-from bot.services import introductions as intro
-from bot.services import segments
-from bot.services.accounts import Identity
-from bot.services.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.common import segments
+from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.consortium import admin_flow as cflow
+from bot.services.consortium import consortia as cs
+from bot.services.consortium import export
+from bot.services.consortium import export_profile as ep
+from bot.services.consortium import introductions as intro
+from bot.services.consortium import profile_flow as pflow
+from bot.services.members.accounts import Identity
 from models import Broadcast, ConsortiumMember, ExportProfile, Introduction
 from tests.factories import NOW, add_member
 
@@ -349,8 +349,8 @@ async def test_market_groups_for_the_cda_only(sessionmaker: SM, config: Config) 
 async def test_erasing_a_member_erases_their_profile_introductions_and_memberships(
     sessionmaker: SM, config: Config
 ) -> None:
-    from bot.services.accounts import find_account
-    from bot.services.members import delete_member
+    from bot.services.members.accounts import find_account
+    from bot.services.members.members import delete_member
     from models import ProfileProduct
 
     a = await member_with_profile(sessionmaker, config, 121, ("cut", 1, "stem"))

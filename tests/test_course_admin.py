@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.persian import PersianInputError
-from bot.services import course_admin as ca
-from bot.services import course_admin_flow as flow
-from bot.services import course_fields as cf
-from bot.services import enrollment as en
-from bot.services.accounts import Identity
-from bot.services.errors import DomainError, InvalidInput, NotAllowed, StaleAction
+from bot.services.common.errors import DomainError, InvalidInput, NotAllowed, StaleAction
+from bot.services.courses import admin as ca
+from bot.services.courses import admin_flow as flow
+from bot.services.courses import fields as cf
+from bot.services.courses import seats as en
+from bot.services.members.accounts import Identity
 from models import Broadcast, Event, Member, Registration
 from tests.factories import NOW, add_member
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import course_notices as cn
-from bot.services import courses
-from bot.services.accounts import Identity
+from bot.services.courses import catalog as courses
+from bot.services.courses import notices as cn
+from bot.services.members.accounts import Identity
 from models import Broadcast, Event, Member
 from tests.factories import NOW, seed_members
 

@@ -13,11 +13,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import course_export as export
-from bot.services import course_roster as roster
-from bot.services import enrollment as en
-from bot.services.accounts import Identity
-from bot.services.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.courses import export, roster
+from bot.services.courses import seats as en
+from bot.services.members.accounts import Identity
 from models import Broadcast, Event, Registration
 from tests.factories import NOW, add_member
 

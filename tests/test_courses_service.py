@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import courses
-from bot.services.accounts import Identity
-from bot.services.errors import NotRegistered, StaleAction
+from bot.services.common.errors import NotRegistered, StaleAction
+from bot.services.courses import catalog as courses
+from bot.services.members.accounts import Identity
 from models import Event
 from tests.factories import NOW, seed_members
 

@@ -17,9 +17,9 @@ from bot.config import DEFAULT_CONFIG_PATH, load_config
 from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
 from bot.migrate import upgrade
-from bot.services import broadcasts as bc
-from bot.services import delivery as dl
-from bot.services.accounts import Identity
+from bot.services.broadcasts import delivery as dl
+from bot.services.broadcasts import lifecycle as bc
+from bot.services.members.accounts import Identity
 from models import Broadcast
 from tests.factories import add_member
 

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import dialog
-from bot.services.accounts import Identity
-from bot.services.dialog import Outcome
+from bot.services.members import dialog
+from bot.services.members.accounts import Identity
+from bot.services.members.dialog import Outcome
 from models import Account, ConversationState, Member, MemberCategory
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import delivery as dl
-from bot.services import digest
+from bot.services.broadcasts import delivery as dl
+from bot.services.broadcasts import digest
 from models import Broadcast
 from tests.factories import seed_members
 

@@ -19,8 +19,8 @@ from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.emulator.messages import EmuMessage
 from bot.local_run import BotUnderTest
-from bot.services import export_profile as ep
-from bot.services.accounts import Identity
+from bot.services.consortium import export_profile as ep
+from bot.services.members.accounts import Identity
 from bot.texts import consortia as t
 from tests.e2e_support import Clock, bot_on, fast_ticks
 from tests.factories import NOW, add_member

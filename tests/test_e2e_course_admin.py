@@ -20,7 +20,7 @@ from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.emulator.messages import EmuMessage
 from bot.local_run import BotUnderTest
-from bot.services import enrollment as en
+from bot.services.courses import seats as en
 from bot.texts import course_admin as t
 from models import Account, Broadcast, Event, Registration
 from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for

@@ -16,10 +16,10 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.local_run import BotUnderTest, running_bot
 from bot.persian import parse_jalali_datetime
-from bot.services import broadcasts as bc
-from bot.services import delivery as dl
-from bot.services.accounts import Identity
-from bot.services.segments import count_recipients
+from bot.services.broadcasts import delivery as dl
+from bot.services.broadcasts import lifecycle as bc
+from bot.services.common.segments import count_recipients
+from bot.services.members.accounts import Identity
 from models import Account, Broadcast
 from tests.e2e_support import Clock, bot_on, fast_ticks
 from tests.factories import NOW, add_member
@@ -327,7 +327,7 @@ async def test_two_bot_processes_share_the_work_without_repeats(
 async def test_weekly_digest_reaches_members_once(
     bot: BotUnderTest, engine: AsyncEngine, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.services import digest
+    from bot.services.broadcasts import digest
 
     async def exhibitions(_: AsyncSession, start: datetime, end: datetime) -> list[digest.DigestItem]:
         return [digest.DigestItem(start + timedelta(days=3), "نمایشگاه بین‌المللی گل تهران", "exhibition")]

@@ -301,7 +301,7 @@ def failing_config(config: Config) -> Config:
 async def test_errors_tell_the_user_and_notify_admins(
     bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.services import dialog
+    from bot.services.members import dialog
 
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("database exploded")

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import enrollment as en
-from bot.services.errors import StaleAction
-from bot.services.quiet_hours import add_active_time
+from bot.services.common.errors import StaleAction
+from bot.services.common.quiet_hours import add_active_time
+from bot.services.courses import seats as en
 from models import Event, Member, Registration
 from tests.factories import NOW, seed_members
 

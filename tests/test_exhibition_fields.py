@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.persian import PersianInputError
-from bot.services import course_fields as cf
-from bot.services import exhibition_fields as xf
-from bot.services.errors import InvalidInput
+from bot.services.common.errors import InvalidInput
+from bot.services.courses import fields as cf
+from bot.services.exhibitions import fields as xf
 from tests.factories import NOW
 
 START = datetime(2026, 12, 28, 6, 30, tzinfo=UTC)  # ۱۴۰۵/۱۰/۰۷ ۱۰:۰۰ Tehran

@@ -11,15 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import course_notices
-from bot.services import enrollment as en
-from bot.services import exhibition_admin as xa
-from bot.services import exhibition_documents as docs
-from bot.services import exhibition_export as export
-from bot.services import exhibition_reminders as rem
-from bot.services import exhibitions as ex
-from bot.services.accounts import Identity
-from bot.services.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.courses import notices as course_notices
+from bot.services.courses import seats as en
+from bot.services.exhibitions import admin as xa
+from bot.services.exhibitions import catalog as ex
+from bot.services.exhibitions import documents as docs
+from bot.services.exhibitions import export
+from bot.services.exhibitions import reminders as rem
+from bot.services.members.accounts import Identity
 from models import Broadcast, ExhibitionResponse
 from tests.factories import NOW, add_member
 

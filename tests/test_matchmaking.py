@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services import matchmaking as mm
+from bot.services.consortium import matchmaking as mm
 
 
 def grower(

@@ -26,7 +26,7 @@ from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
 from bot.sandbox.demo_data import CDA_USER_ID, COURSES
 from bot.sandbox.runner import Sandbox
-from bot.services.surveys import shipped_definition
+from bot.services.surveys.admin import shipped_definition
 from bot.texts import broadcast as tb
 from bot.texts import course_admin as tca
 from bot.texts import courses as tc

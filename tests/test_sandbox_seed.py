@@ -15,11 +15,13 @@ from bot.sandbox.demo_trips import TRIPS
 from bot.sandbox.seed import SEEDERS, run_seeders
 from bot.sandbox.seed_export import PROFILES, exporters
 from bot.sandbox.seed_survey import COMPLETED, IN_PROGRESS
-from bot.services import consortia, introductions, survey_inbox, survey_results
-from bot.services import exhibitions as ex
-from bot.services import export_profile as ep
-from bot.services.accounts import Identity
-from bot.services.admins import is_admin
+from bot.services.common.admins import is_admin
+from bot.services.consortium import consortia, introductions
+from bot.services.consortium import export_profile as ep
+from bot.services.exhibitions import catalog as ex
+from bot.services.members.accounts import Identity
+from bot.services.surveys import inbox as survey_inbox
+from bot.services.surveys import results as survey_results
 from models import (
     Account,
     Broadcast,

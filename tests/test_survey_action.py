@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import broadcast_flow as bflow
-from bot.services import segments
-from bot.services import survey_action as action
-from bot.services.accounts import Identity
-from bot.services.errors import InvalidInput, NotAllowed, StaleAction
-from bot.services.survey_segment import chose_in_survey, parse_key
+from bot.services.broadcasts import flow as bflow
+from bot.services.common import segments
+from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.members.accounts import Identity
+from bot.services.surveys import action
+from bot.services.surveys.segment import chose_in_survey, parse_key
 from tests.factories import NOW
 from tests.survey_factory import seed_survey
 

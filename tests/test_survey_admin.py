@@ -11,13 +11,13 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import delivery as dl
-from bot.services import survey_admin_flow as flow
-from bot.services import survey_answering as sa
-from bot.services import survey_schedule
-from bot.services import surveys as sv
-from bot.services.errors import InvalidInput, NotAllowed, StaleAction
-from bot.services.survey_parse import DefinitionError
+from bot.services.broadcasts import delivery as dl
+from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
+from bot.services.surveys import admin as sv
+from bot.services.surveys import admin_flow as flow
+from bot.services.surveys import answering as sa
+from bot.services.surveys import schedule as survey_schedule
+from bot.services.surveys.parse import DefinitionError
 from models import Account, Broadcast, Delivery, Survey
 from tests.factories import NOW, add_member
 from tests.survey_helpers import CDA, SMALL, open_survey, who

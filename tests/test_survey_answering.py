@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import survey_answering as sa
-from bot.services import survey_inbox
-from bot.services import surveys as sv
-from bot.services.errors import InvalidInput, StaleAction
+from bot.services.common.errors import InvalidInput, StaleAction
+from bot.services.surveys import admin as sv
+from bot.services.surveys import answering as sa
+from bot.services.surveys import inbox as survey_inbox
 from models import ConversationState, SurveyResponse
 from tests.factories import NOW, add_member
 from tests.survey_helpers import CDA, answer_rows, open_survey, who

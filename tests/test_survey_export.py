@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import survey_charts as charts
-from bot.services import survey_export as sx
-from bot.services import survey_results as sr
-from bot.services.accounts import Identity
+from bot.services.members.accounts import Identity
+from bot.services.surveys import charts
+from bot.services.surveys import export as sx
+from bot.services.surveys import results as sr
 from tests.survey_factory import seed_survey
 
 SM = async_sessionmaker[AsyncSession]
@@ -142,7 +142,7 @@ def test_persian_is_prepared_for_matplotlib() -> None:
 
 @pytest.mark.parametrize("answered", [0])
 def test_no_chart_without_answers(answered: int) -> None:
-    from bot.services.survey_definition import Question
+    from bot.services.surveys.definition import Question
 
     question = sr.QuestionResult(Question("q", "single", "؟"), answered)
     assert charts.chart_of(1, question) is None

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.survey_definition import QUESTION_TYPES, questions_of
-from bot.services.survey_parse import MAX_QUESTIONS, DefinitionError, parse_definition, validate
-from bot.services.surveys import shipped_definition
+from bot.services.surveys.admin import shipped_definition
+from bot.services.surveys.definition import QUESTION_TYPES, questions_of
+from bot.services.surveys.parse import MAX_QUESTIONS, DefinitionError, parse_definition, validate
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

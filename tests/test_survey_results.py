@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.services import survey_results as sr
-from bot.services.accounts import Identity
-from bot.services.errors import NotAllowed, StaleAction
+from bot.services.common.errors import NotAllowed, StaleAction
+from bot.services.members.accounts import Identity
+from bot.services.surveys import results as sr
 from tests.factories import add_member
 from tests.survey_factory import add_response, add_survey, seed_survey
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.emulator.html_text import strip_html
-from bot.services.survey_definition import Choice, Question
-from bot.services.survey_results import ChoiceCount, NumberSummary, QuestionResult, Results, TextAnswer
+from bot.services.surveys.definition import Choice, Question
+from bot.services.surveys.results import ChoiceCount, NumberSummary, QuestionResult, Results, TextAnswer
 from bot.texts import survey_results as t
-from handlers import survey_results_keyboards as kb
-from handlers import survey_results_render as render
+from handlers.surveys import results_keyboards as kb
+from handlers.surveys import results_render as render
 from models import Survey
 
 TELEGRAM_MAX = 4096

@@ -20,16 +20,16 @@ from telegram.error import TelegramError
 from bot.delivery import reports
 from bot.delivery.outcomes import classify
 from bot.delivery.sender import send_content
-from bot.services import delivery as dl
-from bot.services.course_feedback import send_feedback_requests
-from bot.services.course_notices import expire_and_pass_on, send_due_reminders
-from bot.services.digest import create_due_digest
-from bot.services.exhibition_reminders import send_exhibition_reminders
-from bot.services.survey_schedule import run_due as run_due_surveys
+from bot.services.broadcasts import delivery as dl
+from bot.services.broadcasts.digest import create_due_digest
+from bot.services.courses.feedback import send_feedback_requests
+from bot.services.courses.notices import expire_and_pass_on, send_due_reminders
+from bot.services.exhibitions.reminders import send_exhibition_reminders
+from bot.services.surveys.schedule import run_due as run_due_surveys
 from models import Broadcast
 
 if TYPE_CHECKING:
-    from handlers.context import BotData
+    from bot.context import BotData
 
 log = logging.getLogger(__name__)
 SEND_TIMEOUT = 30.0  # no claim is held longer than this plus bookkeeping (the lease must be longer)

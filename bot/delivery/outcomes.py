@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.services.delivery import Result
+from bot.services.broadcasts.delivery import Result
 
 BROKEN_MARKERS = ("can't parse entities", "entities", "can't find end of the entity", "unsupported start tag")
 

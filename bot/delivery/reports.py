@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.persian import format_number
-from bot.services.delivery import BLOCKED, FAILED, SENT, Tally
+from bot.services.broadcasts.delivery import BLOCKED, FAILED, SENT, Tally
 from bot.texts import delivery as t
 from models import Broadcast
 

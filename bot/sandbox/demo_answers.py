@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 
 from bot.sandbox.demo_data import DemoMember
-from bot.services.survey_definition import Question
+from bot.services.surveys.definition import Question
 
 # key -> {choice: weight} for single/yes-no questions, {choice: probability} for multi ones
 SINGLE = {

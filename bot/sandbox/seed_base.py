@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.sandbox.demo_data import CDA_USER_ID
-from bot.services.accounts import Identity
+from bot.services.members.accounts import Identity
 
 
 @dataclass(frozen=True)

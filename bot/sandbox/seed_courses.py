@@ -9,7 +9,8 @@ from sqlalchemy import select
 from bot.persian import to_tehran
 from bot.sandbox.demo_data import COURSES, DemoCourse, demo_members
 from bot.sandbox.seed_base import SeedContext
-from bot.services import course_admin, enrollment
+from bot.services.courses import admin as course_admin
+from bot.services.courses import seats as enrollment
 from models import Account, Event
 
 SIGNUP_OFFSET = 5  # course k takes its sign-ups from the k*5-th demo member on

@@ -11,10 +11,10 @@ from bot.persian import to_tehran
 from bot.sandbox.demo_data import DemoMember, demo_members
 from bot.sandbox.demo_trips import TRIPS, DemoTrip
 from bot.sandbox.seed_base import SeedContext
-from bot.services import exhibition_admin as xa
-from bot.services import exhibitions as ex
-from bot.services.accounts import Identity
-from bot.services.exhibition_fields import parse_documents
+from bot.services.exhibitions import admin as xa
+from bot.services.exhibitions import catalog as ex
+from bot.services.exhibitions.fields import parse_documents
+from bot.services.members.accounts import Identity
 from models import Event
 
 MAX_PRODUCTS = 2  # products a demo exhibitor ticks when taking part

@@ -8,8 +8,8 @@ import random
 
 from bot.sandbox.demo_data import DemoMember, demo_members
 from bot.sandbox.seed_base import SeedContext
-from bot.services import export_profile as ep
-from bot.services.accounts import Identity
+from bot.services.consortium import export_profile as ep
+from bot.services.members.accounts import Identity
 
 PROFILES = 20
 RANDOM_SEED = 1407

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.sandbox.demo_data import CDA_USER_ID, demo_members
 from bot.sandbox.seed_base import SeedContext
-from bot.services.accounts import Identity, touch_account
-from bot.services.admins import add_admin
-from bot.services.members import create_member
+from bot.services.common.admins import add_admin
+from bot.services.members.accounts import Identity, touch_account
+from bot.services.members.members import create_member
 
 
 async def seed_cda(ctx: SeedContext) -> str:

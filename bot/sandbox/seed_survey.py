@@ -12,9 +12,9 @@ from sqlalchemy import select
 from bot.sandbox.demo_answers import pick
 from bot.sandbox.demo_data import DemoMember, demo_members
 from bot.sandbox.seed_base import SeedContext
-from bot.services import survey_answering as sa
-from bot.services import surveys as sv
-from bot.services.accounts import Identity
+from bot.services.members.accounts import Identity
+from bot.services.surveys import admin as sv
+from bot.services.surveys import answering as sa
 from models import Survey
 
 COMPLETED = 22  # demo members who finish the survey

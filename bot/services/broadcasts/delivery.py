@@ -1,0 +1,278 @@
+"""The delivery engine's bookkeeping: start due broadcasts, fan out, claim, record results, finish.
+
+The database is the truth: every recipient is a `deliveries` row. Work is claimed with conditional
+updates (plus `FOR UPDATE SKIP LOCKED` on PostgreSQL), so two ticks or two bot processes never send
+the same row twice. A crash leaves at most the claimed rows (≤ max_in_flight) in `sending`; they are
+retried after a lease and counted as possible duplicates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Boolean, Integer, String, and_, exists, func, literal, or_, select, true, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Config
+from bot.services.broadcasts.lifecycle import CANCELLED, DONE, EXPIRED, PAUSED, RUNNING, SCHEDULED
+from bot.services.common import segments
+from bot.services.common.quiet_hours import is_quiet
+from models import Account, Broadcast, Delivery
+
+PENDING, SENDING, SENT, BLOCKED, FAILED = "pending", "sending", "sent", "blocked", "failed"
+CLAIM_LEASE = timedelta(seconds=90)
+
+
+@dataclass(frozen=True)
+class Started:
+    broadcast_id: int
+    expired: bool
+
+
+@dataclass(frozen=True)
+class Claim:
+    delivery_id: int
+    broadcast_id: int
+    chat_id: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """What happened to one claimed delivery, as the sender saw it."""
+
+    delivery_id: int
+    outcome: str  # sent | blocked | failed | retry | broken
+    message_id: int | None = None
+    error: str | None = None
+    maybe_delivered: bool = False  # a timeout: Telegram may have delivered it
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    maybe_duplicates: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.by_status[SENT] + self.by_status[BLOCKED] + self.by_status[FAILED]
+
+
+def dialect_of(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+async def start_due(session: AsyncSession, *, config: Config, now: datetime) -> list[Started]:
+    """Move due scheduled broadcasts to running (fanning out) or to expired when too late."""
+    due = (
+        await session.execute(
+            select(Broadcast.id, Broadcast.expires_at).where(
+                Broadcast.status == SCHEDULED, Broadcast.due_at <= now
+            )
+        )
+    ).all()
+    started: list[Started] = []
+    for broadcast_id, expires_at in due:
+        too_late = expires_at is not None and now > expires_at
+        claimed = await session.execute(
+            update(Broadcast)
+            .where(Broadcast.id == broadcast_id, Broadcast.status == SCHEDULED)
+            .values(
+                status=EXPIRED if too_late else RUNNING,
+                started_at=now,
+                updated_at=now,
+                finished_at=now if too_late else None,
+            )
+        )
+        if getattr(claimed, "rowcount", 0) != 1:
+            continue  # another tick or process took it
+        if not too_late:
+            await fan_out(session, broadcast_id, config=config)
+        started.append(Started(broadcast_id, too_late))
+    return started
+
+
+async def fan_out(session: AsyncSession, broadcast_id: int, *, config: Config) -> int:
+    """Create one pending delivery per recipient; running it again adds nothing (idempotent)."""
+    broadcast = await session.get(Broadcast, broadcast_id)
+    assert broadcast is not None
+    recipients = segments.recipients_query(broadcast.segment, platform=config.platform).subquery()
+    source = select(
+        literal(broadcast_id, Integer),
+        recipients.c[0],
+        recipients.c[1],
+        recipients.c[2],
+        literal(PENDING, String),
+        literal(0, Integer),
+        literal(False, Boolean),
+    ).where(~exists().where(Delivery.broadcast_id == broadcast_id, Delivery.member_id == recipients.c[0]))
+    dialect = postgresql if dialect_of(session) == "postgresql" else sqlite
+    columns = ["broadcast_id", "member_id", "account_id", "chat_id", "status", "attempts", "maybe_duplicate"]
+    await session.execute(dialect.insert(Delivery).from_select(columns, source).on_conflict_do_nothing())
+    total = (
+        await session.execute(select(func.count()).where(Delivery.broadcast_id == broadcast_id))
+    ).scalar_one()
+    broadcast.total = int(total)
+    return broadcast.total
+
+
+async def claim(
+    session: AsyncSession, *, worker: str, config: Config, now: datetime, limit: int
+) -> list[Claim]:
+    """Claim up to `limit` pending deliveries of running broadcasts (non-urgent ones wait out quiet hours)."""
+    quiet = is_quiet(now, config.broadcasting.quiet_start, config.broadcasting.quiet_end, config.timezone)
+    candidates = (
+        select(Delivery.id)
+        .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+        .where(
+            Delivery.status == PENDING,
+            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
+            Broadcast.status == RUNNING,
+            Broadcast.urgent.is_(True) if quiet else true(),
+        )
+        .order_by(Delivery.id)
+        .limit(limit)
+    )
+    if dialect_of(session) == "postgresql":
+        candidates = candidates.with_for_update(of=Delivery, skip_locked=True)
+    ids = list((await session.execute(candidates)).scalars())
+    if not ids:
+        return []
+    rows = await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(ids), Delivery.status == PENDING)
+        .values(status=SENDING, claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1)
+        .returning(Delivery.id, Delivery.broadcast_id, Delivery.chat_id, Delivery.attempts)
+    )
+    return sorted((Claim(*row) for row in rows.all()), key=lambda c: c.delivery_id)
+
+
+async def record(session: AsyncSession, results: list[Result], *, config: Config, now: datetime) -> list[int]:
+    """Store what happened; returns ids of broadcasts paused because their message is broken."""
+    paused: set[int] = set()
+    for result in results:
+        delivery = await session.get(Delivery, result.delivery_id)
+        if delivery is None or delivery.status != SENDING:
+            continue
+        delivery.claimed_by = None
+        delivery.error = result.error[:255] if result.error else None
+        if result.outcome == "sent":
+            delivery.status, delivery.sent_at, delivery.message_id = SENT, now, result.message_id
+        elif result.outcome == "blocked":
+            delivery.status = BLOCKED
+            await session.execute(
+                update(Account).where(Account.id == delivery.account_id).values(is_reachable=False)
+            )
+        elif result.outcome == "broken":
+            delivery.status, delivery.attempts = PENDING, delivery.attempts - 1
+            paused.add(delivery.broadcast_id)
+        elif result.outcome == "retry" and delivery.attempts < config.broadcasting.max_attempts:
+            delivery.status = PENDING
+            delivery.next_attempt_at = now + timedelta(seconds=2**delivery.attempts)
+            delivery.maybe_duplicate = delivery.maybe_duplicate or result.maybe_delivered
+        else:
+            delivery.status = FAILED
+            delivery.maybe_duplicate = delivery.maybe_duplicate or result.maybe_delivered
+    for broadcast_id in paused:
+        await session.execute(
+            update(Broadcast)
+            .where(Broadcast.id == broadcast_id, Broadcast.status == RUNNING)
+            .values(status=PAUSED, pause_reason="broken_message", updated_at=now)
+        )
+    return sorted(paused)
+
+
+async def reclaim_stale(session: AsyncSession, *, now: datetime, lease: timedelta = CLAIM_LEASE) -> int:
+    """Claims older than the lease belong to a process that died: send them again, flagged."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == SENDING, Delivery.claimed_at < now - lease)
+        .values(status=PENDING, claimed_by=None, maybe_duplicate=True)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def release_own(session: AsyncSession, *, worker: str) -> int:
+    """On a clean stop, hand this worker's unsent claims back (they may already be in flight: flagged)."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == SENDING, Delivery.claimed_by == worker)
+        .values(status=PENDING, claimed_by=None, maybe_duplicate=True)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def tally(session: AsyncSession, broadcast_id: int) -> Tally:
+    result = Tally()
+    rows = await session.execute(
+        select(Delivery.status, Delivery.error, Delivery.maybe_duplicate, func.count())
+        .where(Delivery.broadcast_id == broadcast_id)
+        .group_by(Delivery.status, Delivery.error, Delivery.maybe_duplicate)
+    )
+    for status, error, maybe_duplicate, n in rows.all():
+        result.total += n
+        result.by_status[status] += n
+        if status in (FAILED, BLOCKED) and error:
+            result.errors[error] += n
+        if maybe_duplicate and status in (SENT, FAILED):
+            result.maybe_duplicates += n
+    return result
+
+
+async def finish_if_complete(session: AsyncSession, broadcast_id: int, *, now: datetime) -> bool:
+    """Mark a running broadcast done once nothing is pending or in flight; True for the caller that did."""
+    open_work = exists().where(Delivery.broadcast_id == broadcast_id, Delivery.status.in_((PENDING, SENDING)))
+    result = await session.execute(
+        update(Broadcast)
+        .where(and_(Broadcast.id == broadcast_id, Broadcast.status == RUNNING, ~open_work))
+        .values(status=DONE, finished_at=now, updated_at=now)
+    )
+    return getattr(result, "rowcount", 0) == 1
+
+
+async def running_ids(session: AsyncSession) -> list[int]:
+    stmt = select(Broadcast.id).where(Broadcast.status == RUNNING).order_by(Broadcast.id)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def has_work(session: AsyncSession, *, now: datetime) -> bool:
+    stmt = select(
+        exists().where(
+            or_(
+                Broadcast.status == RUNNING,
+                and_(Broadcast.status == SCHEDULED, Broadcast.due_at <= now),
+            )
+        )
+    )
+    return bool((await session.execute(stmt)).scalar())
+
+
+__all__ = ["CANCELLED", "Claim", "Result", "Started", "Tally"]
+
+
+async def load_broadcasts(session: AsyncSession, ids: list[int]) -> dict[int, Broadcast]:
+    rows = await session.execute(select(Broadcast).where(Broadcast.id.in_(ids)))
+    return {b.id: b for b in rows.scalars()}
+
+
+async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: int) -> None:
+    await session.execute(
+        update(Broadcast).where(Broadcast.id == broadcast_id).values(progress_message_id=message_id)
+    )
+
+
+async def claim_mirror(session: AsyncSession, broadcast_id: int) -> bool:
+    """True once per broadcast that asked for the channel mirror (safe with two processes)."""
+    result = await session.execute(
+        update(Broadcast)
+        .where(
+            Broadcast.id == broadcast_id, Broadcast.mirror_to_channel.is_(True), Broadcast.mirrored.is_(False)
+        )
+        .values(mirrored=True)
+    )
+    return getattr(result, "rowcount", 0) == 1

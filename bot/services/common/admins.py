@@ -1,0 +1,50 @@
+"""Admin rights: config.toml's list plus rows added with `khooshe admin add`; checked on every update."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.common.errors import NotAllowed
+from models import Admin
+
+
+async def is_admin(session: AsyncSession, *, platform: str, user_id: int, config_ids: Iterable[int]) -> bool:
+    if user_id in set(config_ids):
+        return True
+    stmt = select(Admin.id).where(Admin.platform == platform, Admin.user_id == user_id)
+    return (await session.execute(stmt)).first() is not None
+
+
+async def add_admin(session: AsyncSession, *, platform: str, user_id: int, now: datetime) -> bool:
+    """Add an admin; returns False when they already were one."""
+    stmt = select(Admin).where(Admin.platform == platform, Admin.user_id == user_id)
+    if (await session.execute(stmt)).scalar_one_or_none() is not None:
+        return False
+    session.add(Admin(platform=platform, user_id=user_id, added_at=now))
+    await session.flush()
+    return True
+
+
+async def list_admins(
+    session: AsyncSession, *, platform: str, config_ids: Iterable[int]
+) -> list[tuple[int, str]]:
+    """Every admin id with where it comes from ("config" or "database"), config first."""
+    out = [(uid, "config") for uid in sorted(set(config_ids))]
+    seen = {uid for uid, _ in out}
+    rows = (
+        await session.execute(select(Admin.user_id).where(Admin.platform == platform).order_by(Admin.id))
+    ).scalars()
+    out += [(uid, "database") for uid in rows if uid not in seen]
+    return out
+
+
+async def require_admin(
+    session: AsyncSession, *, platform: str, user_id: int, config_ids: Iterable[int]
+) -> None:
+    """Raise NotAllowed unless the caller is an admin; called by every admin action, every time."""
+    if not await is_admin(session, platform=platform, user_id=user_id, config_ids=config_ids):
+        raise NotAllowed()

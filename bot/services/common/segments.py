@@ -1,0 +1,83 @@
+"""Audience segments: which members a broadcast reaches. Stored as JSON on the broadcast.
+
+A segment is a dict of dimension -> list of keys; members must match every non-empty dimension
+(any key within it). `{}` means all active members. Later features add dimensions (registered for
+an event, answered a survey, member of a consortium) by adding a filter function here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.services.surveys.segment import chose_in_survey
+from models import Account, ConsortiumMember, Member, MemberCategory
+
+Segment = dict[str, list[str]]
+
+
+def _roles(keys: list[str]) -> ColumnElement[bool]:
+    return Member.role.in_(keys)
+
+
+def _places(keys: list[str]) -> ColumnElement[bool]:
+    return Member.place.in_(keys)
+
+
+def _categories(keys: list[str]) -> ColumnElement[bool]:
+    return exists().where(MemberCategory.member_id == Member.id, MemberCategory.category.in_(keys))
+
+
+def _members(keys: list[str]) -> ColumnElement[bool]:
+    return Member.id.in_([int(k) for k in keys if str(k).isdigit()])
+
+
+def _consortium(keys: list[str]) -> ColumnElement[bool]:
+    """Members who accepted an invitation to any of these consortia (ids)."""
+    return exists().where(
+        ConsortiumMember.member_id == Member.id,
+        ConsortiumMember.consortium_id.in_([int(k) for k in keys if str(k).isdigit()]),
+        ConsortiumMember.status == "accepted",
+    )
+
+
+FILTERS: dict[str, Callable[[list[str]], ColumnElement[bool]]] = {
+    "roles": _roles,
+    "categories": _categories,
+    "places": _places,
+    "members": _members,  # named people: offers, reminders, messages to an event's roster
+    "consortium": _consortium,  # accepted members of a consortium
+    "survey_choice": chose_in_survey,  # "<survey>:<question>:<choice>" chosen in a completed response
+}
+
+
+def clean_segment(raw: dict[str, Any]) -> Segment:
+    """Keep known, non-empty dimensions with sorted unique string keys."""
+    return {dim: sorted({str(k) for k in raw.get(dim) or []}) for dim in FILTERS if raw.get(dim)}
+
+
+def recipients_query(segment: Segment, *, platform: str) -> Select[int, int, int]:
+    """(member_id, account_id, chat_id) of reachable accounts of members in the segment, one per member."""
+    conditions = [FILTERS[dim](keys) for dim, keys in clean_segment(segment).items()]
+    other = aliased(Account)
+    first_account = (
+        select(func.min(other.id))
+        .where(other.member_id == Member.id, other.platform == platform, other.is_reachable.is_(True))
+        .correlate(Member)
+        .scalar_subquery()
+    )
+    return (
+        select(Member.id, Account.id, Account.chat_id)
+        .join(Account, Account.id == first_account)
+        .where(and_(True, *conditions))
+        .order_by(Member.id)
+    )
+
+
+async def count_recipients(session: AsyncSession, segment: Segment, *, platform: str) -> int:
+    query = recipients_query(segment, platform=platform).order_by(None).subquery()
+    return int((await session.execute(select(func.count()).select_from(query))).scalar_one())

@@ -1,0 +1,168 @@
+"""Reminders of exhibitions and tours, created by the delivery engine's tick; each is sent once.
+
+- members of the target segment who have not responded, `NONRESPONDER_HOURS` before the response deadline;
+- registered participants, `PARTICIPANT_HOURS` before the start;
+- registered participants still missing documents, `DOCUMENTS_HOURS` before the documents deadline
+  (the start when the CDA set none).
+
+Each is a notification broadcast whose `origin` names the item, the reminder and the moment it is
+about, so two ticks, two processes or a restart create it once; a moved deadline reminds again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from html import escape
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Config
+from bot.persian import format_jalali_datetime
+from bot.services.broadcasts.digest import DigestItem
+from bot.services.common import segments
+from bot.services.common.notify import notify
+from bot.services.courses import admin as ca
+from bot.services.courses import seats as en
+from bot.services.exhibitions import catalog as ex
+from bot.services.exhibitions import copy
+from bot.services.exhibitions import documents as docs
+from bot.texts import exhibitions as t
+from models import Broadcast, Event, ExhibitionDetails, ExhibitionResponse, Registration
+
+NONRESPONDER_HOURS = 48
+PARTICIPANT_HOURS = 72
+DOCUMENTS_HOURS = 72
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%d%H%M")
+
+
+def _due(moment: datetime, hours: int, now: datetime) -> bool:
+    return moment - timedelta(hours=hours) <= now < moment
+
+
+async def _made(session: AsyncSession, prefix: str) -> set[str]:
+    """Origins already used that start with `prefix`: checked before any audience is computed, so a
+    tick inside a reminder's window costs one indexed lookup once the reminder exists."""
+    stmt = select(Broadcast.origin).where(Broadcast.origin.like(f"{prefix}%"))
+    return {o for o in (await session.execute(stmt)).scalars() if o}
+
+
+async def _answered(session: AsyncSession, event_id: int) -> set[int]:
+    responded = select(ExhibitionResponse.member_id).where(ExhibitionResponse.event_id == event_id)
+    registered = select(Registration.member_id).where(Registration.event_id == event_id)
+    return set((await session.execute(responded)).scalars()) | set(
+        (await session.execute(registered)).scalars()
+    )
+
+
+async def non_responders(session: AsyncSession, event: Event, config: Config) -> list[int]:
+    """Reachable members of the item's target segment who neither said «علاقه‌مندم» nor took part."""
+    query = segments.recipients_query(ca.target_segment(event), platform=config.platform)
+    audience = [row[0] for row in (await session.execute(query)).all()]
+    answered = await _answered(session, event.id)
+    return [m for m in audience if m not in answered]
+
+
+async def _remind_non_responders(
+    session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config, now: datetime
+) -> bool:
+    deadline = event.registration_deadline or event.starts_at
+    if event.status != en.PUBLISHED or not _due(deadline, NONRESPONDER_HOURS, now):
+        return False
+    origin = f"exh:{event.id}:nonresp:{_stamp(deadline)}"
+    if await _made(session, origin):
+        return False
+    people = await non_responders(session, event, config)
+    text = t.REMIND_NONRESPONDERS.format(
+        title=escape(event.title), when=copy.when_of(event), deadline=format_jalali_datetime(deadline)
+    )
+    buttons = copy.response_buttons(event.id, details.trip_kind)
+    created = await notify(
+        session, config=config, member_ids=people, text_html=text, now=now, origin=origin, buttons=buttons
+    )
+    return bool(created)
+
+
+async def _remind_participants(
+    session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config, now: datetime
+) -> bool:
+    origin = f"exh:{event.id}:start:{_stamp(event.starts_at)}"
+    if not _due(event.starts_at, PARTICIPANT_HOURS, now) or await _made(session, origin):
+        return False
+    stmt = select(Registration.member_id).where(
+        Registration.event_id == event.id, Registration.status == en.REGISTERED
+    )
+    people = list((await session.execute(stmt)).scalars())
+    text = t.REMIND_PARTICIPANTS.format(
+        title=escape(event.title), when=copy.when_of(event), where=copy.where_of(event, details)
+    )
+    return bool(
+        await notify(session, config=config, member_ids=people, text_html=text, now=now, origin=origin)
+    )
+
+
+async def _remind_documents(
+    session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config, now: datetime
+) -> int:
+    deadline = details.documents_deadline or event.starts_at
+    if not details.documents or not _due(deadline, DOCUMENTS_HOURS, now):
+        return 0
+    prefix = f"exh:{event.id}:docs:{_stamp(deadline)}:"
+    made = await _made(session, prefix)
+    missing = await docs.missing_by_member(session, event.id, details)
+    created = 0
+    buttons = [{"text": t.BTN_DOCUMENTS, "callback_data": f"exh:docs:{event.id}"}]
+    for member_id, labels in sorted(missing.items()):  # each member hears what *they* still owe
+        text = t.REMIND_DOCUMENTS.format(
+            title=escape(event.title),
+            missing="، ".join(escape(label) for label in labels),
+            deadline=format_jalali_datetime(deadline),
+        )
+        origin = f"{prefix}{member_id}"
+        if origin in made:
+            continue
+        created += bool(
+            await notify(
+                session,
+                config=config,
+                member_ids=[member_id],
+                text_html=text,
+                now=now,
+                origin=origin,
+                buttons=buttons,
+            )
+        )
+    return created
+
+
+async def send_exhibition_reminders(session: AsyncSession, *, config: Config, now: datetime) -> int:
+    """Create whichever reminders are due now; returns how many notification broadcasts were made."""
+    stmt = (
+        select(Event, ExhibitionDetails)
+        .join(ExhibitionDetails, ExhibitionDetails.event_id == Event.id)
+        .where(
+            Event.kind.in_(ex.KINDS),
+            Event.status.in_((en.PUBLISHED, en.CLOSED)),
+            Event.starts_at > now,
+        )
+    )
+    created = 0
+    for event, details in (await session.execute(stmt)).all():
+        created += await _remind_non_responders(session, event, details, config, now)
+        created += await _remind_participants(session, event, details, config, now)
+        created += await _remind_documents(session, event, details, config, now)
+    return created
+
+
+async def upcoming_exhibitions(session: AsyncSession, start: datetime, end: datetime) -> list[DigestItem]:
+    """Digest source: published exhibitions and tours starting in [start, end]."""
+    stmt = select(Event).where(
+        Event.kind.in_(ex.KINDS),
+        Event.status == en.PUBLISHED,
+        Event.starts_at >= start,
+        Event.starts_at <= end,
+    )
+    return [DigestItem(e.starts_at, e.title, e.kind) for e in (await session.execute(stmt)).scalars()]

@@ -1,0 +1,201 @@
+"""The CDA's survey conversations, kept in `conversation_states` (flow `survey_admin`): restarts lose nothing.
+
+```mermaid
+stateDiagram-v2
+    [*] --> file: «📄 ارسال فایل تعریف»
+    file --> [*]: a .toml/.json document → draft + preview (a bad file: Persian error list, step kept)
+    [*] --> b_title: «✍️ ساخت در گفتگو»
+    b_title --> b_type: title typed
+    b_type --> b_text: a type button
+    b_text --> b_choices: single / multi
+    b_text --> b_type: other types
+    b_choices --> b_type: choices, one per line
+    b_type --> [*]: «پایان و پیش‌نمایش» → draft + preview
+    [*] --> launch_at: «🗓 زمان‌بندی ارسال»
+    [*] --> close_at: «⏰ زمان بستن»
+    launch_at --> [*]: a Jalali time
+    close_at --> [*]: a Jalali time
+```
+Every call re-checks the caller's rights and the stored step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Config
+from bot.persian import parse_jalali_datetime
+from bot.services.common.conversations import (
+    clear_state,
+    leave_flows,
+    start_flow,
+    state_in,
+    update_state,
+)
+from bot.services.common.errors import InvalidInput, StaleAction
+from bot.services.members.accounts import Identity, touch_account
+from bot.services.surveys import admin as sv
+from bot.services.surveys.parse import validate
+from models import ConversationState
+
+FLOW = "survey_admin"
+FILE, B_TITLE, B_TYPE, B_TEXT, B_CHOICES = "file", "b_title", "b_type", "b_text", "b_choices"
+LAUNCH_AT, CLOSE_AT = "launch_at", "close_at"
+BUILDER_TYPES = ("single", "multi", "yesno", "scale", "number", "text")
+BUILDER_MAX = 15
+
+
+@dataclass
+class FlowResult:
+    """kind: ask (step), created (a new draft: summary), launched, closing_set; `count` = questions built."""
+
+    kind: str
+    step: str | None = None
+    summary: sv.SurveySummary | None = None
+    count: int = 0
+    survey_id: int = 0
+    question_type: str = ""  # the type being built (b_text)
+
+
+async def _state(session: AsyncSession, who: Identity, config: Config) -> ConversationState:
+    await sv.check_admin(session, who, config)
+    state = await state_in(session, who, (FLOW,))
+    return state
+
+
+async def _start(
+    session: AsyncSession, who: Identity, step: str, data: dict[str, Any], now: datetime
+) -> None:
+    account = await touch_account(session, who, now=now)
+    await start_flow(session, account.id, flow=FLOW, step=step, data=data, now=now)
+
+
+async def begin_file(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> FlowResult:
+    await sv.check_admin(session, who, config)
+    await _start(session, who, FILE, {}, now)
+    return FlowResult("ask", step=FILE)
+
+
+async def begin_builder(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> FlowResult:
+    await sv.check_admin(session, who, config)
+    await _start(session, who, B_TITLE, {"questions": []}, now)
+    return FlowResult("ask", step=B_TITLE)
+
+
+async def begin_time(
+    session: AsyncSession, who: Identity, config: Config, survey_id: int, step: str, *, now: datetime
+) -> FlowResult:
+    """«زمان‌بندی ارسال» (drafts) or «زمان بستن» (not yet closed): wait for a typed Jalali time."""
+    states = (sv.DRAFT,) if step == LAUNCH_AT else (sv.DRAFT, *sv.LIVE)
+    survey = await sv.load(session, who, config, survey_id, states=states)
+    await _start(session, who, step, {"survey_id": survey.id}, now)
+    return FlowResult(
+        "ask", step=step, survey_id=survey.id, summary=await sv.summarise(session, survey, config)
+    )
+
+
+async def receive_file(
+    session: AsyncSession, who: Identity, config: Config, data: bytes, file_name: str | None, *, now: datetime
+) -> FlowResult:
+    """A document while waiting for a file; a bad one raises DefinitionError and keeps the step."""
+    state = await _state(session, who, config)
+    if state.step != FILE:
+        raise InvalidInput("survey_file_unexpected")
+    survey = await sv.create_from_file(session, who, config, data, file_name, now=now)
+    await clear_state(session, state.account_id)
+    return FlowResult("created", summary=await sv.summarise(session, survey, config))
+
+
+def _draft(data: dict[str, Any]) -> dict[str, Any]:
+    return {"title": data.get("title"), "questions": list(data.get("questions") or [])}
+
+
+async def receive_text(
+    session: AsyncSession, who: Identity, config: Config, text: str | None, *, now: datetime
+) -> FlowResult:
+    """A typed message in the flow: a title, a question, choices or a time; errors keep the step."""
+    state = await _state(session, who, config)
+    if state.step == FILE:
+        raise InvalidInput("survey_send_file")
+    if text is None or not text.strip():
+        raise InvalidInput("empty")
+    if state.step in (LAUNCH_AT, CLOSE_AT):
+        return await _receive_time(session, who, config, state, text, now)
+    draft = _draft(state.data)
+    if state.step == B_TITLE:
+        draft["title"] = text.strip()
+        draft["questions"] = [{"key": "q1", "type": "yesno", "text": "-"}]  # a placeholder to check the title
+        validate(draft)
+        update_state(state, now=now, step=B_TYPE, title=text.strip())
+        return FlowResult("ask", step=B_TYPE)
+    questions = draft["questions"]
+    if state.step == B_TEXT:
+        kind = state.data.get("type")
+        question = {"key": f"q{len(questions) + 1}", "type": kind, "text": text.strip()}
+        if kind in ("single", "multi"):
+            question["choices"] = [{"key": "c1", "text": "-"}]
+            validate({**draft, "questions": [*questions, question]})
+            update_state(state, now=now, step=B_CHOICES, pending=question)
+            return FlowResult("ask", step=B_CHOICES, count=len(questions))
+        validate({**draft, "questions": [*questions, question]})
+        update_state(state, now=now, step=B_TYPE, questions=[*questions, question])
+        return FlowResult("ask", step=B_TYPE, count=len(questions) + 1)
+    if state.step == B_CHOICES:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise InvalidInput("survey_two_choices")
+        question = {
+            **state.data["pending"],
+            "choices": [{"key": f"c{i}", "text": s} for i, s in enumerate(lines, 1)],
+        }
+        validate({**draft, "questions": [*questions, question]})
+        update_state(state, now=now, step=B_TYPE, questions=[*questions, question], pending=None)
+        return FlowResult("ask", step=B_TYPE, count=len(questions) + 1)
+    raise InvalidInput("use_buttons")
+
+
+async def choose_type(
+    session: AsyncSession, who: Identity, config: Config, kind: str, *, now: datetime
+) -> FlowResult:
+    state = await _state(session, who, config)
+    if state.step != B_TYPE or kind not in BUILDER_TYPES:
+        raise StaleAction()
+    if len(state.data.get("questions") or []) >= BUILDER_MAX:
+        raise InvalidInput("survey_builder_full")
+    update_state(state, now=now, step=B_TEXT, type=kind)
+    return FlowResult("ask", step=B_TEXT, count=len(state.data.get("questions") or []), question_type=kind)
+
+
+async def finish_builder(
+    session: AsyncSession, who: Identity, config: Config, *, now: datetime
+) -> FlowResult:
+    state = await _state(session, who, config)
+    if state.step != B_TYPE or not state.data.get("questions"):
+        raise StaleAction()
+    definition = validate(_draft(state.data))
+    survey = await sv.create_draft(session, who, config, definition, now=now)
+    await clear_state(session, state.account_id)
+    return FlowResult("created", summary=await sv.summarise(session, survey, config))
+
+
+async def _receive_time(
+    session: AsyncSession, who: Identity, config: Config, state: ConversationState, text: str, now: datetime
+) -> FlowResult:
+    when = parse_jalali_datetime(text)  # PersianInputError keeps the step
+    survey_id = int(state.data["survey_id"])
+    if state.step == LAUNCH_AT:
+        summary = await sv.launch(session, who, config, survey_id, due_at=when, now=now)
+        kind = "launched"
+    else:
+        summary = await sv.set_close_time(session, who, config, survey_id, when, now=now)
+        kind = "closing_set"
+    await clear_state(session, state.account_id)
+    return FlowResult(kind, summary=summary, survey_id=survey_id)
+
+
+async def leave(session: AsyncSession, who: Identity) -> None:
+    await leave_flows(session, who, (FLOW,))

@@ -1,0 +1,101 @@
+"""Broadcast keyboards and callback data: `bc:<action>:<broadcast_id>[:<arg>]`, short ASCII, ≤ 64 bytes.
+
+Compose: nobtn, view:<main|roles|categories|places>, all, tg:<dimension>:<key>, next, now, when, urg,
+mir, drop. Manage (cards): cancel, resched, pause, resume. Every press is re-checked by the service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.config import Config
+from bot.persian import to_persian_digits
+from bot.texts import broadcast as t
+from handlers.kit import id_callback, parse_id_callback
+from models import Broadcast
+
+BCAST = "bc"
+PER_ROW = 2
+
+
+def cb(action: str, broadcast_id: int, arg: str = "") -> str:
+    return id_callback(BCAST, action, broadcast_id, arg)
+
+
+def parse(data: str | None) -> tuple[str, int, str]:
+    return parse_id_callback(data, BCAST)
+
+
+def _button(text: str, action: str, broadcast_id: int, arg: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb(action, broadcast_id, arg))
+
+
+def _rows(buttons: Sequence[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + PER_ROW]) for i in range(0, len(buttons), PER_ROW)]
+
+
+def no_buttons(broadcast_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(t.BTN_BCAST_NO_BUTTONS, "nobtn", broadcast_id)]])
+
+
+def _choices(config: Config, dimension: str) -> list[tuple[str, str]]:
+    choices = [(c.key, c.label) for c in getattr(config, dimension)]
+    return [*choices, ("other", t.PLACE_OTHER)] if dimension == "places" else choices
+
+
+def audience(broadcast: Broadcast, config: Config, view: str = "main") -> InlineKeyboardMarkup:
+    """The audience control: the main view, or one dimension's ✅ toggles with «بازگشت»."""
+    segment = broadcast.segment or {}
+    b_id = broadcast.id
+    if view in t.BTN_BCAST_DIMENSIONS:
+        chosen = set(segment.get(view) or [])
+        toggles = [
+            _button(("✅ " if key in chosen else "") + label, "tg", b_id, f"{view}:{key}")
+            for key, label in _choices(config, view)
+        ]
+        return InlineKeyboardMarkup([*_rows(toggles), [_button(t.BTN_BCAST_BACK, "view", b_id, "main")]])
+    everyone = _button(("✅ " if not segment else "") + t.BTN_BCAST_ALL, "all", b_id)
+    dimensions = []
+    for dimension, label in t.BTN_BCAST_DIMENSIONS.items():
+        count = len(segment.get(dimension) or [])
+        text = (
+            t.BTN_BCAST_DIMENSION_COUNT.format(label=label, count=to_persian_digits(count))
+            if count
+            else label
+        )
+        dimensions.append(_button(text, "view", b_id, dimension))
+    return InlineKeyboardMarkup([[everyone], dimensions, [_button(t.BTN_BCAST_NEXT, "next", b_id)]])
+
+
+def _on_off(value: bool) -> str:
+    return t.BCAST_ON if value else t.BCAST_OFF
+
+
+def controls(broadcast: Broadcast, config: Config) -> InlineKeyboardMarkup:
+    """Under the preview: send now, schedule, urgent toggle, optional mirror toggle, cancel."""
+    b_id = broadcast.id
+    rows = [
+        [_button(t.BTN_BCAST_SEND_NOW, "now", b_id), _button(t.BTN_BCAST_SCHEDULE, "when", b_id)],
+        [_button(t.BTN_BCAST_URGENT.format(state=_on_off(broadcast.urgent)), "urg", b_id)],
+    ]
+    if config.broadcasting.channel_id:
+        mirror = t.BTN_BCAST_MIRROR.format(state=_on_off(broadcast.mirror_to_channel))
+        rows.append([_button(mirror, "mir", b_id)])
+    rows.append([_button(t.BTN_BCAST_DROP, "drop", b_id)])
+    return InlineKeyboardMarkup(rows)
+
+
+def card(broadcast: Broadcast) -> InlineKeyboardMarkup | None:
+    """Per state: scheduled → cancel, reschedule; running → pause, cancel; paused → resume, cancel."""
+    b_id, status = broadcast.id, broadcast.status
+    if status == "scheduled":
+        first = _button(t.BTN_BCAST_RESCHEDULE, "resched", b_id)
+    elif status == "running":
+        first = _button(t.BTN_BCAST_PAUSE, "pause", b_id)
+    elif status == "paused":
+        first = _button(t.BTN_BCAST_RESUME, "resume", b_id)
+    else:
+        return None
+    return InlineKeyboardMarkup([[first, _button(t.BTN_BCAST_CANCEL, "cancel", b_id)]])

@@ -1,0 +1,129 @@
+"""Keyboards of the CDA's course screens; callback data `cadm:<action>:<event_id>[:<arg>]`, ASCII, ≤ 64 bytes.
+
+Event id 0 is the course being created (checked against the stored conversation). Actions:
+list, new, card, skip, tg:<c|p>:<key>, tgok, pub, puba, edit, fld:<field>, drop, resch, close, reopen,
+cncl, cnclok, cnclno; roster, xlsx, csv, att, atp:<page>, at:<member_id>:<page>, atrest:<page>, fb, msgr,
+msga.
+Every press is re-checked by the services (rights, the course's state, the stored step).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.config import Config
+from bot.services.courses import fields as cf
+from bot.services.courses.admin import CourseSummary
+from bot.services.courses.roster import AttendancePage
+from bot.texts import course_admin as t
+from handlers.kit import id_callback, parse_id_callback
+from models import Event
+
+PREFIX = "cadm"
+NAME_MAX = 40
+
+
+def cb(action: str, event_id: int, arg: str = "") -> str:
+    return id_callback(PREFIX, action, event_id, arg)
+
+
+def parse(data: str | None) -> tuple[str, int, str]:
+    return parse_id_callback(data, PREFIX)
+
+
+def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb(action, event_id, arg))
+
+
+def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int = 2) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def course_list(items: list[CourseSummary]) -> InlineKeyboardMarkup:
+    opens = [[_b(f"📚 {s.event.title[:NAME_MAX]}", "card", s.event.id)] for s in items]
+    return InlineKeyboardMarkup([*opens, [_b(t.BTN_CADM_NEW, "new", 0)]])
+
+
+def skip(event_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", event_id)]])
+
+
+def targets(segment: dict[str, list[str]], config: Config, event_id: int) -> InlineKeyboardMarkup:
+    """✅ toggles for categories (🌱) and places (📍), then «ادامه ←»."""
+    chosen_c, chosen_p = set(segment.get("categories") or []), set(segment.get("places") or [])
+    cats = [
+        _b(("✅ " if c.key in chosen_c else "🌱 ") + c.label, "tg", event_id, f"c:{c.key}")
+        for c in config.categories
+    ]
+    places = [(c.key, c.label) for c in config.places] + [("other", t.PLACE_OTHER)]
+    where = [_b(("✅ " if k in chosen_p else "📍 ") + label, "tg", event_id, f"p:{k}") for k, label in places]
+    return InlineKeyboardMarkup([*_rows(cats), *_rows(where), [_b(t.BTN_TARGETS_DONE, "tgok", event_id)]])
+
+
+def preview(event_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_b(t.BTN_PUBLISH, "pub", event_id), _b(t.BTN_PUBLISH_ANNOUNCE, "puba", event_id)],
+            [_b(t.BTN_EDIT, "edit", event_id), _b(t.BTN_DISCARD, "drop", event_id)],
+        ]
+    )
+
+
+def edit_fields(event: Event) -> InlineKeyboardMarkup:
+    """One button per field; a live course's start moves with «تغییر زمان» (members are told)."""
+    names = [f for f in cf.EDITABLE if not (f == "starts_at" and event.status != "draft")]
+    buttons = [_b(t.BTN_EDIT_FIELD.format(label=t.FIELD_LABELS[f]), "fld", event.id, f) for f in names]
+    return InlineKeyboardMarkup([*_rows(buttons), [_b(t.BTN_BACK, "card", event.id)]])
+
+
+def card(event: Event) -> InlineKeyboardMarkup:
+    """What the CDA can do with the course in its current state."""
+    e = event.id
+    if event.status == "draft":
+        return preview(e)
+    files = [_b(t.BTN_ROSTER, "roster", e)], [_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)]
+    back = [_b(t.BTN_BACK, "list", 0)]
+    if event.status == "cancelled":
+        return InlineKeyboardMarkup([*files, [_b(t.BTN_FEEDBACK, "fb", e)], back])
+    sign_up = _b(t.BTN_CLOSE, "close", e) if event.status == "published" else _b(t.BTN_REOPEN, "reopen", e)
+    return InlineKeyboardMarkup(
+        [
+            *files,
+            [_b(t.BTN_ATTENDANCE, "att", e), _b(t.BTN_FEEDBACK, "fb", e)],
+            [_b(t.BTN_MSG_REGISTERED, "msgr", e), _b(t.BTN_MSG_ABSENT, "msga", e)],
+            [_b(t.BTN_EDIT_COURSE, "edit", e), _b(t.BTN_RESCHEDULE, "resch", e)],
+            [sign_up, _b(t.BTN_CANCEL_COURSE, "cncl", e)],
+            back,
+        ]
+    )
+
+
+def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_b(t.BTN_CANCEL_CONFIRM, "cnclok", event_id), _b(t.BTN_CANCEL_KEEP, "cnclno", event_id)]]
+    )
+
+
+def attendance(page: AttendancePage) -> InlineKeyboardMarkup:
+    """A toggle per registered member (this page), paging, and «بقیه غایب»."""
+    e, p = page.event.id, page.page
+    rows = [
+        [
+            _b(
+                f"{t.ATTENDANCE_MARKS[entry.attended]} {entry.name[:NAME_MAX]}",
+                "at",
+                e,
+                f"{entry.member_id}:{p}",
+            )
+        ]
+        for entry in page.entries
+    ]
+    nav = []
+    if p > 0:
+        nav.append(_b(t.BTN_PREV, "atp", e, str(p - 1)))
+    if p + 1 < page.pages:
+        nav.append(_b(t.BTN_NEXT, "atp", e, str(p + 1)))
+    extra = [[_b(t.BTN_REST_ABSENT, "atrest", e, str(p))]] if page.unmarked else []
+    return InlineKeyboardMarkup([*rows, *([nav] if nav else []), *extra])

@@ -1,0 +1,120 @@
+"""Course list, card and «دوره‌های من» as Persian text with their inline keyboards (callback `crs:*`)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.persian import format_jalali_datetime, format_number
+from bot.services.courses import seats as en
+from bot.services.courses.catalog import CoursePage, CourseView
+from bot.services.courses.notices import place_of, when_of
+from bot.texts import courses as t
+
+DESCRIPTION_MAX = 1500
+
+
+def _seats(view: CourseView) -> str:
+    if view.seats_left is None:
+        return t.SEATS_UNLIMITED
+    return t.SEATS_LEFT.format(count=format_number(view.seats_left)) if view.seats_left else t.SEATS_FULL
+
+
+def course_list(page: CoursePage) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[InlineKeyboardButton(t.BTN_MY_COURSES, callback_data="crs:mine:")]]
+    if not page.items:
+        return t.COURSES_EMPTY, InlineKeyboardMarkup(rows)
+    lines = [
+        t.COURSE_LINE.format(
+            title=escape(v.event.title), when=when_of(v.event), place=place_of(v.event), seats=_seats(v)
+        )
+        for v in page.items
+    ]
+    title = t.COURSES_TITLE.format(page=format_number(page.page + 1), pages=format_number(page.pages))
+    opens = [
+        [InlineKeyboardButton(f"📚 {v.event.title[:40]}", callback_data=f"crs:open:{v.event.id}")]
+        for v in page.items
+    ]
+    nav = []
+    if page.page > 0:
+        nav.append(InlineKeyboardButton(t.BTN_PREV, callback_data=f"crs:page:{page.page - 1}"))
+    if page.page + 1 < page.pages:
+        nav.append(InlineKeyboardButton(t.BTN_NEXT, callback_data=f"crs:page:{page.page + 1}"))
+    return f"{title}\n\n" + "\n\n".join(lines), InlineKeyboardMarkup([*opens, *([nav] if nav else []), *rows])
+
+
+def _mine(view: CourseView) -> str:
+    if view.event.status == "cancelled":
+        return t.COURSE_CANCELLED
+    if view.my_status == en.REGISTERED:
+        return t.MINE_REGISTERED
+    if view.my_status == en.WAITLISTED:
+        return t.MINE_WAITLISTED.format(position=format_number(view.my_position or 0))
+    if view.my_status == en.OFFERED and view.offer_expires_at is not None:
+        return t.MINE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
+    return t.COURSE_CLOSED if view.event.status == en.CLOSED else ""
+
+
+def _card_buttons(view: CourseView) -> list[list[InlineKeyboardButton]]:
+    event_id = view.event.id
+    if view.event.status == "cancelled":
+        return []
+    if view.my_status == en.OFFERED:
+        return [
+            [
+                InlineKeyboardButton(t.BTN_ACCEPT_OFFER, callback_data=f"crs:accept:{event_id}"),
+                InlineKeyboardButton(t.BTN_DECLINE_OFFER, callback_data=f"crs:leave:{event_id}"),
+            ]
+        ]
+    if view.my_status in (en.REGISTERED, en.WAITLISTED):
+        return [[InlineKeyboardButton(t.BTN_LEAVE, callback_data=f"crs:leave:{event_id}")]]
+    if view.open_for_sign_up:
+        label = t.BTN_WAITLIST if view.seats_left == 0 else t.BTN_ENROLL
+        return [[InlineKeyboardButton(label, callback_data=f"crs:join:{event_id}")]]
+    return []
+
+
+def course_card(view: CourseView) -> tuple[str, InlineKeyboardMarkup]:
+    event = view.event
+    description = escape((event.description or "")[:DESCRIPTION_MAX])
+    deadline = event.registration_deadline
+    text = t.COURSE_CARD.format(
+        title=escape(event.title),
+        description=f"{description}\n\n" if description else "",
+        instructor=escape(event.instructor or t.COURSE_INSTRUCTOR_UNKNOWN),
+        when=when_of(event),
+        sessions=t.COURSE_SESSIONS.format(sessions=escape(event.sessions)) if event.sessions else "",
+        place=place_of(event),
+        deadline=format_jalali_datetime(deadline) if deadline else t.COURSE_NO_DEADLINE,
+        seats=_seats(view),
+        mine=_mine(view),
+    )
+    back = [InlineKeyboardButton(t.BTN_BACK_TO_LIST, callback_data="crs:page:0")]
+    return text, InlineKeyboardMarkup([*_card_buttons(view), back])
+
+
+def my_courses(views: list[CourseView]) -> str:
+    if not views:
+        return t.MY_COURSES_EMPTY
+    lines = []
+    for view in views:
+        if view.my_status == en.WAITLISTED:
+            state = t.STATE_WAITLISTED.format(position=format_number(view.my_position or 0))
+        elif view.my_status == en.OFFERED and view.offer_expires_at is not None:
+            state = t.STATE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
+        else:
+            state = t.STATE_REGISTERED
+        lines.append(
+            t.MY_COURSE_LINE.format(title=escape(view.event.title), when=when_of(view.event), state=state)
+        )
+    return f"{t.MY_COURSES_TITLE}\n\n" + "\n\n".join(lines)
+
+
+def my_courses_markup(views: list[CourseView]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(f"📚 {v.event.title[:40]}", callback_data=f"crs:open:{v.event.id}")]
+            for v in views
+        ]
+    )

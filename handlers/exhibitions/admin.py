@@ -1,0 +1,219 @@
+"""The CDA's exhibitions and tours: «🌍 نمایشگاه‌ها و تورها» in the admin menu, the creation
+conversation (kind, fields, poster, targets), preview, publish and announce, the card with counts,
+.xlsx/CSV, messages to responders or to those missing documents, received documents, close, cancel.
+
+registry.py sends every `exha:*` press to `on_press`; router.py sends messages of the `exha_new` /
+`exha_msg` flows to `on_message`. Services re-check rights and state every time.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from telegram import InputFile, Update
+
+from bot import texts
+from bot.config import Config
+from bot.context import KhoosheContext
+from bot.persian import PersianInputError, format_number
+from bot.services.common.errors import DomainError, NotAllowed, StaleAction
+from bot.services.exhibitions import admin as xa
+from bot.services.exhibitions import admin_flow as flow
+from bot.services.exhibitions import documents as docs
+from bot.services.exhibitions import export
+from bot.services.members.accounts import Identity
+from bot.texts import exhibition_admin as t
+from bot.texts.exhibitions import TRIP_KIND_LABELS
+from handlers.courses.admin_kit import edit, run
+from handlers.courses.admin_render import targets_line
+from handlers.exhibitions import admin_render as render
+from handlers.kit import close_buttons, identity_of, message_of, send
+
+FLOWS = flow.FLOWS
+
+
+async def on_list_open(update: Update, context: KhoosheContext) -> None:
+    """The admin-menu button and «بازگشت»: the items with a button for each."""
+    who, config, now = identity_of(update, context), context.config, context.now()
+    items = await run(update, context, lambda s: xa.list_items(s, who, config, now=now))
+    if items is not None:
+        await send(update, render.list_text(items), reply_markup=render.list_markup(items))
+
+
+async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult) -> None:
+    config, now = context.config, context.now()
+    if r.kind == "ask" and r.step == "msg" and r.summary is not None:
+        title = escape(r.summary.event.title)
+        await send(update, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title))
+    elif r.kind == "ask" and r.step is not None:
+        await send(update, render.ask_text(r.step, r.values, now), reply_markup=render.ask_markup(r.step))
+    elif r.kind == "targets":
+        await send(
+            update,
+            render.targets_text(r.segment, r.audience, config),
+            reply_markup=render.targets(r.segment, config),
+        )
+    elif r.kind == "preview" and r.summary is not None:
+        await send(update, render.card_text(r.summary, config), reply_markup=render.card(r.summary))
+    elif r.kind == "messaged":
+        await send(update, t.MESSAGE_QUEUED.format(count=format_number(r.count)))
+        context.bot_data.delivery.poke()
+
+
+async def on_message(update: Update, context: KhoosheContext) -> None:
+    """A typed answer, the poster photo, or the message to members; a bad one keeps the step."""
+    who, config, now = identity_of(update, context), context.config, context.now()
+    message = message_of(update)
+    photo = message.photo[-1].file_id if message.photo else None
+    html = message.text_html if message.text is not None else None
+    try:
+        async with context.sessionmaker.begin() as session:
+            r = await flow.receive(
+                session, who, config, text=message.text, text_html=html, photo_file_id=photo, now=now
+            )
+    except (NotAllowed, StaleAction) as exc:  # rights withdrawn, or the item moved on: leave the flow
+        async with context.sessionmaker.begin() as session:
+            await flow.leave(session, who)
+        await send(update, texts.UNKNOWN_TEXT if isinstance(exc, NotAllowed) else texts.ERRORS["stale"])
+        return
+    except (DomainError, PersianInputError) as exc:
+        await send(update, render.error_text(exc, now))
+        return
+    if photo is not None:
+        await send(update, t.POSTER_SAVED)
+    await show_flow(update, context, r)
+
+
+FLOW_ACTIONS = ("new", "kind", "skip", "tg", "tgok", "msga", "msgd")
+FILE_ACTIONS = ("xlsx", "csv", "docs")
+LIFECYCLE_ACTIONS = ("card", "pub", "puba", "drop", "close", "reopen", "cncl", "cnclok", "cnclno")
+
+
+async def on_press(update: Update, context: KhoosheContext) -> None:
+    """Every `exha:*` button."""
+    query = update.callback_query
+    assert query is not None
+    action, event_id, arg = render.parse(query.data)
+    if action == "list":
+        await on_list_open(update, context)
+    elif action in FLOW_ACTIONS:
+        await _flow_press(update, context, action, event_id, arg)
+    elif action in FILE_ACTIONS:
+        await _files_press(update, context, action, event_id)
+    elif action in LIFECYCLE_ACTIONS:
+        await _lifecycle_press(update, context, action, event_id)
+    else:
+        await query.answer(texts.ERRORS["stale"])
+
+
+async def _flow_press(update: Update, context: KhoosheContext, action: str, event_id: int, arg: str) -> None:
+    query = update.callback_query
+    assert query is not None
+    who, config, now = identity_of(update, context), context.config, context.now()
+    if action == "new":
+        r = await run(update, context, lambda s: flow.begin(s, who, config, now=now))
+    elif action == "kind":
+        r = await run(update, context, lambda s: flow.choose_kind(s, who, config, arg, now=now))
+    elif action == "skip":
+        r = await run(update, context, lambda s: flow.skip(s, who, config, now=now))
+    elif action == "tg":
+        code, _, key = arg.partition(":")
+        r = await run(update, context, lambda s: flow.toggle(s, who, config, code, key, now=now))
+    elif action == "tgok":
+        r = await run(update, context, lambda s: flow.targets_done(s, who, config, now=now))
+    else:
+        to = "all" if action == "msga" else "nodocs"
+        r = await run(update, context, lambda s: flow.start_message(s, who, config, event_id, to, now=now))
+    if r is None:
+        return
+    if action == "new":
+        await send(update, t.FLOW_START)
+    elif action == "kind":
+        await close_buttons(query, "✅ " + TRIP_KIND_LABELS.get(arg, ""))
+    elif action == "skip":
+        await close_buttons(query, t.SKIPPED)
+    elif action == "tg":
+        await edit(
+            query, render.targets_text(r.segment, r.audience, config), render.targets(r.segment, config)
+        )
+        return
+    elif action == "tgok":
+        await close_buttons(query, "✅ " + targets_line(r.segment, config))
+    await show_flow(update, context, r)
+
+
+async def _files_press(update: Update, context: KhoosheContext, action: str, event_id: int) -> None:
+    """Exports as files; received documents re-sent to the admin by their Telegram file ids."""
+    who, config = identity_of(update, context), context.config
+    chat = update.effective_chat
+    assert chat is not None
+    if action == "docs":
+        stored = await run(update, context, lambda s: docs.for_admin(s, who, config, event_id))
+        if stored is None:
+            return
+        if not stored:
+            await send(update, t.DOCS_NONE)
+            return
+        await send(update, t.DOCS_SENDING.format(count=format_number(len(stored))))
+        for doc in stored:
+            caption = t.DOC_CAPTION.format(name=escape(doc.member_name), label=escape(doc.label))
+            if doc.file_kind == "photo":
+                await context.bot.send_photo(chat.id, doc.file_id, caption=caption)
+            else:
+                await context.bot.send_document(chat.id, doc.file_id, caption=caption)
+        return
+    found = await run(update, context, lambda s: export.responses(s, who, config, event_id))
+    if found is None:
+        return
+    data = export.to_xlsx(found) if action == "xlsx" else export.to_csv(found)
+    caption = t.EXPORT_CAPTION.format(title=escape(found.event.title), count=format_number(len(found.rows)))
+    document = InputFile(data, filename=export.file_name(event_id, action))
+    await context.bot.send_document(chat.id, document, caption=caption)
+
+
+async def _lifecycle_press(update: Update, context: KhoosheContext, action: str, event_id: int) -> None:
+    query = update.callback_query
+    assert query is not None
+    who, config, now = identity_of(update, context), context.config, context.now()
+    if action in ("card", "cnclno"):
+        summary = await run(update, context, lambda s: xa.summary(s, who, config, event_id))
+        if summary is None:
+            return
+        if action == "card":
+            await send(update, render.card_text(summary, config), reply_markup=render.card(summary))
+        else:
+            await close_buttons(query, t.CANCEL_KEPT)
+        return
+    if action == "drop":
+        if await run(update, context, lambda s: xa.discard_draft(s, who, config, event_id)) is not None:
+            await close_buttons(query, t.DISCARDED)
+        return
+    if action == "cncl":
+        found = await run(update, context, lambda s: _cancel_question(s, who, config, event_id))
+        if found is not None:
+            await send(update, found, reply_markup=render.cancel_confirm(event_id))
+        return
+    calls = {
+        "pub": lambda s: xa.publish(s, who, config, event_id, announce=False, now=now),
+        "puba": lambda s: xa.publish(s, who, config, event_id, announce=True, now=now),
+        "close": lambda s: xa.close(s, who, config, event_id, now=now),
+        "reopen": lambda s: xa.reopen(s, who, config, event_id, now=now),
+        "cnclok": lambda s: xa.cancel(s, who, config, event_id, now=now),
+    }
+    change = await run(update, context, calls[action])
+    if change is None:
+        return
+    if change.broadcast_id is not None or change.told or change.offers:
+        context.bot_data.delivery.poke()
+    note = render.change_note(action, change)
+    if action == "cnclok":
+        await close_buttons(query, note.strip())
+        return
+    await edit(query, render.card_text(change.summary, config, note), render.card(change.summary))
+
+
+async def _cancel_question(session: Any, who: Identity, config: Config, event_id: int) -> str:
+    summary = await xa.summary(session, who, config, event_id)
+    count = len(await xa.responders(session, event_id))
+    return t.CANCEL_CONFIRM.format(title=escape(summary.event.title), count=format_number(count))

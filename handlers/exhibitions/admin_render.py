@@ -1,0 +1,217 @@
+"""Persian text and keyboards of the CDA's exhibition/tour screens; callback data
+`exha:<action>:<event_id>[:<arg>]`, ASCII, ≤ 64 bytes (event id 0: the item being created).
+
+Actions: list, new, kind:<kind>, skip, tg:<c|p>:<key>, tgok, card, pub, puba, drop, close, reopen,
+cncl, cnclok, cnclno, xlsx, csv, msga, msgd, docs. Every press is re-checked by the services.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.config import Config
+from bot.persian import PersianInputError, format_jalali_datetime, format_number
+from bot.services.exhibitions import copy
+from bot.services.exhibitions import fields as xf
+from bot.services.exhibitions.admin import Change, ItemSummary
+from bot.texts import exhibition_admin as t
+from bot.texts import exhibitions as tm
+from handlers.courses import admin_keyboards as ckb
+from handlers.courses.admin_render import deadline_example, start_example, targets_line, typed_example
+from handlers.kit import id_callback, parse_id_callback
+
+PREFIX = "exha"
+NAME_MAX = 40
+n = format_number
+
+
+def cb(action: str, event_id: int, arg: str = "") -> str:
+    return id_callback(PREFIX, action, event_id, arg)
+
+
+def parse(data: str | None) -> tuple[str, int, str]:
+    return parse_id_callback(data, PREFIX)
+
+
+def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb(action, event_id, arg))
+
+
+# -- the list ---------------------------------------------------------------------------------------
+def list_text(items: list[ItemSummary]) -> str:
+    if not items:
+        return t.LIST_EMPTY
+    lines = [
+        t.LIST_LINE.format(
+            icon=tm.TRIP_KIND_ICONS[s.details.trip_kind],
+            title=escape(s.event.title[:80]),
+            status=t.STATUS_LABELS.get(s.event.status, s.event.status),
+            when=format_jalali_datetime(s.event.starts_at),
+            taking_part=n(s.counts["registered"]),
+            interested=n(s.counts["interested"]),
+        )
+        for s in items
+    ]
+    return t.LIST_TITLE + "\n\n" + "\n\n".join(lines)
+
+
+def list_markup(items: list[ItemSummary]) -> InlineKeyboardMarkup:
+    opens = [
+        [_b(f"{tm.TRIP_KIND_ICONS[s.details.trip_kind]} {s.event.title[:NAME_MAX]}", "card", s.event.id)]
+        for s in items
+    ]
+    return InlineKeyboardMarkup([*opens, [_b(t.BTN_NEW, "new", 0)]])
+
+
+# -- the creation conversation ----------------------------------------------------------------------
+def kinds() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_b(f"{tm.TRIP_KIND_ICONS[k]} {tm.TRIP_KIND_LABELS[k]}", "kind", 0, k)] for k in xf.TRIP_KINDS]
+    )
+
+
+def skip() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", 0)]])
+
+
+def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
+    if step == xf.KIND:
+        return t.ASK_KIND
+    if step == xf.POSTER:
+        return t.ASK_POSTER
+    text = t.ASK[step]
+    starts_at = values.get("starts_at")
+    if step == "starts_at":
+        return text.format(example=start_example(now + timedelta(days=30)))
+    if step == "ends_at" and isinstance(starts_at, datetime):
+        return text.format(example=typed_example(starts_at + timedelta(days=3)).split(" ")[0])
+    if step in ("deadline", "docs_deadline"):
+        return text.format(example=deadline_example(starts_at, now).split(" ")[0])
+    return text.format(example="")
+
+
+def ask_markup(step: str) -> InlineKeyboardMarkup | None:
+    if step == xf.KIND:
+        return kinds()
+    return skip() if step in xf.OPTIONAL or step == xf.POSTER else None
+
+
+def targets_text(segment: dict[str, list[str]], audience: int, config: Config) -> str:
+    return t.ASK_TARGETS.format(selection=targets_line(segment, config), count=n(audience))
+
+
+def targets(segment: dict[str, list[str]], config: Config) -> InlineKeyboardMarkup:
+    """The course screens' toggles, re-labelled to `exha:` (same ✅ marks and layout)."""
+    rows = []
+    for row in ckb.targets(segment, config, 0).inline_keyboard:
+        rows.append(
+            [
+                InlineKeyboardButton(b.text, callback_data=str(b.callback_data).replace("cadm:", "exha:", 1))
+                for b in row
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def error_text(error: Exception, now: datetime) -> str:
+    if isinstance(error, PersianInputError):
+        return error.message_fa
+    code = getattr(error, "code", "stale")
+    start = getattr(error, "starts_at", None)
+    return t.ERRORS.get(code, t.ERRORS["stale"]).format(
+        max=n(getattr(error, "limit", 0), grouping=False),
+        example=start_example(now),
+        start=format_jalali_datetime(start) if start else "",
+        taken="",
+    )
+
+
+# -- preview and card -------------------------------------------------------------------------------
+def fields_text(summary: ItemSummary, config: Config) -> str:
+    event, details = summary.event, summary.details
+    documents = "، ".join(escape(d["label"]) for d in details.documents) or t.NOT_SET
+    if details.documents and details.documents_deadline:
+        documents += t.DOCS_UNTIL.format(deadline=format_jalali_datetime(details.documents_deadline))
+    return t.FIELDS.format(
+        icon=tm.TRIP_KIND_ICONS[details.trip_kind],
+        title=escape(event.title),
+        kind=tm.TRIP_KIND_LABELS[details.trip_kind],
+        where=copy.where_of(event, details),
+        when=copy.when_of(event),
+        deadline=copy.deadline_of(event),
+        costs=escape(details.costs or t.NOT_SET),
+        subsidy=escape(details.subsidy or t.NOT_SET),
+        capacity=t.CAPACITY_VALUE.format(count=n(event.capacity)) if event.capacity else t.UNLIMITED,
+        documents=documents,
+        poster=t.POSTER_YES if details.poster_file_id else t.POSTER_NO,
+        targets=targets_line(event.segment or {}, config),
+    )
+
+
+def counts_text(summary: ItemSummary) -> str:
+    c = summary.counts
+    text = t.COUNTS.format(
+        interested=n(c["interested"]),
+        registered=n(c["registered"]),
+        waitlisted=n(c["waitlisted"]),
+        offered=n(c["offered"]),
+        cancelled=n(c["cancelled"] + c["expired"]),
+    )
+    if summary.details.documents:
+        text += t.COUNTS_DOCS.format(complete=n(summary.documents_complete), registered=n(c["registered"]))
+    return text
+
+
+def card_text(summary: ItemSummary, config: Config, note: str = "") -> str:
+    event = summary.event
+    if event.status == "draft":
+        head = t.PREVIEW_TITLE.format(id=n(event.id))
+        return (
+            head + fields_text(summary, config) + t.PREVIEW_AUDIENCE.format(count=n(summary.audience)) + note
+        )
+    status = t.STATUS_LABELS.get(event.status, event.status)
+    head = t.CARD_TITLE.format(id=n(event.id), status=status)
+    link = t.DEEP_LINK.format(id=event.id)
+    return head + fields_text(summary, config) + counts_text(summary) + link + note
+
+
+def card(summary: ItemSummary) -> InlineKeyboardMarkup:
+    e, status = summary.event.id, summary.event.status
+    if status == "draft":
+        return InlineKeyboardMarkup(
+            [
+                [_b(t.BTN_PUBLISH_ANNOUNCE, "puba", e)],
+                [_b(t.BTN_PUBLISH, "pub", e), _b(t.BTN_DISCARD, "drop", e)],
+            ]
+        )
+    rows = [[_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)], [_b(t.BTN_MSG_ALL, "msga", e)]]
+    if summary.details.documents:
+        rows += [[_b(t.BTN_MSG_NODOCS, "msgd", e)], [_b(t.BTN_DOCS, "docs", e)]]
+    if status == "published":
+        rows.append([_b(t.BTN_CLOSE, "close", e), _b(t.BTN_CANCEL, "cncl", e)])
+    elif status == "closed":
+        rows.append([_b(t.BTN_REOPEN, "reopen", e), _b(t.BTN_CANCEL, "cncl", e)])
+    return InlineKeyboardMarkup([*rows, [_b(t.BTN_BACK, "list", 0)]])
+
+
+def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_b(t.BTN_CANCEL_CONFIRM, "cnclok", event_id), _b(t.BTN_CANCEL_KEEP, "cnclno", event_id)]]
+    )
+
+
+def change_note(action: str, change: Change) -> str:
+    title = escape(change.summary.event.title)
+    if action == "puba" and change.broadcast_id is not None:
+        return t.PUBLISHED_ANNOUNCED.format(
+            title=title, broadcast=n(change.broadcast_id), count=n(change.told)
+        )
+    if action == "puba":
+        return t.PUBLISHED_NOBODY.format(title=title)
+    notes = {"pub": t.PUBLISHED, "close": t.CLOSED, "reopen": t.REOPENED, "cnclok": t.CANCELLED}
+    note = notes[action].format(title=title, count=n(change.told))
+    return note + (t.OFFERS_MADE.format(count=n(change.offers)) if change.offers else "")

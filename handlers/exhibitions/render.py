@@ -1,0 +1,210 @@
+"""Exhibitions and tours for members as Persian text with inline keyboards (callback `exh:*`):
+the calendar list grouped by Jalali month, a card, the short questions, the documents checklist."""
+
+from __future__ import annotations
+
+from html import escape
+
+import jdatetime
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.config import Config
+from bot.persian import JALALI_MONTHS, format_jalali_date, format_jalali_datetime, format_number, to_tehran
+from bot.services.courses import seats as en
+from bot.services.exhibitions import catalog as ex
+from bot.services.exhibitions import copy
+from bot.services.exhibitions.documents import Checklist
+from bot.texts import exhibitions as t
+
+NAME_MAX = 40
+
+
+def cb(action: str, event_id: int, arg: str = "") -> str:
+    data = f"exh:{action}:{event_id}" + (f":{arg}" if arg else "")
+    assert len(data.encode()) <= 64, data
+    return data
+
+
+def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb(action, event_id, arg))
+
+
+def month_of(view: ex.ItemView) -> str:
+    day = jdatetime.date.fromgregorian(date=to_tehran(view.event.starts_at).date())
+    return f"{JALALI_MONTHS[day.month - 1]} {format_number(day.year, grouping=False)}"
+
+
+def _line(view: ex.ItemView) -> str:
+    kind = view.details.trip_kind
+    return t.LIST_LINE.format(
+        icon=t.TRIP_KIND_ICONS[kind],
+        title=escape(view.event.title),
+        kind=t.TRIP_KIND_LABELS[kind],
+        where=f"{escape(view.details.city)}، {escape(view.details.country)}",
+        when=format_jalali_date(view.event.starts_at),
+    )
+
+
+def calendar(views: list[ex.ItemView]) -> tuple[str, InlineKeyboardMarkup]:
+    """Upcoming items under a header per Jalali month, a button per item and «ثبت‌نام‌های من»."""
+    mine = [_b(t.BTN_MINE, "mine", 0)]
+    if not views:
+        return t.LIST_EMPTY, InlineKeyboardMarkup([mine])
+    blocks: list[str] = []
+    current = ""
+    for view in views:
+        month = month_of(view)
+        if month != current:
+            blocks.append(t.MONTH_HEADER.format(month=month))
+            current = month
+        blocks.append(_line(view))
+    opens = [
+        [_b(f"{t.TRIP_KIND_ICONS[v.details.trip_kind]} {v.event.title[:NAME_MAX]}", "open", v.event.id)]
+        for v in views
+    ]
+    return t.LIST_TITLE + "\n\n" + "\n\n".join(blocks), InlineKeyboardMarkup([*opens, mine])
+
+
+def _seats(view: ex.ItemView) -> str:
+    if view.seats_left is None:
+        return ""
+    seats = t.SEATS_LEFT.format(count=format_number(view.seats_left)) if view.seats_left else t.SEATS_FULL
+    return t.CARD_SEATS.format(seats=seats)
+
+
+def _mine(view: ex.ItemView) -> str:
+    if view.event.status == en.EVENT_CANCELLED:
+        return t.CANCELLED
+    if view.my_status == en.REGISTERED:
+        return t.MINE_REGISTERED
+    if view.my_status == en.WAITLISTED:
+        return t.MINE_WAITLISTED.format(position=format_number(view.my_position or 0))
+    if view.my_status == en.OFFERED and view.offer_expires_at is not None:
+        return t.MINE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
+    if view.response == ex.INTERESTED:
+        return t.MINE_INTERESTED + ("" if view.accepting else t.CLOSED)
+    return "" if view.accepting else t.CLOSED
+
+
+def card(view: ex.ItemView) -> tuple[str, InlineKeyboardMarkup]:
+    event, details = view.event, view.details
+    text = t.CARD.format(
+        icon=t.TRIP_KIND_ICONS[details.trip_kind],
+        title=escape(event.title),
+        kind=t.TRIP_KIND_LABELS[details.trip_kind],
+        where=f"{escape(details.city)}، {escape(details.country)}",
+        venue=t.CARD_VENUE.format(venue=escape(event.place)) if event.place else "",
+        when=copy.when_of(event),
+        deadline=copy.deadline_of(event),
+        costs=t.CARD_COSTS.format(costs=escape(details.costs)) if details.costs else "",
+        subsidy=t.CARD_SUBSIDY.format(subsidy=escape(details.subsidy)) if details.subsidy else "",
+        seats=_seats(view),
+        documents=copy.documents_line(details),
+        mine=_mine(view),
+    )
+    return text, InlineKeyboardMarkup([*_card_buttons(view), [_b(t.BTN_BACK_TO_LIST, "list", 0)]])
+
+
+def _card_buttons(view: ex.ItemView) -> list[list[InlineKeyboardButton]]:
+    e = view.event.id
+    if view.event.status == en.EVENT_CANCELLED:
+        return []
+    rows: list[list[InlineKeyboardButton]] = []
+    if view.my_status == en.OFFERED:
+        rows.append([_b(t.BTN_ACCEPT_OFFER, "accept", e), _b(t.BTN_DECLINE_OFFER, "leave", e)])
+    elif view.my_status in (en.REGISTERED, en.WAITLISTED):
+        rows.append([_b(t.BTN_LEAVE, "leave", e)])
+    elif view.accepting:
+        take_part = t.BTN_JOIN_TOUR if view.details.trip_kind == "tour" else t.BTN_PARTICIPATE
+        if view.response != ex.INTERESTED:
+            rows.append([_b(t.BTN_INTERESTED, "int", e)])
+        rows.append([_b(take_part, "part", e)])
+    if view.my_status is not None and view.documents_needed:
+        rows.append([_b(t.BTN_DOCUMENTS, "docs", e)])
+    return rows
+
+
+def products(step: ex.JoinStep, config: Config) -> tuple[str, InlineKeyboardMarkup]:
+    e, chosen = step.view.event.id, set(step.products)
+    buttons = [_b(("✅ " if c.key in chosen else "🌱 ") + c.label, "pr", e, c.key) for c in config.categories]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    text = t.ASK_PRODUCTS.format(title=escape(step.view.event.title))
+    return text, InlineKeyboardMarkup([*rows, [_b(t.BTN_PRODUCTS_DONE, "prok", e)]])
+
+
+def booth(step: ex.JoinStep) -> tuple[str, InlineKeyboardMarkup]:
+    e = step.view.event.id
+    rows = [[_b(t.BOOTH_LABELS[key], "bo", e, key)] for key in ex.BOOTHS]
+    return t.ASK_BOOTH, InlineKeyboardMarkup(rows)
+
+
+def people(step: ex.JoinStep) -> tuple[str, InlineKeyboardMarkup]:
+    e = step.view.event.id
+    buttons = [_b(t.PEOPLE_LABEL.format(count=format_number(int(n))), "pe", e, n) for n in ex.PEOPLE_CHOICES]
+    return t.ASK_PEOPLE.format(title=escape(step.view.event.title)), InlineKeyboardMarkup([buttons])
+
+
+def question(step: ex.JoinStep, config: Config) -> tuple[str, InlineKeyboardMarkup]:
+    if step.step == ex.PRODUCTS:
+        return products(step, config)
+    return booth(step) if step.step == ex.BOOTH else people(step)
+
+
+def products_chosen(chosen: list[str], config: Config) -> str:
+    return t.CHOSEN.format(value="، ".join(escape(config.label_of("categories", k)) for k in chosen))
+
+
+def my_items(views: list[ex.ItemView]) -> tuple[str, InlineKeyboardMarkup]:
+    if not views:
+        return t.MINE_EMPTY, InlineKeyboardMarkup([[_b(t.BTN_BACK_TO_LIST, "list", 0)]])
+    lines = []
+    for v in views:
+        if v.my_status == en.WAITLISTED:
+            state = t.STATE_WAITLISTED.format(position=format_number(v.my_position or 0))
+        elif v.my_status == en.OFFERED and v.offer_expires_at is not None:
+            state = t.STATE_OFFERED.format(deadline=format_jalali_datetime(v.offer_expires_at))
+        elif v.my_status == en.REGISTERED:
+            state = t.STATE_REGISTERED
+        else:
+            state = t.STATE_INTERESTED
+        if v.my_status is not None and v.documents_needed:
+            have, need = format_number(v.documents_received), format_number(v.documents_needed)
+            state += t.STATE_DOCS.format(have=have, need=need)
+        lines.append(
+            t.MINE_LINE.format(
+                icon=t.TRIP_KIND_ICONS[v.details.trip_kind],
+                title=escape(v.event.title),
+                when=format_jalali_date(v.event.starts_at),
+                state=state,
+            )
+        )
+    opens = [
+        [_b(f"{t.TRIP_KIND_ICONS[v.details.trip_kind]} {v.event.title[:NAME_MAX]}", "open", v.event.id)]
+        for v in views
+    ]
+    return t.MINE_TITLE + "\n\n" + "\n\n".join(lines), InlineKeyboardMarkup(opens)
+
+
+def checklist(found: Checklist) -> tuple[str, InlineKeyboardMarkup]:
+    e = found.event.id
+    lines = [
+        (t.DOCS_LINE_OK if i.received else t.DOCS_LINE_MISSING).format(label=escape(i.label))
+        for i in found.items
+    ]
+    deadline = found.details.documents_deadline
+    head = t.DOCS_TITLE.format(title=escape(found.event.title))
+    if deadline is not None:
+        head += "\n" + t.DOCS_DEADLINE.format(deadline=format_jalali_datetime(deadline))
+    tail = t.DOCS_ALL_DONE if not found.missing else t.DOCS_HINT
+    buttons = [
+        [
+            _b(
+                (t.BTN_DOC_REPLACE if i.received else t.BTN_DOC_SEND).format(label=i.label[:NAME_MAX]),
+                "doc",
+                e,
+                i.key,
+            )
+        ]
+        for i in found.items
+    ]
+    return head + "\n\n" + "\n".join(lines) + "\n\n" + tail, InlineKeyboardMarkup(buttons)

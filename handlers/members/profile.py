@@ -1,0 +1,41 @@
+"""Deleting one's own data: /delete_me and the profile card's delete button, always with confirmation."""
+
+from __future__ import annotations
+
+from telegram import ReplyKeyboardRemove, Update
+
+from bot import texts
+from bot.context import KhoosheContext
+from bot.services.members import dialog
+from handlers import keyboards as kb
+from handlers.kit import close_buttons, identity_of, send, split_callback
+
+
+async def cmd_delete_me(update: Update, context: KhoosheContext) -> None:
+    async with context.sessionmaker.begin() as session:
+        outcome = await dialog.current(session, identity_of(update, context), now=context.now())
+    if outcome.member is None:
+        await send(update, texts.NOTHING_TO_DELETE)
+        return
+    await send(update, texts.DELETE_CONFIRM, reply_markup=kb.delete_confirm())
+
+
+async def on_profile_press(update: Update, context: KhoosheContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    action, _ = split_callback(query.data, kb.PROFILE)
+    if action == "delask":
+        await query.answer()
+        await cmd_delete_me(update, context)
+    elif action == "delyes":
+        async with context.sessionmaker.begin() as session:
+            erased = await dialog.erase_me(session, identity_of(update, context), now=context.now())
+        await query.answer()
+        await close_buttons(query)
+        text = texts.DELETED if erased else texts.NOTHING_TO_DELETE
+        await send(update, text, reply_markup=ReplyKeyboardRemove())
+    elif action == "delno":
+        await query.answer(texts.DELETE_KEPT)
+        await close_buttons(query, texts.DELETE_KEPT)
+    else:
+        await query.answer(texts.ERRORS["stale"])

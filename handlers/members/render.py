@@ -1,0 +1,124 @@
+"""Turn dialogue outcomes into Persian messages: step prompts, the summary, the profile card."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from telegram import ReplyKeyboardRemove, Update
+from telegram._utils.types import ReplyMarkup
+
+from bot import texts
+from bot.config import Config
+from bot.context import KhoosheContext
+from bot.persian import format_jalali_date, format_mobile, format_number
+from bot.services.courses.catalog import parse_deep_link
+from bot.services.exhibitions.catalog import parse_deep_link as parse_exhibition_link
+from bot.services.members.dialog import Outcome
+from bot.services.members.profile_fields import OTHER_PLACE
+from handlers import keyboards as kb
+from handlers.courses import member as courses
+from handlers.exhibitions import member as exhibitions
+from handlers.kit import send
+from handlers.surveys import member as surveys
+from models import Member
+
+
+async def open_link_after_registration(update: Update, context: KhoosheContext, source: str | None) -> None:
+    if (course_id := parse_deep_link(source)) is not None:
+        await courses.show_card(update, context, course_id, quiet=True)
+    elif (exhibition_id := parse_exhibition_link(source)) is not None:
+        await exhibitions.show_card(update, context, exhibition_id)
+    elif (survey_id := surveys.parse_deep_link(source)) is not None:
+        await surveys.open_from_link(update, context, survey_id)
+
+
+def step_prompt(step: str, data: dict[str, Any], config: Config) -> tuple[str, ReplyMarkup | None]:
+    if step == "full_name":
+        return texts.ASK_FULL_NAME, ReplyKeyboardRemove()
+    if step == "phone":
+        return texts.ASK_PHONE, kb.share_phone()
+    if step == "role":
+        return texts.ASK_ROLE, kb.roles(config)
+    if step == "categories":
+        return texts.ASK_CATEGORIES, kb.categories(
+            config, data.get("cat_sel") or data.get("categories") or []
+        )
+    if step == "place":
+        return texts.ASK_PLACE, kb.places(config)
+    if step == "place_other":
+        return texts.ASK_PLACE_OTHER, ReplyKeyboardRemove()
+    if step == "area":
+        return texts.ASK_AREA, kb.area_skip()
+    return f"{texts.SUMMARY_TITLE}\n\n{profile_lines(data, config)}", kb.summary()
+
+
+def _place_label(place: str | None, place_other: str | None, config: Config) -> str:
+    return place_other or "" if place == OTHER_PLACE else config.label_of("places", place)
+
+
+def category_labels(keys: list[str], config: Config) -> str:
+    """Labels in the config's order (not the keys' alphabetical order), joined with the Persian comma."""
+    order = {c.key: i for i, c in enumerate(config.categories)}
+    return "، ".join(config.label_of("categories", k) for k in sorted(keys, key=lambda k: order.get(k, 99)))
+
+
+def profile_lines(data: dict[str, Any], config: Config) -> str:
+    """The profile as lines; `data` is a draft dict or the fields of a member."""
+    area = data.get("area")
+    return texts.PROFILE_LINES.format(
+        full_name=escape(data.get("full_name") or ""),
+        phone=format_mobile(data["phone"]) if data.get("phone") else "",
+        role=escape(config.label_of("roles", data.get("role"))),
+        categories=escape(category_labels(data.get("categories") or [], config)),
+        place=escape(_place_label(data.get("place"), data.get("place_other"), config)),
+        area=texts.AREA_VALUE.format(area=format_number(area)) if area else texts.AREA_NONE,
+    )
+
+
+def member_fields(member: Member) -> dict[str, Any]:
+    return {
+        "full_name": member.full_name,
+        "phone": member.phone,
+        "role": member.role,
+        "categories": member.category_keys,
+        "place": member.place,
+        "place_other": member.place_other,
+        "area": member.area_m2,
+    }
+
+
+def profile_card(member: Member, config: Config) -> str:
+    joined = texts.PROFILE_JOINED.format(date=format_jalali_date(member.created_at))
+    lines = profile_lines(member_fields(member), config)
+    return f"<b>{texts.PROFILE_TITLE}</b>\n\n{lines}\n{joined}\n\n{texts.PROFILE_HINT}"
+
+
+def error_text(code: str, config: Config) -> str:
+    text = texts.ERRORS.get(code, texts.ERRORS["stale"])
+    limit = config.limits.name_max_chars if code.startswith("name") else config.limits.place_max_chars
+    return text.format(max=format_number(limit, grouping=False))
+
+
+async def render_outcome(update: Update, context: KhoosheContext, outcome: Outcome) -> None:
+    """Reply for a dialogue outcome: an error, the end of a flow, or the next step's question."""
+    config = context.config
+    if outcome.error:
+        markup: ReplyMarkup | None = kb.share_phone() if outcome.step == "phone" else None
+        await send(update, error_text(outcome.error, config), reply_markup=markup)
+        return
+    if outcome.finished == "registered":
+        await send(update, texts.REGISTERED, reply_markup=kb.main_menu())
+        if outcome.member is not None:  # they came from a course's, trip's or survey's link: open it now
+            await open_link_after_registration(update, context, outcome.member.source)
+        return
+    if outcome.finished == "edited" and outcome.member is not None:
+        await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu())
+        await send(update, profile_card(outcome.member, config), reply_markup=kb.profile())
+        return
+    if outcome.step is not None:
+        if outcome.answered == "phone":
+            phone = format_mobile(outcome.data["phone"])
+            await send(update, texts.PHONE_SAVED.format(phone=phone), reply_markup=ReplyKeyboardRemove())
+        text, markup = step_prompt(outcome.step, outcome.data, config)
+        await send(update, text, reply_markup=markup)

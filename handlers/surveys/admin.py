@@ -1,0 +1,270 @@
+"""The CDA's surveys: «📝 نظرسنجی‌ها» in the admin menu, creation (shipped, file, in-chat builder),
+question preview, audience, anonymity, launch now or at a time, closing time, close by hand.
+
+registry.py sends every `sva:*` press to `on_press`; router.py sends messages of the `survey_admin`
+flow (typed answers and the uploaded definition file) to `on_message`. Services re-check rights and
+state every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from html import escape
+from typing import Any, TypeVar
+
+from telegram import Update
+
+from bot import texts
+from bot.config import Config
+from bot.context import KhoosheContext
+from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits
+from bot.services.common.errors import DomainError, NotAllowed, StaleAction
+from bot.services.members.accounts import Identity
+from bot.services.surveys import admin as sv
+from bot.services.surveys import admin_flow as flow
+from bot.services.surveys.parse import MAX_FILE_BYTES, DefinitionError
+from bot.texts import surveys as t
+from handlers.courses.admin_kit import edit
+from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.menu import route_menu
+from handlers.surveys import admin_render as render
+
+FLOW = flow.FLOW
+MAX_ERROR_LINES = 20
+SILENT = ("stale", "not_allowed")
+T = TypeVar("T")
+
+
+def error_text(exc: Exception) -> str:
+    if isinstance(exc, DefinitionError):
+        lines = [f"• {escape(line)}" for line in exc.lines[:MAX_ERROR_LINES]]
+        if len(exc.lines) > MAX_ERROR_LINES:
+            lines.append(t.FILE_REJECTED_MORE.format(count=format_number(len(exc.lines) - MAX_ERROR_LINES)))
+        return t.FILE_REJECTED.format(lines="\n".join(lines))
+    if isinstance(exc, PersianInputError):
+        return exc.message_fa
+    code = getattr(exc, "code", "stale")
+    return t.ADMIN_ERRORS.get(code) or texts.ERRORS.get(code) or texts.ERRORS["stale"]
+
+
+async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awaitable[T]]) -> T | None:
+    """One service call in one transaction for a press; refusals are answered and give None."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        async with context.sessionmaker.begin() as session:
+            result = await call(session)
+    except (DomainError, PersianInputError) as exc:
+        if getattr(exc, "code", "stale") in SILENT:
+            await query.answer(texts.ERRORS["stale"])
+        else:
+            await query.answer(error_text(exc)[:190], show_alert=True)
+        return None
+    await query.answer()
+    return result
+
+
+def _example(context: KhoosheContext) -> str:
+    return format_jalali_datetime(context.now() + timedelta(days=3), weekday=False)
+
+
+async def on_list_open(update: Update, context: KhoosheContext) -> None:
+    who, config = identity_of(update, context), context.config
+    if update.callback_query is not None:
+        items = await run(update, context, lambda s: sv.list_surveys(s, who, config))
+    else:
+        async with context.sessionmaker() as session:
+            items = await sv.list_surveys(session, who, config)
+    if items is not None:
+        await send(update, render.list_text(items), reply_markup=render.list_markup(items))
+
+
+async def show_card(
+    update: Update, context: KhoosheContext, summary: sv.SurveySummary, note: str = ""
+) -> None:
+    await send(
+        update,
+        render.card_text(summary, context.config, note),
+        reply_markup=render.card_markup(summary.survey),
+    )
+
+
+async def show_created(update: Update, context: KhoosheContext, summary: sv.SurveySummary) -> None:
+    """A new draft: the questions as members will get them, then the card with its controls."""
+    for chunk in render.questions_text(summary.survey):
+        await send(update, chunk)
+    await show_card(update, context, summary, t.SVA_CREATED)
+
+
+async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult) -> None:
+    if r.kind == "created" and r.summary is not None:
+        await show_created(update, context, r.summary)
+    elif r.kind == "launched" and r.summary is not None:
+        survey = r.summary.survey
+        assert survey.opens_at is not None
+        note = t.SVA_SCHEDULED.format(when=format_jalali_datetime(survey.opens_at))
+        await show_card(update, context, r.summary, note)
+        context.bot_data.delivery.poke()
+    elif r.kind == "closing_set" and r.summary is not None and r.summary.survey.closes_at is not None:
+        note = t.SVA_CLOSING_SET.format(when=format_jalali_datetime(r.summary.survey.closes_at))
+        await show_card(update, context, r.summary, note)
+    elif r.step == flow.FILE:
+        await send(update, t.ASK_FILE)
+    elif r.step == flow.B_TITLE:
+        await send(update, t.ASK_B_TITLE)
+    elif r.step == flow.B_TYPE:
+        text = t.ASK_B_TYPE.format(n=format_number(r.count + 1), done=t.ASK_B_TYPE_DONE if r.count else ":")
+        await send(update, text, reply_markup=render.builder_types(r.count))
+    elif r.step == flow.B_TEXT:
+        kind = t.TYPE_LABELS.get(r.question_type, "")
+        await send(update, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
+    elif r.step == flow.B_CHOICES:
+        await send(update, t.ASK_B_CHOICES)
+    elif r.step == flow.LAUNCH_AT:
+        await send(update, t.ASK_LAUNCH_AT.format(example=_example(context)))
+    elif r.step == flow.CLOSE_AT:
+        await send(update, t.ASK_CLOSE_AT.format(example=_example(context)))
+
+
+async def on_message(update: Update, context: KhoosheContext) -> None:
+    """A typed answer or a document in the `survey_admin` flow; a bad one keeps the step."""
+    who, config, now = identity_of(update, context), context.config, context.now()
+    message = message_of(update)
+    if message.text in texts.MENU_BUTTONS:  # a main-menu button leaves the conversation
+        async with context.sessionmaker.begin() as session:
+            await flow.leave(session, who)
+        await route_menu(update, context, message.text or "")
+        return
+    try:
+        if message.document is not None:
+            if (message.document.file_size or 0) > MAX_FILE_BYTES:
+                raise DefinitionError(
+                    [t.PARSE["too_big"].format(max=to_persian_digits(MAX_FILE_BYTES // 1000))]
+                )
+            file = await message.document.get_file()
+            data = bytes(await file.download_as_bytearray())
+            async with context.sessionmaker.begin() as session:
+                r = await flow.receive_file(session, who, config, data, message.document.file_name, now=now)
+        else:
+            async with context.sessionmaker.begin() as session:
+                r = await flow.receive_text(session, who, config, message.text, now=now)
+    except (NotAllowed, StaleAction) as exc:  # rights withdrawn, or the survey moved on: leave the flow
+        async with context.sessionmaker.begin() as session:
+            await flow.leave(session, who)
+        await send(update, texts.UNKNOWN_TEXT if isinstance(exc, NotAllowed) else t.SVA_GONE)
+        return
+    except (DomainError, PersianInputError) as exc:
+        await send(update, error_text(exc))
+        return
+    await show_flow(update, context, r)
+
+
+async def on_press(update: Update, context: KhoosheContext) -> None:
+    """Every `sva:*` button."""
+    query = update.callback_query
+    assert query is not None
+    action, survey_id, arg = render.parse(query.data)
+    who, config, now = identity_of(update, context), context.config, context.now()
+    if action == "list":
+        await on_list_open(update, context)
+    elif action == "new":
+        if await run(update, context, lambda s: _admin_ok(s, who, config)):
+            await send(update, t.SVA_NEW, reply_markup=render.new_markup())
+    elif action in ("file", "build", "bt", "bdone", "when", "closeat"):
+        await _flow_press(update, context, action, survey_id, arg)
+    elif action == "ship":
+        survey = await run(update, context, lambda s: _shipped(s, who, config, now))
+        if survey is not None:
+            await close_buttons(query)
+            await show_created(update, context, survey)
+    elif action in ("card", "qs", "aud"):
+        summary = await run(update, context, lambda s: sv.summary(s, who, config, survey_id))
+        if summary is None:
+            return
+        if action == "card":
+            await show_card(update, context, summary)
+        elif action == "qs":
+            for chunk in render.questions_text(summary.survey):
+                await send(update, chunk)
+        elif summary.survey.status == sv.DRAFT:
+            markup = render.audience_markup(summary.survey, config)
+            await send(update, render.audience_text(summary, config), reply_markup=markup)
+    elif action in ("tg", "anon", "go", "close", "drop"):
+        await _change_press(update, context, action, survey_id, arg)
+    else:
+        await query.answer(texts.ERRORS["stale"])
+
+
+async def _admin_ok(session: Any, who: Identity, config: Config) -> bool:
+    await sv.check_admin(session, who, config)
+    return True
+
+
+async def _shipped(session: Any, who: Identity, config: Config, now: datetime) -> sv.SurveySummary:
+    survey = await sv.create_shipped(session, who, config, now=now)
+    return await sv.summarise(session, survey, config)
+
+
+async def _flow_press(update: Update, context: KhoosheContext, action: str, survey_id: int, arg: str) -> None:
+    query = update.callback_query
+    assert query is not None
+    who, config, now = identity_of(update, context), context.config, context.now()
+    if action == "file":
+        r = await run(update, context, lambda s: flow.begin_file(s, who, config, now=now))
+    elif action == "build":
+        r = await run(update, context, lambda s: flow.begin_builder(s, who, config, now=now))
+    elif action == "bt":
+        r = await run(update, context, lambda s: flow.choose_type(s, who, config, arg, now=now))
+    elif action == "bdone":
+        r = await run(update, context, lambda s: flow.finish_builder(s, who, config, now=now))
+    else:
+        step = flow.LAUNCH_AT if action == "when" else flow.CLOSE_AT
+        r = await run(update, context, lambda s: flow.begin_time(s, who, config, survey_id, step, now=now))
+    if r is None:
+        return
+    if action == "bt":
+        await close_buttons(query, "✅ " + t.TYPE_LABELS.get(arg, ""))
+    elif action in ("file", "build", "bdone"):
+        await close_buttons(query)
+    await show_flow(update, context, r)
+
+
+async def _change_press(
+    update: Update, context: KhoosheContext, action: str, survey_id: int, arg: str
+) -> None:
+    query = update.callback_query
+    assert query is not None
+    who, config, now = identity_of(update, context), context.config, context.now()
+    if action == "tg":
+        code, _, key = arg.partition(":")
+        summary = await run(
+            update, context, lambda s: sv.toggle_segment(s, who, config, survey_id, code, key, now=now)
+        )
+        if summary is not None:
+            await edit(
+                query, render.audience_text(summary, config), render.audience_markup(summary.survey, config)
+            )
+        return
+    if action == "drop":
+        title = await run(update, context, lambda s: sv.discard_draft(s, who, config, survey_id))
+        if title is not None:
+            await close_buttons(query, t.SVA_DROPPED.format(title=escape(title)))
+        return
+    if action == "anon":
+        summary = await run(
+            update, context, lambda s: sv.toggle_anonymous(s, who, config, survey_id, now=now)
+        )
+        note = ""
+    elif action == "go":
+        summary = await run(
+            update, context, lambda s: sv.launch(s, who, config, survey_id, due_at=None, now=now)
+        )
+        note = t.SVA_LAUNCHED.format(count=format_number(summary.survey.invited)) if summary else ""
+        if summary is not None:
+            context.bot_data.delivery.poke()
+    else:
+        summary = await run(update, context, lambda s: sv.close(s, who, config, survey_id, now=now))
+        note = t.SVA_CLOSED
+    if summary is not None:
+        await edit(query, render.card_text(summary, config, note), render.card_markup(summary.survey))

@@ -1,0 +1,200 @@
+"""The CDA's survey screens: list, card, question preview, audience toggles; callback data `sva:…`.
+
+`sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
+new, ship, file, build, bt:<type>, bdone, card, qs, aud, tg:<r|c|p|all>:<key>, anon, go, when, closeat,
+close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.config import Config
+from bot.persian import format_jalali_datetime, format_number
+from bot.services.surveys import admin as sv
+from bot.services.surveys.admin_flow import BUILDER_TYPES
+from bot.services.surveys.definition import questions_of
+from bot.texts import surveys as t
+from handlers.kit import id_callback, parse_id_callback
+from models import Survey
+
+PREFIX = "sva"
+CHUNK = 3500
+NAME_MAX = 40
+
+
+def cb(action: str, survey_id: int, arg: str = "") -> str:
+    return id_callback(PREFIX, action, survey_id, arg)
+
+
+def parse(data: str | None) -> tuple[str, int, str]:
+    return parse_id_callback(data, PREFIX)
+
+
+def _b(text: str, action: str, survey_id: int, arg: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb(action, survey_id, arg))
+
+
+def list_text(items: list[sv.SurveySummary]) -> str:
+    if not items:
+        return t.SVA_LIST_EMPTY
+    lines = [t.SVA_LIST_TITLE]
+    for s in items:
+        lines.append(
+            t.SVA_LIST_LINE.format(
+                title=escape(s.survey.title),
+                status=t.STATUS_LABELS[s.survey.status],
+                completed=format_number(s.completed),
+                invited=format_number(s.survey.invited),
+                in_progress=format_number(s.in_progress),
+            )
+        )
+    return "".join(lines)
+
+
+def list_markup(items: list[sv.SurveySummary]) -> InlineKeyboardMarkup:
+    rows = [[_b(f"📝 {s.survey.title[:NAME_MAX]}", "card", s.survey.id)] for s in items]
+    return InlineKeyboardMarkup([*rows, [_b(t.BTN_SVA_NEW, "new", 0)]])
+
+
+def new_markup() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_b(t.BTN_SVA_SHIPPED, "ship", 0)],
+            [_b(t.BTN_SVA_FILE, "file", 0)],
+            [_b(t.BTN_SVA_BUILD, "build", 0)],
+        ]
+    )
+
+
+def builder_types(count: int) -> InlineKeyboardMarkup:
+    buttons = [_b(t.TYPE_LABELS[k], "bt", 0, k) for k in BUILDER_TYPES]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if count:
+        rows.append([_b(t.BTN_B_DONE, "bdone", 0)])
+    return InlineKeyboardMarkup(rows)
+
+
+def segment_text(segment: dict[str, list[str]], config: Config) -> str:
+    if not segment:
+        return t.SEGMENT_ALL
+    parts = []
+    for dimension, keys in segment.items():
+        labels = [
+            t.PLACE_OTHER if dimension == "places" and k == "other" else config.label_of(dimension, k)
+            for k in keys
+        ]
+        parts.append(f"{t.SEGMENT_PARTS.get(dimension, dimension)}: {'، '.join(labels)}")
+    return escape(" · ".join(parts))
+
+
+def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
+    s = summary.survey
+    audience = counts = ""
+    if s.status == sv.DRAFT:
+        audience = t.SVA_AUDIENCE.format(
+            segment=segment_text(sv.segment_of(s), config), count=format_number(summary.audience)
+        )
+    else:
+        counts = t.SVA_COUNTS.format(
+            invited=format_number(s.invited),
+            completed=format_number(summary.completed),
+            in_progress=format_number(summary.in_progress),
+        )
+    times = t.SVA_OPENS.format(when=format_jalali_datetime(s.opens_at)) if s.opens_at else ""
+    if s.closes_at is not None:
+        times += t.SVA_CLOSES.format(when=format_jalali_datetime(s.closes_at))
+    elif s.closed_at is None:
+        times += t.SVA_CLOSES_NONE
+    if s.closed_at:
+        times += t.SVA_CLOSED_AT.format(when=format_jalali_datetime(s.closed_at))
+    text = t.SVA_CARD.format(
+        title=escape(s.title),
+        status=t.STATUS_LABELS[s.status],
+        id=format_number(s.id),
+        anonymous=t.SVA_ANONYMOUS if s.anonymous else t.SVA_NAMED,
+        audience=audience,
+        counts=counts,
+        times=times,
+    )
+    return f"{note}\n\n{text}" if note else text
+
+
+def card_markup(survey: Survey) -> InlineKeyboardMarkup:
+    sid = survey.id
+    if survey.status == sv.DRAFT:
+        anon = t.BTN_SVA_ANON.format(state=t.ON if survey.anonymous else t.OFF)
+        rows = [
+            [_b(t.BTN_SVA_QUESTIONS, "qs", sid), _b(t.BTN_SVA_AUDIENCE, "aud", sid)],
+            [_b(anon, "anon", sid), _b(t.BTN_SVA_CLOSE_AT, "closeat", sid)],
+            [_b(t.BTN_SVA_GO, "go", sid), _b(t.BTN_SVA_WHEN, "when", sid)],
+            [_b(t.BTN_SVA_DROP, "drop", sid)],
+        ]
+    else:
+        results = InlineKeyboardButton(t.BTN_SVA_RESULTS, callback_data=f"svr:res:{sid}")
+        rows = [[results, _b(t.BTN_SVA_QUESTIONS, "qs", sid)]]
+        if survey.status in sv.LIVE:
+            rows.append([_b(t.BTN_SVA_CLOSE_AT, "closeat", sid), _b(t.BTN_SVA_CLOSE, "close", sid)])
+        rows.append([_b(t.BTN_SVA_REFRESH, "card", sid), _b(t.BTN_SVA_LIST, "list", 0)])
+    return InlineKeyboardMarkup(rows)
+
+
+def questions_text(survey: Survey) -> list[str]:
+    """The questions as the CDA reviews them, in chunks that fit one message each."""
+    questions = questions_of(survey.definition)
+    number = {q.key: i for i, q in enumerate(questions, 1)}
+    chunks = [t.SVA_QUESTIONS_TITLE.format(title=escape(survey.title), count=format_number(len(questions)))]
+    for i, q in enumerate(questions, 1):
+        line = t.SVA_QUESTION_LINE.format(
+            n=format_number(i),
+            text=escape(q.text),
+            kind=t.TYPE_LABELS[q.type],
+            optional="" if q.required else t.OPTIONAL,
+        )
+        if q.type in ("single", "multi"):
+            line += t.SVA_QUESTION_CHOICES.format(choices=escape("، ".join(c.text for c in q.choices)))
+        if q.type == "number" and (q.min is not None or q.max is not None):
+            low = format_number(q.min) if q.min is not None else t.SVA_NO_LIMIT
+            high = format_number(q.max) if q.max is not None else t.SVA_NO_LIMIT
+            line += t.SVA_QUESTION_RANGE.format(min=low, max=high)
+        if q.show_if is not None:
+            target = next(x for x in questions if x.key == q.show_if.question)
+            labels = {c.key: c.text for c in target.choices}
+            chosen = "، ".join(labels.get(k, k) for k in q.show_if.any_of)
+            line += t.SVA_QUESTION_SHOW_IF.format(n=format_number(number[target.key]), choices=escape(chosen))
+        if len(chunks[-1]) + len(line) > CHUNK:
+            chunks.append("")
+        chunks[-1] += line
+    return chunks
+
+
+def audience_text(summary: sv.SurveySummary, config: Config) -> str:
+    return t.ASK_AUDIENCE.format(
+        segment=segment_text(sv.segment_of(summary.survey), config), count=format_number(summary.audience)
+    )
+
+
+def audience_markup(survey: Survey, config: Config) -> InlineKeyboardMarkup:
+    segment = sv.segment_of(survey)
+    sid = survey.id
+
+    def toggles(
+        code: str, dimension: str, icon: str, choices: list[tuple[str, str]]
+    ) -> list[InlineKeyboardButton]:
+        chosen = set(segment.get(dimension) or [])
+        return [
+            _b(("✅ " if k in chosen else icon) + label, "tg", sid, f"{code}:{k}") for k, label in choices
+        ]
+
+    roles = toggles("r", "roles", "👤 ", [(c.key, c.label) for c in config.roles])
+    cats = toggles("c", "categories", "🌱 ", [(c.key, c.label) for c in config.categories])
+    places = toggles(
+        "p", "places", "📍 ", [(c.key, c.label) for c in config.places] + [("other", t.PLACE_OTHER)]
+    )
+    rows = [[_b(("✅ " if not segment else "") + t.BTN_SVA_ALL, "tg", sid, "all")]]
+    for group in (roles, cats, places):
+        rows += [group[i : i + 2] for i in range(0, len(group), 2)]
+    rows.append([_b(t.BTN_SVA_AUDIENCE_DONE, "card", sid)])
+    return InlineKeyboardMarkup(rows)

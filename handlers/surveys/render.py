@@ -1,0 +1,166 @@
+"""Members' survey screens: a question with its buttons, the list, and the callback data `sv:…`.
+
+Callback data: `sv:<action>:<survey_id>[:<question>[:<arg>]]`, ASCII, ≤ 64 bytes (keys are ≤ 20
+characters, checked when a definition is read). Actions: start, edit, c (choose), t (toggle), ok
+(submit multi), s (scale), skip, keep, back.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.persian import format_jalali_datetime, format_number
+from bot.services.surveys import logic
+from bot.services.surveys.answering import Step
+from bot.services.surveys.definition import Question
+from bot.services.surveys.inbox import InboxItem
+from bot.texts import surveys as t
+
+PREFIX = "sv"
+TITLE_MAX = 30
+
+
+def cb(action: str, survey_id: int, *args: str) -> str:
+    data = ":".join((PREFIX, action, str(survey_id), *args))
+    assert len(data.encode()) <= 64, data
+    return data
+
+
+def parse(data: str | None) -> tuple[str, int, str, str]:
+    """`sv:c:3:limits:energy` -> ("c", 3, "limits", "energy"); anything malformed -> ("", 0, "", "")."""
+    parts = (data or "").split(":", 4)
+    if len(parts) < 3 or parts[0] != PREFIX or not parts[2].isascii() or not parts[2].isdigit():
+        return "", 0, "", ""
+    parts += [""] * (5 - len(parts))
+    return parts[1], int(parts[2]), parts[3], parts[4]
+
+
+def _n(value: float) -> str:
+    return format_number(int(value) if float(value).is_integer() else value)
+
+
+def answer_text(question: Question, answer: logic.Answer | None) -> str:
+    """An answer as the member reads it (choice labels, Persian digits)."""
+    if answer is None or answer == []:
+        return t.NO_ANSWER
+    if isinstance(answer, list):
+        labels = {c.key: c.text for c in question.choices}
+        return "، ".join(escape(labels.get(k, k)) for k in answer)
+    if isinstance(answer, float):
+        return _n(answer)
+    return escape(answer)
+
+
+def _hint(question: Question) -> str:
+    if question.type == "number":
+        low, high = question.min, question.max
+        if low is not None and high is not None:
+            span = t.RANGE_BOTH.format(min=_n(low), max=_n(high))
+        elif low is not None:
+            span = t.RANGE_MIN.format(min=_n(low))
+        elif high is not None:
+            span = t.RANGE_MAX.format(max=_n(high))
+        else:
+            span = ""
+        return t.HINTS["number"].format(range=span)
+    return t.HINTS[question.type].format(max=format_number(logic.TEXT_MAX))
+
+
+def question_text(step: Step) -> str:
+    question = step.question
+    assert question is not None
+    text = t.QUESTION_HEAD.format(
+        title=escape(step.survey.title),
+        position=format_number(step.position),
+        total=format_number(step.total),
+        optional="" if question.required else t.OPTIONAL,
+        text=escape(question.text),
+    )
+    hint = _hint(question)
+    if hint:
+        text += f"\n{hint}"
+    if step.answer is not None and question.type in ("number", "text"):
+        text += "\n\n" + t.CURRENT_ANSWER.format(answer=answer_text(question, step.answer))
+    return text
+
+
+def question_markup(step: Step) -> InlineKeyboardMarkup:
+    question = step.question
+    assert question is not None
+    sid, key = step.survey.id, question.key
+    chosen = set(step.answer) if isinstance(step.answer, list) else set()
+    rows: list[list[InlineKeyboardButton]] = []
+    if question.type in ("single", "yesno", "multi"):
+        action = "t" if question.type == "multi" else "c"
+        buttons = [
+            InlineKeyboardButton(
+                ("✅ " if c.key in chosen else "") + c.text, callback_data=cb(action, sid, key, c.key)
+            )
+            for c in question.choices
+        ]
+        per_row = 2 if question.type == "yesno" else 1
+        rows += [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+        if question.type == "multi":
+            rows.append([InlineKeyboardButton(t.BTN_SUBMIT, callback_data=cb("ok", sid, key))])
+    elif question.type == "scale":
+        current = int(step.answer) if isinstance(step.answer, float) else None
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    ("✅ " if v == current else "") + format_number(v),
+                    callback_data=cb("s", sid, key, str(v)),
+                )
+                for v in logic.SCALE
+            ]
+        )
+    nav: list[InlineKeyboardButton] = []
+    if step.can_back:
+        nav.append(InlineKeyboardButton(t.BTN_BACK, callback_data=cb("back", sid, key)))
+    if not question.required:
+        nav.append(InlineKeyboardButton(t.BTN_SKIP, callback_data=cb("skip", sid, key)))
+    if step.answer not in (None, []) and question.type != "multi":
+        nav.append(InlineKeyboardButton(t.BTN_KEEP, callback_data=cb("keep", sid, key)))
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def edit_markup(survey_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t.BTN_EDIT_ANSWERS, callback_data=cb("edit", survey_id))]]
+    )
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1] + "…"
+
+
+def inbox(items: list[InboxItem]) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not items:
+        return t.MY_LIST_EMPTY, None
+    lines, buttons = [t.MY_LIST_TITLE], []
+    for item in items:
+        survey = item.survey
+        closes = (
+            t.MY_LIST_CLOSES.format(when=format_jalali_datetime(survey.closes_at)) if survey.closes_at else ""
+        )
+        if item.state == "new":
+            state, label, action = t.MY_STATE_NEW, t.BTN_MY_START, "start"
+        elif item.state == "in_progress":
+            state = t.MY_STATE_PROGRESS.format(
+                position=format_number(item.position), total=format_number(item.total)
+            )
+            label, action = t.BTN_MY_CONTINUE, "start"
+        else:
+            state, label, action = t.MY_STATE_DONE, t.BTN_MY_EDIT, "edit"
+        lines.append(t.MY_LIST_LINE.format(title=escape(survey.title), state=state, closes=closes))
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    label.format(title=_short(survey.title)), callback_data=cb(action, survey.id)
+                )
+            ]
+        )
+    return "".join(lines), InlineKeyboardMarkup(buttons)
