@@ -21,11 +21,9 @@ from bot.delivery.engine import DeliveryEngine
 from bot.pacing import Pacer
 from bot.services.broadcasts import digest
 from bot.services.common.admins import list_admins
-from bot.services.courses.notices import upcoming_courses
-from bot.services.exhibitions.reminders import upcoming_exhibitions
 from bot.update_processor import PerChatUpdateProcessor
 from handlers.admin import admin_commands, member_commands
-from handlers.registry import register_handlers
+from handlers.registry import feature_set, register_handlers
 
 log = logging.getLogger(__name__)
 KhoosheApp = Application[Any, KhoosheContext, Any, Any, BotData, Any]
@@ -63,9 +61,9 @@ def build_application(
     app.bot_data.delivery = DeliveryEngine()
     if clock is not None:
         app.bot_data.clock = clock
-    register_handlers(app)
-    # features with dated events feed the weekly digest
-    digest.SOURCES[:] = [upcoming_courses, upcoming_exhibitions]
+    app.bot_data.features = features = feature_set()
+    register_handlers(app, features)
+    digest.SOURCES[:] = features.digest_sources  # features with dated events feed the weekly digest
     return app
 
 

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.delivery.engine import DeliveryEngine
+from bot.features import FeatureSet
 from bot.pacing import Pacer
 
 
@@ -25,6 +26,7 @@ class BotData:
     engine: AsyncEngine
     pacer: Pacer
     delivery: DeliveryEngine
+    features: FeatureSet
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = staticmethod(utc_now)
 

@@ -1,4 +1,6 @@
-"""Admin menu: /admin and `adm:*` buttons. Rights are checked by the service on every update."""
+"""Admin panel: /admin and `adm:*` buttons (its own stats and admin list, each feature's from the registry).
+
+Rights are checked by the service on every update."""
 
 from __future__ import annotations
 
@@ -12,13 +14,7 @@ from bot.services.common import admin_panel
 from bot.services.common.errors import NotAllowed
 from bot.services.members.members import MemberStats
 from handlers import keyboards as kb
-from handlers.broadcasts import compose as broadcast_compose
-from handlers.broadcasts import manage as broadcast_manage
-from handlers.consortium import admin as consortium_admin
-from handlers.courses import admin as course_admin
-from handlers.exhibitions import admin as exhibition_admin
 from handlers.kit import identity_of, send, split_callback
-from handlers.surveys import admin as survey_admin
 
 
 async def cmd_admin(update: Update, context: KhoosheContext) -> None:
@@ -31,7 +27,7 @@ async def cmd_admin(update: Update, context: KhoosheContext) -> None:
     assert chat is not None
     # Telegram refuses a chat-scoped menu before the admin's first message, so (re)set it here too.
     await context.bot.set_my_commands(admin_commands(), scope=BotCommandScopeChat(chat.id))
-    await send(update, texts.ADMIN_MENU, reply_markup=kb.admin_menu())
+    await send(update, texts.ADMIN_MENU, reply_markup=kb.admin_menu(context))
 
 
 def member_commands() -> list[BotCommand]:
@@ -68,23 +64,9 @@ async def on_admin_press(update: Update, context: KhoosheContext) -> None:
     query = update.callback_query
     assert query is not None
     action, _ = split_callback(query.data, kb.ADMIN)
-    if action == "bcast":  # both re-check the caller's rights in their service
-        await broadcast_compose.ask_content(update, context)
-        return
-    if action == "bclist":
-        await broadcast_manage.on_list_open(update, context)
-        return
-    if action == "courses":  # re-checked by course_admin.list_courses
-        await course_admin.on_list_open(update, context)
-        return
-    if action == "exhibitions":  # re-checked by exhibition_admin.list_items
-        await exhibition_admin.on_list_open(update, context)
-        return
-    if action == "consortia":  # re-checked by consortia.overview
-        await consortium_admin.on_home(update, context)
-        return
-    if action == "surveys":  # re-checked by surveys.list_surveys
-        await survey_admin.on_list_open(update, context)
+    button = context.bot_data.features.admin.get(action)
+    if button is not None:  # a feature's list or composer: it re-checks the caller's rights in its service
+        await button.open(update, context)
         return
     identity = identity_of(update, context)
     try:

@@ -8,12 +8,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 
 from bot import texts
 from bot.config import Choice, Config
+from bot.context import KhoosheContext
 from bot.services.members.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
-from bot.texts import broadcast as tb
-from bot.texts import consortia as tcn
-from bot.texts import course_admin as tca
-from bot.texts import exhibition_admin as texh
-from bot.texts import surveys as tsv
 
 REG = "reg"
 PROFILE = "prf"
@@ -26,8 +22,21 @@ def cb(prefix: str, action: str, arg: str = "") -> str:
     return data
 
 
-def main_menu() -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup([list(row) for row in texts.MAIN_MENU_ROWS], resize_keyboard=True)
+def menu_buttons(context: KhoosheContext) -> tuple[str, ...]:
+    """The member main menu: each feature's button in registry order, then help."""
+    return (*context.bot_data.features.menu, texts.BTN_HELP)
+
+
+def is_menu_button(context: KhoosheContext, text: str | None) -> bool:
+    """A main-menu press (it leaves whatever half-done step the member was in)."""
+    return text in menu_buttons(context)
+
+
+def main_menu(context: KhoosheContext) -> ReplyKeyboardMarkup:
+    buttons = menu_buttons(context)
+    return ReplyKeyboardMarkup(
+        [list(buttons[i : i + 2]) for i in range(0, len(buttons), 2)], resize_keyboard=True
+    )
 
 
 def share_phone() -> ReplyKeyboardMarkup:
@@ -106,16 +115,13 @@ def delete_confirm() -> InlineKeyboardMarkup:
     )
 
 
-def admin_menu() -> InlineKeyboardMarkup:
+def admin_menu(context: KhoosheContext) -> InlineKeyboardMarkup:
+    """Stats first, then each feature's buttons in registry order, the admin list last."""
+    labels = [
+        (texts.BTN_ADMIN_STATS, "stats"),
+        *((b.label, b.action) for b in context.bot_data.features.admin.values()),
+        (texts.BTN_ADMIN_LIST, "admins"),
+    ]
     return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(texts.BTN_ADMIN_STATS, callback_data=cb(ADMIN, "stats"))],
-            [InlineKeyboardButton(texts.BTN_ADMIN_BROADCAST, callback_data=cb(ADMIN, "bcast"))],
-            [InlineKeyboardButton(tb.BTN_ADMIN_BCAST_LIST, callback_data=cb(ADMIN, "bclist"))],
-            [InlineKeyboardButton(tca.BTN_ADMIN_COURSES, callback_data=cb(ADMIN, "courses"))],
-            [InlineKeyboardButton(texh.BTN_ADMIN_EXHIBITIONS, callback_data=cb(ADMIN, "exhibitions"))],
-            [InlineKeyboardButton(tcn.BTN_ADMIN_CONSORTIA, callback_data=cb(ADMIN, "consortia"))],
-            [InlineKeyboardButton(tsv.BTN_ADMIN_SURVEYS, callback_data=cb(ADMIN, "surveys"))],
-            [InlineKeyboardButton(texts.BTN_ADMIN_LIST, callback_data=cb(ADMIN, "admins"))],
-        ]
+        [[InlineKeyboardButton(label, callback_data=cb(ADMIN, action))] for label, action in labels]
     )

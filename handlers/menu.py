@@ -1,4 +1,4 @@
-"""Main menu (reply keyboard) and /help; sections not built yet say so politely."""
+"""Main menu (reply keyboard) and /help: each feature's button opens what the registry says."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ from bot import texts
 from bot.context import KhoosheContext
 from bot.services.members import dialog
 from handlers import keyboards as kb
-from handlers.consortium import member as consortium_member
-from handlers.courses import member as courses
-from handlers.exhibitions import member as exhibitions
 from handlers.kit import identity_of, send
-from handlers.members.render import profile_card, render_outcome
-from handlers.surveys import member as surveys
+from handlers.members.render import render_outcome
 
 
 async def route_menu(update: Update, context: KhoosheContext, button: str) -> None:
@@ -25,21 +21,14 @@ async def route_menu(update: Update, context: KhoosheContext, button: str) -> No
         else:
             await send(update, texts.NOT_REGISTERED)
         return
-    if button == texts.BTN_COURSES:
-        await courses.show_list(update, context)
-    elif button == texts.BTN_CONSORTIUM:
-        await consortium_member.show_home(update, context)
-    elif button == texts.BTN_EXHIBITIONS:
-        await exhibitions.show_list(update, context)
-    elif button == texts.BTN_SURVEYS:
-        await surveys.show_list(update, context)
-    elif button == texts.BTN_PROFILE:
-        await send(update, profile_card(outcome.member, context.config), reply_markup=kb.profile())
+    opener = context.bot_data.features.menu.get(button)
+    if opener is not None:
+        await opener(update, context)
     elif button == texts.BTN_HELP:
         await cmd_help(update, context)
     else:
         section = button.split(" ", 1)[-1]
-        await send(update, texts.COMING_SOON.format(section=section), reply_markup=kb.main_menu())
+        await send(update, texts.COMING_SOON.format(section=section), reply_markup=kb.main_menu(context))
 
 
 async def cmd_help(update: Update, context: KhoosheContext) -> None:

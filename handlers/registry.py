@@ -1,4 +1,9 @@
-"""Explicit, ordered handler registration (one place to read what the bot answers)."""
+"""The feature registry: the one list of features, and explicit, ordered handler registration built from it.
+
+Adding a feature: its own packages (bot/services/<f>/, handlers/<f>/ with a feature.py exporting
+FEATURE, bot/texts/<f>.py) plus one line in FEATURES. The order of FEATURES is the order of the
+member main menu, the admin panel's feature buttons and the scheduler's jobs.
+"""
 
 from __future__ import annotations
 
@@ -14,46 +19,42 @@ from telegram.ext import (
     filters,
 )
 
+from bot.features import Feature, FeatureSet
 from handlers import admin, menu, router, system
-from handlers.broadcasts import compose as broadcast_compose
-from handlers.consortium import admin as consortium_admin
-from handlers.consortium import matchmaking
-from handlers.consortium import member as consortium_member
-from handlers.courses import admin as course_admin
-from handlers.courses import member as courses
-from handlers.exhibitions import admin as exhibition_admin
-from handlers.exhibitions import member as exhibitions
-from handlers.members import dialog, profile
-from handlers.surveys import admin as survey_admin
-from handlers.surveys import member as surveys
-from handlers.surveys import results as survey_results
+from handlers import keyboards as kb
+from handlers.broadcasts import feature as broadcasts
+from handlers.consortium import feature as consortium
+from handlers.courses import feature as courses
+from handlers.exhibitions import feature as exhibitions
+from handlers.members import feature as members
+from handlers.surveys import feature as surveys
+
+FEATURES: tuple[Feature, ...] = (
+    broadcasts.FEATURE,
+    courses.FEATURE,
+    exhibitions.FEATURE,
+    surveys.FEATURE,
+    consortium.FEATURE,
+    members.FEATURE,
+)
 
 
-def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def feature_set() -> FeatureSet:
+    return FeatureSet(FEATURES)
+
+
+def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], features: FeatureSet) -> None:
     app.add_handler(TypeHandler(Update, system.log_update), group=-2)
     app.add_handler(TypeHandler(Update, system.gate), group=-1)
 
-    app.add_handler(CommandHandler("start", dialog.cmd_start))
-    app.add_handler(CommandHandler("cancel", dialog.cmd_cancel))
-    app.add_handler(CommandHandler("help", menu.cmd_help))
-    app.add_handler(CommandHandler("delete_me", profile.cmd_delete_me))
-    app.add_handler(CommandHandler("admin", admin.cmd_admin))
+    commands = {"help": menu.cmd_help, "admin": admin.cmd_admin}
+    for name, handler in {**commands, **features.commands}.items():
+        app.add_handler(CommandHandler(name, handler))
     app.add_handler(MessageHandler(filters.COMMAND, system.cmd_unknown))
 
-    app.add_handler(CallbackQueryHandler(dialog.on_dialog_press, pattern=r"^reg:"))
-    app.add_handler(CallbackQueryHandler(profile.on_profile_press, pattern=r"^prf:"))
-    app.add_handler(CallbackQueryHandler(admin.on_admin_press, pattern=r"^adm:"))
-    app.add_handler(CallbackQueryHandler(broadcast_compose.on_broadcast_press, pattern=r"^bc:"))
-    app.add_handler(CallbackQueryHandler(courses.on_course_press, pattern=r"^crs:"))
-    app.add_handler(CallbackQueryHandler(course_admin.on_press, pattern=r"^cadm:"))
-    app.add_handler(CallbackQueryHandler(exhibitions.on_press, pattern=r"^exh:"))
-    app.add_handler(CallbackQueryHandler(exhibition_admin.on_press, pattern=r"^exha:"))
-    app.add_handler(CallbackQueryHandler(survey_results.on_press, pattern=r"^svr:"))
-    app.add_handler(CallbackQueryHandler(surveys.on_press, pattern=r"^sv:"))
-    app.add_handler(CallbackQueryHandler(survey_admin.on_press, pattern=r"^sva:"))
-    app.add_handler(CallbackQueryHandler(consortium_member.on_press, pattern=r"^exp:"))
-    app.add_handler(CallbackQueryHandler(matchmaking.on_press, pattern=r"^mch:"))
-    app.add_handler(CallbackQueryHandler(consortium_admin.on_press, pattern=r"^cns:"))
+    app.add_handler(CallbackQueryHandler(admin.on_admin_press, pattern=rf"^{kb.ADMIN}:"))
+    for prefix, handler in features.callbacks.items():
+        app.add_handler(CallbackQueryHandler(handler, pattern=rf"^{prefix}:"))
     app.add_handler(CallbackQueryHandler(system.on_unknown_press))
 
     app.add_handler(MessageHandler(filters.ALL & ~filters.COMMAND, router.on_message))

@@ -27,10 +27,114 @@ def _files(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.py"))
 
 
-@pytest.mark.parametrize("folder", ["bot/services", "models"])
+@pytest.mark.parametrize("folder", ["bot/services", "models", "bot/features.py"])
 def test_domain_never_imports_telegram(folder: str) -> None:
-    offenders = [p.relative_to(ROOT) for p in _files(folder) if "telegram" in _imports(p)]
+    files = [ROOT / folder] if folder.endswith(".py") else _files(folder)
+    offenders = [p.relative_to(ROOT) for p in files if "telegram" in _imports(p)]
     assert offenders == []
+
+
+# -- the import graph ------------------------------------------------------------------------------
+GRAPH_FOLDERS = ("bot", "handlers", "models")
+# Only these may import handlers/: the composition root and the entry points (bench/ and tests/ too).
+MAY_IMPORT_HANDLERS = ("bot/app.py", "bot/cli.py", "bot/local_run.py", "bot/sandbox/")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    """Imports under `if TYPE_CHECKING:` never run, so they make no cycle."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(inner) for stmt in node.body for inner in ast.walk(stmt))
+    return skipped
+
+
+def _imported_modules(path: Path, known: set[str]) -> set[str]:
+    """Project modules `path` imports anywhere in it (module level and inside functions).
+
+    `from pkg import sub` counts as importing pkg.sub when that is a module, else pkg."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_nodes(tree)
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names)
+    return found & known
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = {_module_name(p): p for folder in GRAPH_FOLDERS for p in _files(folder)}
+    known = set(paths)
+    return {name: _imported_modules(path, known) - {name} for name, path in paths.items()}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as a path a -> b -> … -> a, or None (depth-first search, colouring nodes)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)) is not None:
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)) is not None:
+            return cycle
+    return None
+
+
+def test_find_cycle_reports_the_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert find_cycle(graph) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_import_cycles() -> None:
+    graph = import_graph()
+    assert "handlers.registry" in graph and "handlers.courses.feature" in graph["handlers.registry"]
+    cycle = find_cycle(graph)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_only_the_composition_root_and_entry_points_import_handlers() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for folder in ("bot", "models")
+        for p in _files(folder)
+        if "handlers" in _imports(p) and not str(p.relative_to(ROOT)).startswith(MAY_IMPORT_HANDLERS)
+    ]
+    assert offenders == []
+
+
+def test_only_the_registry_lists_the_features() -> None:
+    """Every feature package declares a FEATURE; only handlers/registry.py imports them all."""
+    packages = sorted(p.parent.name for p in (ROOT / "handlers").glob("*/feature.py"))
+    assert packages == ["broadcasts", "consortium", "courses", "exhibitions", "members", "surveys"]
+    graph = import_graph()
+    listing = [m for m, deps in graph.items() if {f"handlers.{p}.feature" for p in packages} <= deps]
+    assert listing == ["handlers.registry"]
 
 
 def test_handlers_never_build_sql() -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.db import create_sessionmaker
+from bot.features import Feature, FeatureSet, ScheduledJob
 from bot.local_run import BotUnderTest, running_bot
 from bot.persian import parse_jalali_datetime
 from bot.services.broadcasts import delivery as dl
@@ -341,3 +342,40 @@ async def test_weekly_digest_reaches_members_once(
     assert "نمایشگاه بین‌المللی گل تهران" in received(bot, 81)[0] and "🗓" in received(bot, 81)[0]
     await asyncio.sleep(0.6)  # more ticks, same week
     assert len(received(bot, 81)) == 1
+
+
+async def test_a_failing_job_stops_neither_other_jobs_nor_broadcasts(
+    bot: BotUnderTest, engine: AsyncEngine, fast_config: Config
+) -> None:
+    """Each scheduled job runs in its own transaction: one that raises is rolled back and logged, and the
+    jobs after it and the broadcasts of the same ticks still run."""
+    failures: list[datetime] = []
+    after_failure: list[datetime] = []
+
+    async def broken(session: AsyncSession, *, config: Config, now: datetime) -> None:
+        session.add(Account(platform="telegram", user_id=777, chat_id=777, created_at=now, last_seen_at=now))
+        await session.flush()  # written, then the job fails: its transaction must be rolled back
+        failures.append(now)
+        raise RuntimeError("a feature's job is broken")
+
+    async def probe(session: AsyncSession, *, config: Config, now: datetime) -> None:
+        if failures:
+            after_failure.append(now)
+
+    app = bot.app
+    assert app is not None
+    real = app.bot_data.features
+    app.bot_data.features = FeatureSet(
+        [
+            Feature("broken", jobs=(ScheduledJob("broken", broken),)),
+            *real.features,
+            Feature("probe", jobs=(ScheduledJob("probe", probe),)),
+        ]
+    )
+    await seed(engine, bot, [(61, "grower"), (62, "trader")])
+    b_id = await broadcast(engine, fast_config)
+    await wait_status(engine, b_id, "done")
+    assert received(bot, 61) == ["دورهٔ آموزشی کشت بدون خاک"] and len(received(bot, 62)) == 1
+    await wait_until(lambda: len(failures) >= 3 and len(after_failure) >= 2)  # tick after tick, the rest ran
+    async with sm_of(engine)() as s:
+        assert (await s.execute(select(Account).where(Account.user_id == 777))).first() is None

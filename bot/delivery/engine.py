@@ -21,15 +21,11 @@ from bot.delivery import reports
 from bot.delivery.outcomes import classify
 from bot.delivery.sender import send_content
 from bot.services.broadcasts import delivery as dl
-from bot.services.broadcasts.digest import create_due_digest
-from bot.services.courses.feedback import send_feedback_requests
-from bot.services.courses.notices import expire_and_pass_on, send_due_reminders
-from bot.services.exhibitions.reminders import send_exhibition_reminders
-from bot.services.surveys.schedule import run_due as run_due_surveys
 from models import Broadcast
 
 if TYPE_CHECKING:
     from bot.context import BotData
+    from bot.features import ScheduledJob
 
 log = logging.getLogger(__name__)
 SEND_TIMEOUT = 30.0  # no claim is held longer than this plus bookkeeping (the lease must be longer)
@@ -71,17 +67,17 @@ class DeliveryEngine:
 
     # -- the tick --------------------------------------------------------------------------------
     async def tick(self, _context: object) -> None:
-        """Start due broadcasts, report expired ones, recover dead claims, and make sure a worker runs."""
+        """Run the jobs, start due broadcasts, report expired ones, recover dead claims, keep a worker going.
+
+        Jobs (digest, course offers and reminders, feedback, exhibition reminders, survey schedules…)
+        run first, in registry order, so the broadcasts they create start in this same tick.
+        """
         config, sm = self.data.config, self.data.sessionmaker
         now = self.now()
         lease = config.broadcasting.claim_lease_seconds
+        for job in self.data.features.jobs:
+            await self._run_job(job, now)
         async with sm.begin() as session:
-            await create_due_digest(session, config=config, now=now)
-            await expire_and_pass_on(session, config=config, now=now)
-            await send_due_reminders(session, config=config, now=now)
-            await send_feedback_requests(session, config=config, now=now)
-            await send_exhibition_reminders(session, config=config, now=now)
-            await run_due_surveys(session, config=config, now=now)
             started = await dl.start_due(session, config=config, now=now)
             reclaimed = await dl.reclaim_stale(session, now=now, lease=timedelta(seconds=lease))
             work = await dl.has_work(session, now=now)
@@ -92,6 +88,14 @@ class DeliveryEngine:
             await self._announce(loaded[event.broadcast_id], expired=event.expired)
         if work:
             self._ensure_worker()
+
+    async def _run_job(self, job: ScheduledJob, now: datetime) -> None:
+        """One job, its own transaction: a failure is logged and rolled back, never stops the others."""
+        try:
+            async with self.data.sessionmaker.begin() as session:
+                await job.run(session, config=self.data.config, now=now)
+        except Exception:
+            log.exception("scheduled job %r failed; the other jobs and the broadcasts go on", job.name)
 
     def _ensure_worker(self) -> None:
         if self.app.running and (self._task is None or self._task.done()):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 CLUSTER_NAME = "خوشه گل و گیاهان زینتی محلات"
 
-# Main menu (reply keyboard) — also the texts the router matches.
+# Main menu (reply keyboard) labels; the layout is built from the feature registry (handlers/registry.py).
 BTN_COURSES = "📚 دوره‌های آموزشی"
 BTN_EXHIBITIONS = "🌍 نمایشگاه‌ها و تورها"
 BTN_SURVEYS = "📝 نظرسنجی‌ها"
 BTN_CONSORTIUM = "🤝 همکاری و کنسرسیوم"
 BTN_PROFILE = "👤 پروفایل من"
 BTN_HELP = "❓ راهنما"
-MAIN_MENU_ROWS = ((BTN_COURSES, BTN_EXHIBITIONS), (BTN_SURVEYS, BTN_CONSORTIUM), (BTN_PROFILE, BTN_HELP))
 
 WELCOME_NEW = (
     "سلام! 🌷 به ربات <b>{cluster}</b> خوش آمدید.\n"
@@ -144,5 +143,3 @@ MEMBER_COMMANDS = (
     ("delete_me", "حذف اطلاعات من"),
 )
 ADMIN_COMMANDS = (*MEMBER_COMMANDS, ("admin", "منوی مدیر"))
-
-MENU_BUTTONS = frozenset(b for row in MAIN_MENU_ROWS for b in row)

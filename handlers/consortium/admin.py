@@ -25,7 +25,9 @@ from bot.texts import consortia as t
 from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, error_text, run
+from handlers.keyboards import is_menu_button
 from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.menu import route_menu
 
 FLOWS = flow.FLOWS
 FLOW_PRESSES = ("nmk", "nfc", "imk", "icat", "icok", "iun", "ice", "iceok")
@@ -91,12 +93,10 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     """A typed answer in a `cns_*` flow; a bad one keeps the step, lost rights or state leave the flow."""
     who, config, now = identity_of(update, context), context.config, context.now()
     message = message_of(update)
-    if message.text in texts.MENU_BUTTONS:
+    if is_menu_button(context, message.text):
         async with context.sessionmaker.begin() as session:
             await flow.leave(session, who)
-        from handlers.menu import route_menu  # menu imports the member side of this feature
-
-        await route_menu(update, context, message.text)
+        await route_menu(update, context, message.text or "")
         return
     html = message.text_html if message.text is not None else None
     try:

@@ -18,7 +18,9 @@ from bot.texts import consortia as t
 from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, run
+from handlers.keyboards import is_menu_button
 from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.menu import route_menu
 
 FLOW = pflow.FLOW
 
@@ -132,12 +134,10 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     """A typed answer in the add-product flow (crop name, capacity); a main-menu button leaves the flow."""
     who, now = identity_of(update, context), context.now()
     message = message_of(update)
-    if message.text in texts.MENU_BUTTONS:
+    if is_menu_button(context, message.text):
         async with context.sessionmaker.begin() as session:
             await pflow.leave(session, who)
-        from handlers.menu import route_menu  # menu imports this module
-
-        await route_menu(update, context, message.text)
+        await route_menu(update, context, message.text or "")
         return
     step = await run(update, context, lambda s: pflow.receive(s, who, message.text, now=now))
     if step is None:

@@ -22,7 +22,9 @@ from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
+from handlers.keyboards import is_menu_button
 from handlers.kit import close_buttons, identity_of, message_of, send, split_callback
+from handlers.menu import route_menu
 
 FLOWS = (ex.JOIN_FLOW, docs.DOC_FLOW)
 ITEM_ACTIONS = ("open", "int", "part", "pr", "prok", "bo", "pe", "leave", "accept", "docs", "doc")
@@ -193,11 +195,9 @@ async def _documents_press(
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
     """A message while answering the questions (buttons expected) or sending a document (photo/file)."""
-    from handlers.menu import route_menu  # the menu imports this module for its section
-
     message = message_of(update)
     who, now = identity_of(update, context), context.now()
-    if message.text in texts.MENU_BUTTONS:  # a main-menu button leaves the half-done step
+    if is_menu_button(context, message.text):  # a main-menu button leaves the half-done step
         async with context.sessionmaker.begin() as session:
             await docs.leave_flows(session, who)
         await route_menu(update, context, message.text or "")

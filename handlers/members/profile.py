@@ -1,4 +1,4 @@
-"""Deleting one's own data: /delete_me and the profile card's delete button, always with confirmation."""
+"""The profile card (main menu) and deleting one's own data: /delete_me and the card's delete button."""
 
 from __future__ import annotations
 
@@ -9,6 +9,17 @@ from bot.context import KhoosheContext
 from bot.services.members import dialog
 from handlers import keyboards as kb
 from handlers.kit import close_buttons, identity_of, send, split_callback
+from handlers.members.render import profile_card
+
+
+async def show_profile(update: Update, context: KhoosheContext) -> None:
+    """«پروفایل من»: the member's card with edit and delete buttons."""
+    async with context.sessionmaker.begin() as session:
+        outcome = await dialog.current(session, identity_of(update, context), now=context.now())
+    if outcome.member is None:
+        await send(update, texts.NOT_REGISTERED)
+        return
+    await send(update, profile_card(outcome.member, context.config), reply_markup=kb.profile())
 
 
 async def cmd_delete_me(update: Update, context: KhoosheContext) -> None:

@@ -12,25 +12,18 @@ from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import format_jalali_date, format_mobile, format_number
-from bot.services.courses.catalog import parse_deep_link
-from bot.services.exhibitions.catalog import parse_deep_link as parse_exhibition_link
 from bot.services.members.dialog import Outcome
 from bot.services.members.profile_fields import OTHER_PLACE
 from handlers import keyboards as kb
-from handlers.courses import member as courses
-from handlers.exhibitions import member as exhibitions
 from handlers.kit import send
-from handlers.surveys import member as surveys
 from models import Member
 
 
 async def open_link_after_registration(update: Update, context: KhoosheContext, source: str | None) -> None:
-    if (course_id := parse_deep_link(source)) is not None:
-        await courses.show_card(update, context, course_id, quiet=True)
-    elif (exhibition_id := parse_exhibition_link(source)) is not None:
-        await exhibitions.show_card(update, context, exhibition_id)
-    elif (survey_id := surveys.parse_deep_link(source)) is not None:
-        await surveys.open_from_link(update, context, survey_id)
+    """They came from a course's, trip's or survey's link (any kind in the registry): open it now."""
+    if (link := context.bot_data.features.deep_link(source)) is not None:
+        opener = link[0].after_registration or link[0].open
+        await opener(update, context, link[1])
 
 
 def step_prompt(step: str, data: dict[str, Any], config: Config) -> tuple[str, ReplyMarkup | None]:
@@ -108,12 +101,12 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
         await send(update, error_text(outcome.error, config), reply_markup=markup)
         return
     if outcome.finished == "registered":
-        await send(update, texts.REGISTERED, reply_markup=kb.main_menu())
+        await send(update, texts.REGISTERED, reply_markup=kb.main_menu(context))
         if outcome.member is not None:  # they came from a course's, trip's or survey's link: open it now
             await open_link_after_registration(update, context, outcome.member.source)
         return
     if outcome.finished == "edited" and outcome.member is not None:
-        await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu())
+        await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu(context))
         await send(update, profile_card(outcome.member, config), reply_markup=kb.profile())
         return
     if outcome.step is not None:

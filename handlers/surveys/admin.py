@@ -26,6 +26,7 @@ from bot.services.surveys import admin_flow as flow
 from bot.services.surveys.parse import MAX_FILE_BYTES, DefinitionError
 from bot.texts import surveys as t
 from handlers.courses.admin_kit import edit
+from handlers.keyboards import is_menu_button
 from handlers.kit import close_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
@@ -131,7 +132,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     """A typed answer or a document in the `survey_admin` flow; a bad one keeps the step."""
     who, config, now = identity_of(update, context), context.config, context.now()
     message = message_of(update)
-    if message.text in texts.MENU_BUTTONS:  # a main-menu button leaves the conversation
+    if is_menu_button(context, message.text):  # a main-menu button leaves the conversation
         async with context.sessionmaker.begin() as session:
             await flow.leave(session, who)
         await route_menu(update, context, message.text or "")

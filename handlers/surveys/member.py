@@ -23,6 +23,7 @@ from bot.services.surveys import logic
 from bot.texts import surveys as t
 from handlers import keyboards as kb
 from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.menu import route_menu
 from handlers.surveys import render
 
 DEEP_LINK = "survey_"
@@ -62,14 +63,16 @@ async def pause(update: Update, context: KhoosheContext) -> None:
     """/start while answering: stop routing typed messages here; the answers and the place stay."""
     async with context.sessionmaker.begin() as session:
         await sa.leave(session, identity_of(update, context))
-    await send(update, t.PAUSED, reply_markup=kb.main_menu())
+    await send(update, t.PAUSED, reply_markup=kb.main_menu(context))
 
 
-async def show_step(update: Update, step: sa.Step) -> None:
+async def show_step(update: Update, context: KhoosheContext, step: sa.Step) -> None:
     if step.question is not None:
         await send(update, render.question_text(step), reply_markup=render.question_markup(step))
     elif step.finished:
-        await send(update, t.FINISHED.format(title=escape(step.survey.title)), reply_markup=kb.main_menu())
+        await send(
+            update, t.FINISHED.format(title=escape(step.survey.title)), reply_markup=kb.main_menu(context)
+        )
     else:  # «شروع» on a completed response
         text = t.ALREADY_DONE.format(title=escape(step.survey.title))
         await send(update, text, reply_markup=render.edit_markup(step.survey.id))
@@ -86,7 +89,7 @@ async def open_from_link(update: Update, context: KhoosheContext, survey_id: int
     except DomainError as exc:
         await send(update, t.SURVEY_NOT_FOUND if exc.code == "stale" else error_text(exc))
         return
-    await show_step(update, step)
+    await show_step(update, context, step)
 
 
 async def on_press(update: Update, context: KhoosheContext) -> None:
@@ -131,7 +134,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         await close_buttons(query)
     elif action != "start":
         await close_buttons(query, _note(action, step))
-    await show_step(update, step)
+    await show_step(update, context, step)
 
 
 def _note(action: str, step: sa.Step) -> str:
@@ -148,11 +151,11 @@ def _note(action: str, step: sa.Step) -> str:
 async def on_message(update: Update, context: KhoosheContext) -> None:
     """A typed message while answering (router: flow `survey`): a number or text answer."""
     message = message_of(update)
-    if message.text in texts.MENU_BUTTONS:  # the member went elsewhere: keep the answers, stop routing here
+    if kb.is_menu_button(
+        context, message.text
+    ):  # the member went elsewhere: keep the answers, stop routing here
         async with context.sessionmaker.begin() as session:
             await sa.leave(session, identity_of(update, context))
-        from handlers.menu import route_menu  # here: handlers.menu imports this module
-
         await route_menu(update, context, message.text or "")
         return
     who, now = identity_of(update, context), context.now()
@@ -164,7 +167,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
             async with context.sessionmaker.begin() as session:
                 await sa.leave(session, who)
             text = error_text(exc) if exc.code == "survey_closed" else texts.UNKNOWN_TEXT
-            await send(update, text, reply_markup=kb.main_menu())
+            await send(update, text, reply_markup=kb.main_menu(context))
             return
         current = None
         with contextlib.suppress(DomainError):
@@ -172,4 +175,4 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
                 current = await sa.resume_point(session, who, now=now)
         await send(update, error_text(exc, current))
         return
-    await show_step(update, step)
+    await show_step(update, context, step)

@@ -1,0 +1,18 @@
+"""Members (registration, profile, deleting one's data) as the registry sees it.
+
+Its dialogue has no Flow entries: the router falls back to it for every message no other flow takes.
+"""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.features import Feature, MenuButton
+from handlers import keyboards as kb
+from handlers.members import dialog, profile
+
+FEATURE = Feature(
+    name="members",
+    callbacks={kb.REG: dialog.on_dialog_press, kb.PROFILE: profile.on_profile_press},
+    commands={"start": dialog.cmd_start, "cancel": dialog.cmd_cancel, "delete_me": profile.cmd_delete_me},
+    menu=(MenuButton(texts.BTN_PROFILE, profile.show_profile),),
+)
