@@ -16,17 +16,25 @@ from telegram.ext import (
 
 from handlers import admin, menu, router, system
 from handlers.broadcasts import compose as broadcast_compose
+from handlers.broadcasts import notices as broadcast_notices
 from handlers.consortium import admin as consortium_admin
 from handlers.consortium import matchmaking
 from handlers.consortium import member as consortium_member
+from handlers.consortium import notices as consortium_notices
 from handlers.courses import admin as course_admin
 from handlers.courses import member as courses
+from handlers.courses import notices as course_notices
 from handlers.exhibitions import admin as exhibition_admin
 from handlers.exhibitions import member as exhibitions
+from handlers.exhibitions import notices as exhibition_notices
 from handlers.members import dialog, profile
 from handlers.surveys import admin as survey_admin
 from handlers.surveys import member as surveys
+from handlers.surveys import notices as survey_notices
 from handlers.surveys import results as survey_results
+
+# How each feature's notices read (services queue data; these modules register the wording on import).
+NOTICE_RENDERERS = (broadcast_notices, consortium_notices, course_notices, exhibition_notices, survey_notices)
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
