@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from models.enums import Platform
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
 PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "your-token", "<token>", "put-your-token-here"})
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{5,}$")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
-PLATFORMS = ("telegram", "bale")
+PLATFORMS = tuple(Platform)
 
 
 class ConfigError(Exception):

@@ -15,6 +15,6 @@ class Admin(Base):
     __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_admins_platform_user"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    platform: Mapped[str] = mapped_column(String(16))
+    platform: Mapped[str] = mapped_column(String(16))  # Platform
     user_id: Mapped[int] = mapped_column(BigInteger)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -17,12 +17,12 @@ class Broadcast(Base):
     __tablename__ = "broadcasts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    status: Mapped[str] = mapped_column(String(16), index=True)  # draft scheduled running paused done …
+    status: Mapped[str] = mapped_column(String(16), index=True)  # BroadcastStatus
     created_by: Mapped[int] = mapped_column(BigInteger)  # admin's messenger user id; 0 = the bot itself
     # Idempotency key of broadcasts the bot creates itself (e.g. "digest:2026-W48"): never twice.
     origin: Mapped[str | None] = mapped_column(String(64), unique=True)
     admin_chat_id: Mapped[int] = mapped_column(BigInteger)  # where progress and reports go
-    kind: Mapped[str] = mapped_column(String(16))  # text | photo | document | video
+    kind: Mapped[str] = mapped_column(String(16))  # BroadcastKind
     text_html: Mapped[str | None] = mapped_column(Text)  # text or caption, Telegram HTML
     file_id: Mapped[str | None] = mapped_column(String(255))
     buttons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -55,7 +55,7 @@ class Delivery(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     chat_id: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(16))  # pending sending sent blocked failed
+    status: Mapped[str] = mapped_column(String(16))  # DeliveryStatus
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(64))

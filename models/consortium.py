@@ -8,6 +8,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
+from models.enums import ExportExperience
 
 
 class ExportProfile(Base):
@@ -20,7 +21,7 @@ class ExportProfile(Base):
     certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
     offers: Mapped[list[str]] = mapped_column(JSON, default=list)
     needs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    experience: Mapped[str] = mapped_column(String(16), default="none")  # none | some | regular
+    experience: Mapped[str] = mapped_column(String(16), default=ExportExperience.NONE)
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -54,7 +55,7 @@ class Introduction(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     requester_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     target_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16))  # pending | accepted | declined
+    status: Mapped[str] = mapped_column(String(16))  # IntroductionStatus
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -66,14 +67,14 @@ class Consortium(Base):
     name: Mapped[str] = mapped_column(String(120))
     market: Mapped[str] = mapped_column(String(16))
     focus: Mapped[str] = mapped_column(String(16))  # a product category key
-    stage: Mapped[str] = mapped_column(String(16))  # forming | agreed | registered | exporting
+    stage: Mapped[str] = mapped_column(String(16))  # ConsortiumStage
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ConsortiumMember(Base):
-    """An invitation to a consortium and its answer (invited | accepted | declined)."""
+    """An invitation to a consortium and its answer (ConsortiumMemberStatus)."""
 
     __tablename__ = "consortium_members"
 

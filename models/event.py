@@ -15,8 +15,8 @@ class Event(Base):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), index=True)  # course | exhibition | tour
-    status: Mapped[str] = mapped_column(String(16), index=True)  # draft | published | closed | cancelled
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # EventKind
+    status: Mapped[str] = mapped_column(String(16), index=True)  # EventStatus
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     instructor: Mapped[str | None] = mapped_column(String(120))
@@ -45,7 +45,7 @@ class Registration(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # SeatStatus
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attended: Mapped[bool | None] = mapped_column(Boolean)

@@ -23,7 +23,7 @@ class ExhibitionDetails(Base):
     __tablename__ = "exhibition_details"
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
-    trip_kind: Mapped[str] = mapped_column(String(16))  # domestic | foreign | tour
+    trip_kind: Mapped[str] = mapped_column(String(16))  # TripKind
     city: Mapped[str] = mapped_column(String(120))
     country: Mapped[str] = mapped_column(String(120))
     costs: Mapped[str | None] = mapped_column(Text)
@@ -43,7 +43,7 @@ class ExhibitionResponse(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    choice: Mapped[str] = mapped_column(String(16))  # interested | participate | withdrawn
+    choice: Mapped[str] = mapped_column(String(16))  # ExhibitionChoice
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -63,7 +63,7 @@ class ParticipantDocument(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     doc_key: Mapped[str] = mapped_column(String(16))
-    file_kind: Mapped[str] = mapped_column(String(16))  # photo | document
+    file_kind: Mapped[str] = mapped_column(String(16))  # DocumentFileKind
     file_id: Mapped[str] = mapped_column(String(255))
     file_name: Mapped[str | None] = mapped_column(String(255))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())

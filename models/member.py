@@ -54,7 +54,7 @@ class Account(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), index=True)
-    platform: Mapped[str] = mapped_column(String(16))
+    platform: Mapped[str] = mapped_column(String(16))  # Platform
     user_id: Mapped[int] = mapped_column(BigInteger)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     start_payload: Mapped[str | None] = mapped_column(String(64))

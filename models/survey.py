@@ -31,7 +31,7 @@ class Survey(Base):
     __tablename__ = "surveys"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    status: Mapped[str] = mapped_column(String(16), index=True)  # draft | scheduled | open | closed
+    status: Mapped[str] = mapped_column(String(16), index=True)  # SurveyStatus
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -58,7 +58,7 @@ class SurveyResponse(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16))  # in_progress | completed
+    status: Mapped[str] = mapped_column(String(16))  # SurveyResponseStatus
     current: Mapped[str | None] = mapped_column(String(64))  # question key, None when completed
     history: Mapped[list[str]] = mapped_column(JSON, default=list)  # keys shown so far, for «بازگشت»
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())

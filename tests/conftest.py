@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+import handlers.registry  # noqa: F401  (registers how notices read, as the app does through bot/app.py)
 from bot.config import Config, load_config
 from bot.db import create_engine, create_sessionmaker
 from bot.migrate import upgrade

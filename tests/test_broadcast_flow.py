@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Config
 from bot.persian import PersianInputError
 from bot.services.broadcasts import flow, manage
-from bot.services.broadcasts import lifecycle as bc
 from bot.services.common.conversations import get_state
 from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
 from bot.services.members.accounts import Identity, find_account
 from models import Broadcast
+from models.enums import BroadcastStatus
 from tests.factories import NOW, add_member
 
 CDA = Identity("telegram", 9000, 9000)
@@ -67,7 +67,7 @@ async def test_compose_then_schedule_with_a_jalali_time(sessionmaker: SM, config
         result = await flow.receive(s, CDA, config, text("۱۴۰۵/۰۹/۰۵ ۲۳:۰۰"), now=NOW)
     assert result.wanted == datetime(2026, 11, 26, 23, 0, tzinfo=TEHRAN)
     assert result.starts_at == datetime(2026, 11, 27, 7, 0, tzinfo=TEHRAN)  # after quiet hours
-    assert result.broadcast.status == bc.SCHEDULED and result.audience == 2
+    assert result.broadcast.status == BroadcastStatus.SCHEDULED and result.audience == 2
     assert await step_of(sessionmaker) is None
     async with sessionmaker.begin() as s:  # the old controls are dead: no second schedule
         with pytest.raises(StaleAction):
@@ -131,7 +131,7 @@ async def test_non_admin_and_left_behind_drafts_change_nothing(sessionmaker: SM,
         assert await manage.active(s, CDA, config, now=NOW) == []
     async with sessionmaker() as s:
         b = await s.get(Broadcast, b_id)
-        assert b is not None and b.status == bc.DRAFT and b.segment == {"roles": ["grower"]}
+        assert b is not None and b.status == BroadcastStatus.DRAFT and b.segment == {"roles": ["grower"]}
 
 
 @pytest.mark.usefixtures("members")
@@ -152,7 +152,7 @@ async def test_manage_reschedule_pause_resume_cancel(sessionmaker: SM, config: C
         await manage.ask_reschedule(s, CDA, config, b_id, now=NOW)
         b = await s.get(Broadcast, b_id)
         assert b is not None
-        b.status = bc.RUNNING
+        b.status = BroadcastStatus.RUNNING
     async with sessionmaker.begin() as s:
         gone = await flow.receive(s, CDA, config, text("1405/9/8 10:00"), now=NOW)
         assert gone.gone and gone.broadcast.due_at == datetime(2026, 11, 28, 9, 15, tzinfo=TEHRAN)
@@ -160,10 +160,16 @@ async def test_manage_reschedule_pause_resume_cancel(sessionmaker: SM, config: C
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):
             await manage.ask_reschedule(s, CDA, config, b_id, now=NOW)
-        assert (await manage.manage(s, CDA, config, "pause", b_id, now=NOW)).broadcast.status == bc.PAUSED
+        assert (
+            await manage.manage(s, CDA, config, "pause", b_id, now=NOW)
+        ).broadcast.status == BroadcastStatus.PAUSED
         with pytest.raises(StaleAction):
             await manage.manage(s, CDA, config, "pause", b_id, now=NOW)
-        assert (await manage.manage(s, CDA, config, "resume", b_id, now=NOW)).broadcast.status == bc.RUNNING
-        assert (await manage.manage(s, CDA, config, "cancel", b_id, now=NOW)).broadcast.status == bc.CANCELLED
+        assert (
+            await manage.manage(s, CDA, config, "resume", b_id, now=NOW)
+        ).broadcast.status == BroadcastStatus.RUNNING
+        assert (
+            await manage.manage(s, CDA, config, "cancel", b_id, now=NOW)
+        ).broadcast.status == BroadcastStatus.CANCELLED
         with pytest.raises(StaleAction):
             await manage.manage(s, CDA, config, "cancel", b_id, now=NOW)

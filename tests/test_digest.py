@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Config
 from bot.services.broadcasts import delivery as dl
 from bot.services.broadcasts import digest
+from bot.services.common.notify import render
 from models import Broadcast
+from models.enums import EventKind
 from tests.factories import seed_members
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -39,8 +41,9 @@ def test_due_this_week_starts_on_saturday(config: Config) -> None:
     assert digest.due_this_week(friday_night, config) == SATURDAY_9 - timedelta(days=7)
 
 
-def test_render_is_escaped_and_jalali() -> None:
-    text = digest.render([digest.DigestItem(datetime(2026, 12, 2, 7, 0, tzinfo=TEHRAN), "<b>", "course")])
+def test_render_is_escaped_and_jalali(config: Config) -> None:
+    item = digest.DigestItem(datetime(2026, 12, 2, 7, 0, tzinfo=TEHRAN), "<b>", EventKind.COURSE)
+    text = render(digest.WeeklyDigest((item,)), config).text_html
     assert "&lt;b&gt;" in text and "چهارشنبه ۱۱ آذر ۱۴۰۵، ساعت ۰۷:۰۰" in text
 
 

@@ -21,6 +21,7 @@ from bot.services.exhibitions import export
 from bot.services.exhibitions import reminders as rem
 from bot.services.members.accounts import Identity
 from models import Broadcast, ExhibitionResponse
+from models.enums import ExhibitionChoice, SeatStatus
 from tests.factories import NOW, add_member
 
 SM = async_sessionmaker[AsyncSession]
@@ -69,9 +70,9 @@ async def test_a_tour_fills_up_then_waitlists_and_a_freed_seat_is_offered(
     sessionmaker: SM, config: Config
 ) -> None:
     event_id = await setup(sessionmaker, config, capacity=1)
-    assert (await join(sessionmaker, config, 1, event_id)).status == en.REGISTERED
+    assert (await join(sessionmaker, config, 1, event_id)).status == SeatStatus.REGISTERED
     second = await join(sessionmaker, config, 2, event_id)
-    assert (second.status, second.position) == (en.WAITLISTED, 1)
+    assert (second.status, second.position) == (SeatStatus.WAITLISTED, 1)
     async with sessionmaker.begin() as s:
         with pytest.raises(InvalidInput, match="already_participating"):  # a second «شرکت می‌کنم»
             await ex.begin_join(s, who(2), event_id, now=NOW)
@@ -85,7 +86,7 @@ async def test_a_tour_fills_up_then_waitlists_and_a_freed_seat_is_offered(
             f"exh:leave:{event_id}",
         ]
     async with sessionmaker.begin() as s:
-        assert (await ex.accept(s, who(2), event_id, now=NOW)).my_status == en.REGISTERED
+        assert (await ex.accept(s, who(2), event_id, now=NOW)).my_status == SeatStatus.REGISTERED
         response = (
             await s.execute(select(ExhibitionResponse).order_by(ExhibitionResponse.member_id))
         ).scalars()
@@ -101,7 +102,7 @@ async def test_responses_are_refused_after_the_deadline_and_forged_answers_are_s
     event_id = await setup(sessionmaker, config, kind="domestic")
     async with sessionmaker.begin() as s:
         already, view = await ex.express_interest(s, who(1), event_id, now=NOW)
-        assert not already and view.response == ex.INTERESTED
+        assert not already and view.response == ExhibitionChoice.INTERESTED
         assert (await ex.express_interest(s, who(1), event_id, now=NOW))[0]  # a double tap
         await ex.begin_join(s, who(2), event_id, now=NOW)
         with pytest.raises(StaleAction):  # a booth press before the products, or a forged size

@@ -5,9 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from bot.persian import format_number
-from bot.services.broadcasts.delivery import BLOCKED, FAILED, SENT, Tally
+from bot.services.broadcasts.delivery import Tally
 from bot.texts import delivery as t
 from models import Broadcast
+from models.enums import BroadcastStatus, DeliveryStatus
 
 
 def _n(value: int) -> str:
@@ -16,7 +17,7 @@ def _n(value: int) -> str:
 
 def progress(broadcast: Broadcast, tally: Tally) -> str:
     total = tally.total or broadcast.total
-    if broadcast.status == "done":
+    if broadcast.status == BroadcastStatus.DONE:
         return t.PROGRESS_DONE.format(id=_n(broadcast.id), done=_n(tally.done), total=_n(total))
     percent = 100 * tally.done // total if total else 100
     return t.PROGRESS.format(id=_n(broadcast.id), done=_n(tally.done), total=_n(total), percent=_n(percent))
@@ -37,10 +38,10 @@ def final(broadcast: Broadcast, tally: Tally) -> str:
     )
     text = t.REPORT.format(
         id=_n(broadcast.id),
-        sent=_n(tally.by_status[SENT]),
+        sent=_n(tally.by_status[DeliveryStatus.SENT]),
         total=_n(tally.total),
-        blocked=_n(tally.by_status[BLOCKED]),
-        failed=_n(tally.by_status[FAILED]),
+        blocked=_n(tally.by_status[DeliveryStatus.BLOCKED]),
+        failed=_n(tally.by_status[DeliveryStatus.FAILED]),
         reasons=reasons,
         duration=_duration(broadcast),
     )

@@ -7,6 +7,7 @@ from typing import Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from models import Broadcast
+from models.enums import BroadcastKind
 
 
 def buttons_markup(buttons: list[dict[str, Any]]) -> InlineKeyboardMarkup | None:
@@ -27,10 +28,10 @@ async def send_content(bot: Bot, chat_id: int | str, broadcast: Broadcast, *, bu
     if bulk:
         extra["rate_limit_args"] = {"lane": "bulk"}
     text = broadcast.text_html
-    if broadcast.kind == "photo":
+    if broadcast.kind == BroadcastKind.PHOTO:
         return await bot.send_photo(chat_id, broadcast.file_id or "", caption=text, **extra)
-    if broadcast.kind == "document":
+    if broadcast.kind == BroadcastKind.DOCUMENT:
         return await bot.send_document(chat_id, broadcast.file_id or "", caption=text, **extra)
-    if broadcast.kind == "video":
+    if broadcast.kind == BroadcastKind.VIDEO:
         return await bot.send_video(chat_id, broadcast.file_id or "", caption=text, **extra)
     return await bot.send_message(chat_id, text or "", **extra)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.enums import TripKind
+
 
 @dataclass(frozen=True)
 class DemoTrip:
@@ -34,7 +36,7 @@ class DemoTrip:
 TRIPS = (
     DemoTrip(
         title="نمایشگاه بین‌المللی گل و گیاه تهران",
-        trip_kind="domestic",
+        trip_kind=TripKind.DOMESTIC,
         city="تهران",
         country="ایران",
         place="محل دائمی نمایشگاه‌های بین‌المللی تهران، سالن ۳۸",
@@ -51,7 +53,7 @@ TRIPS = (
     ),
     DemoTrip(
         title="نمایشگاه IPM Essen — بازدید هیئت تجاری خوشه",
-        trip_kind="foreign",
+        trip_kind=TripKind.FOREIGN,
         city="اسن",
         country="آلمان",
         place="Messe Essen",
@@ -71,7 +73,7 @@ TRIPS = (
     ),
     DemoTrip(
         title="بازدید از گلخانه‌های هیدروپونیک رز در پاکدشت",
-        trip_kind="tour",
+        trip_kind=TripKind.TOUR,
         city="پاکدشت",
         country="ایران",
         place="حرکت از میدان گل محلات",
@@ -88,7 +90,7 @@ TRIPS = (
     ),
     DemoTrip(
         title="بازدید از پژوهشکدهٔ گل و گیاهان زینتی محلات",
-        trip_kind="tour",
+        trip_kind=TripKind.TOUR,
         city="محلات",
         country="ایران",
         place="پژوهشکدهٔ گل و گیاهان زینتی، جادهٔ نیمور",

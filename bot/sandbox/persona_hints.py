@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Account, Event, ExportProfile, Registration, SurveyResponse
+from models.enums import SeatStatus
 
 TAG_COURSE = "📚 دوره"
 TAG_EXHIBITION = "🏛 نمایشگاه"
@@ -33,9 +34,9 @@ async def persona_tags(session: AsyncSession, platform: str) -> dict[int, list[s
         Event, Event.id == Registration.event_id
     )
     for member_id, status, kind in (await session.execute(registrations)).all():
-        if status == "waitlisted":
+        if status == SeatStatus.WAITLISTED:
             tag(member_id, TAG_WAITLIST)
-        elif status in ("registered", "offered") and kind in TAKING_PART:
+        elif status in (SeatStatus.REGISTERED, SeatStatus.OFFERED) and kind in TAKING_PART:
             tag(member_id, TAKING_PART[kind])
     responses = select(SurveyResponse.member_id, SurveyResponse.current)
     for member_id, current in (await session.execute(responses)).all():

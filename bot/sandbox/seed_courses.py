@@ -12,6 +12,7 @@ from bot.sandbox.seed_base import SeedContext
 from bot.services.courses import admin as course_admin
 from bot.services.courses import seats as enrollment
 from models import Account, Event
+from models.enums import EventKind
 
 SIGNUP_OFFSET = 5  # course k takes its sign-ups from the k*5-th demo member on
 
@@ -35,7 +36,8 @@ async def _member_ids(ctx: SeedContext) -> list[int]:
 
 async def seed_courses(ctx: SeedContext) -> str:
     """Draft, publish (without announcing) and fill each demo course; existing titles are skipped."""
-    titles = set((await ctx.session.execute(select(Event.title).where(Event.kind == "course"))).scalars())
+    courses = select(Event.title).where(Event.kind == EventKind.COURSE)
+    titles = set((await ctx.session.execute(courses)).scalars())
     members = await _member_ids(ctx)
     added = 0
     for index, course in enumerate(COURSES):

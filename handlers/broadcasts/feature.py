@@ -7,6 +7,7 @@ from bot.features import AdminButton, Feature, Flow, ScheduledJob
 from bot.services.broadcasts import digest
 from bot.texts import broadcast as tb
 from handlers.broadcasts import compose, manage
+from handlers.broadcasts import notices as _notice_wording  # noqa: F401  (registers how its notices read)
 
 FEATURE = Feature(
     name="broadcasts",

@@ -15,6 +15,7 @@ from bot.persian import to_persian_digits
 from bot.texts import broadcast as t
 from handlers.kit import id_callback, parse_id_callback
 from models import Broadcast
+from models.enums import BroadcastStatus
 
 BCAST = "bc"
 PER_ROW = 2
@@ -90,11 +91,11 @@ def controls(broadcast: Broadcast, config: Config) -> InlineKeyboardMarkup:
 def card(broadcast: Broadcast) -> InlineKeyboardMarkup | None:
     """Per state: scheduled → cancel, reschedule; running → pause, cancel; paused → resume, cancel."""
     b_id, status = broadcast.id, broadcast.status
-    if status == "scheduled":
+    if status == BroadcastStatus.SCHEDULED:
         first = _button(t.BTN_BCAST_RESCHEDULE, "resched", b_id)
-    elif status == "running":
+    elif status == BroadcastStatus.RUNNING:
         first = _button(t.BTN_BCAST_PAUSE, "pause", b_id)
-    elif status == "paused":
+    elif status == BroadcastStatus.PAUSED:
         first = _button(t.BTN_BCAST_RESUME, "resume", b_id)
     else:
         return None

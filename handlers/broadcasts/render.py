@@ -16,6 +16,7 @@ from bot.texts import broadcast as t
 from bot.texts import consortia as tcn
 from bot.texts import survey_results as tsr
 from models import Broadcast
+from models.enums import BroadcastStatus
 
 PREVIEW_CHARS = 60
 _TAG = re.compile(r"<[^>]+>")
@@ -157,7 +158,7 @@ def card_text(result: Result, note: str = "") -> str:
     )
     if not b.created_by:  # digests and notifications the bot queued itself
         text += t.BCAST_CARD_AUTO
-    if b.status == bc.PAUSED and b.pause_reason:
+    if b.status == BroadcastStatus.PAUSED and b.pause_reason:
         text += t.BCAST_CARD_REASON.format(
             reason=html.escape(t.PAUSE_REASONS.get(b.pause_reason, b.pause_reason))
         )

@@ -6,6 +6,7 @@ from bot import texts
 from bot.features import AdminButton, Feature, Flow, MenuButton
 from bot.texts import consortia as tcn
 from handlers.consortium import admin, matchmaking, member
+from handlers.consortium import notices as _notice_wording  # noqa: F401  (registers how its notices read)
 
 FEATURE = Feature(
     name="consortium",

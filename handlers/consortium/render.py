@@ -12,6 +12,7 @@ from bot.services.consortium import introductions as intro
 from bot.services.consortium import matchmaking as mm
 from bot.texts import consortia as t
 from models import Consortium, ExportProfile, Member
+from models.enums import ConsortiumMemberStatus
 
 
 def home_text(profile: ExportProfile | None, config: Config) -> str:
@@ -104,9 +105,9 @@ def card_text(view: cs.View, config: Config, note: str = "") -> str:
         market=escape(config.label_of("markets", c.market)),
         focus=escape(config.label_of("categories", c.focus)),
         stage=t.STAGE_LABELS.get(c.stage, c.stage),
-        accepted=format_number(view.count(cs.ACCEPTED)),
-        invited=format_number(view.count(cs.INVITED)),
-        declined=format_number(view.count(cs.DECLINED)),
+        accepted=format_number(view.count(ConsortiumMemberStatus.ACCEPTED)),
+        invited=format_number(view.count(ConsortiumMemberStatus.INVITED)),
+        declined=format_number(view.count(ConsortiumMemberStatus.DECLINED)),
         roster=roster or t.CNS_ROSTER_EMPTY,
     )
     return f"{note}\n\n{text}" if note else text

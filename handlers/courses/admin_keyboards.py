@@ -20,6 +20,7 @@ from bot.services.courses.roster import AttendancePage
 from bot.texts import course_admin as t
 from handlers.kit import id_callback, parse_id_callback
 from models import Event
+from models.enums import EventStatus
 
 PREFIX = "cadm"
 NAME_MAX = 40
@@ -73,7 +74,7 @@ def preview(event_id: int) -> InlineKeyboardMarkup:
 
 def edit_fields(event: Event) -> InlineKeyboardMarkup:
     """One button per field; a live course's start moves with «تغییر زمان» (members are told)."""
-    names = [f for f in cf.EDITABLE if not (f == "starts_at" and event.status != "draft")]
+    names = [f for f in cf.EDITABLE if not (f == "starts_at" and event.status != EventStatus.DRAFT)]
     buttons = [_b(t.BTN_EDIT_FIELD.format(label=t.FIELD_LABELS[f]), "fld", event.id, f) for f in names]
     return InlineKeyboardMarkup([*_rows(buttons), [_b(t.BTN_BACK, "card", event.id)]])
 
@@ -81,13 +82,14 @@ def edit_fields(event: Event) -> InlineKeyboardMarkup:
 def card(event: Event) -> InlineKeyboardMarkup:
     """What the CDA can do with the course in its current state."""
     e = event.id
-    if event.status == "draft":
+    if event.status == EventStatus.DRAFT:
         return preview(e)
     files = [_b(t.BTN_ROSTER, "roster", e)], [_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)]
     back = [_b(t.BTN_BACK, "list", 0)]
-    if event.status == "cancelled":
+    if event.status == EventStatus.CANCELLED:
         return InlineKeyboardMarkup([*files, [_b(t.BTN_FEEDBACK, "fb", e)], back])
-    sign_up = _b(t.BTN_CLOSE, "close", e) if event.status == "published" else _b(t.BTN_REOPEN, "reopen", e)
+    published = event.status == EventStatus.PUBLISHED
+    sign_up = _b(t.BTN_CLOSE, "close", e) if published else _b(t.BTN_REOPEN, "reopen", e)
     return InlineKeyboardMarkup(
         [
             *files,

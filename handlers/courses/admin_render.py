@@ -12,11 +12,13 @@ from bot.config import Config
 from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits, to_tehran
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CapacityBelowTaken, Change, CourseSummary
-from bot.services.courses.notices import place_of
 from bot.texts import course_admin as t
+from handlers.courses.render import place_of
 from models import Event
+from models.enums import EventStatus, SeatStatus
 
 n = format_number
+
 LIST_TITLE_CHARS = 80
 
 
@@ -102,16 +104,16 @@ def preview_text(summary: CourseSummary, config: Config) -> str:
 def counts_text(summary: CourseSummary) -> str:
     c = summary.counts
     return t.CADM_COUNTS.format(
-        registered=n(c["registered"]),
-        waitlisted=n(c["waitlisted"]),
-        offered=n(c["offered"]),
-        cancelled=n(c["cancelled"]),
+        registered=n(c[SeatStatus.REGISTERED]),
+        waitlisted=n(c[SeatStatus.WAITLISTED]),
+        offered=n(c[SeatStatus.OFFERED]),
+        cancelled=n(c[SeatStatus.CANCELLED]),
     )
 
 
 def card_text(summary: CourseSummary, config: Config, note: str = "") -> str:
     event = summary.event
-    if event.status == "draft":
+    if event.status == EventStatus.DRAFT:
         return preview_text(summary, config) + note
     status = t.STATUS_LABELS.get(event.status, event.status)
     head = t.CADM_CARD_TITLE.format(id=n(event.id), status=status)
@@ -123,7 +125,7 @@ def list_text(items: list[CourseSummary], more: int) -> str:
         return t.CADM_LIST_EMPTY
     lines = []
     for s in items:
-        taken = n(s.counts["registered"] + s.counts["offered"])
+        taken = n(s.counts[SeatStatus.REGISTERED] + s.counts[SeatStatus.OFFERED])
         seats = (
             t.SEATS_OF.format(taken=taken, capacity=n(s.event.capacity))
             if s.event.capacity

@@ -11,6 +11,7 @@ from bot.services.courses import admin_flow, feedback, notices
 from bot.services.courses.catalog import parse_deep_link
 from bot.texts import course_admin as tca
 from handlers.courses import admin, member
+from handlers.courses import notices as _notice_wording  # noqa: F401  (registers how its notices read)
 
 
 async def _open_quietly(update: Update, context: KhoosheContext, event_id: int) -> None:

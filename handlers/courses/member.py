@@ -16,10 +16,11 @@ from bot.persian import format_number
 from bot.services.common.errors import DomainError, InvalidInput, NotRegistered, StaleAction
 from bot.services.courses import catalog as courses
 from bot.services.courses import feedback as course_feedback
-from bot.services.courses.seats import REGISTERED, SignUp, SignUpRefused
+from bot.services.courses.seats import SignUp, SignUpRefused
 from bot.texts import courses as t
 from handlers.courses import render
 from handlers.kit import identity_of, message_of, send, split_callback
+from models.enums import SeatStatus
 
 
 async def show_list(update: Update, context: KhoosheContext, page: int = 0) -> None:
@@ -50,7 +51,7 @@ async def show_card(update: Update, context: KhoosheContext, event_id: int, *, q
 
 
 def _result_text(result: SignUp, title: str) -> str:
-    if result.status == REGISTERED:
+    if result.status == SeatStatus.REGISTERED:
         return t.ALREADY_ENROLLED if result.already else t.ENROLLED.format(title=escape(title))
     if result.already:
         return t.ALREADY_WAITLISTED.format(position=format_number(result.position or 0))

@@ -7,12 +7,22 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.persian import format_jalali_datetime, format_number
-from bot.services.courses import seats as en
 from bot.services.courses.catalog import CoursePage, CourseView
-from bot.services.courses.notices import place_of, when_of
 from bot.texts import courses as t
+from models import Event
+from models.enums import EventStatus, SeatStatus
 
 DESCRIPTION_MAX = 1500
+
+
+def place_of(event: Event) -> str:
+    if event.online_link:
+        return f"{t.ONLINE} — {escape(event.online_link)}"
+    return escape(event.place) if event.place else t.PLACE_UNKNOWN
+
+
+def when_of(event: Event) -> str:
+    return format_jalali_datetime(event.starts_at)
 
 
 def _seats(view: CourseView) -> str:
@@ -45,29 +55,29 @@ def course_list(page: CoursePage) -> tuple[str, InlineKeyboardMarkup]:
 
 
 def _mine(view: CourseView) -> str:
-    if view.event.status == "cancelled":
+    if view.event.status == EventStatus.CANCELLED:
         return t.COURSE_CANCELLED
-    if view.my_status == en.REGISTERED:
+    if view.my_status == SeatStatus.REGISTERED:
         return t.MINE_REGISTERED
-    if view.my_status == en.WAITLISTED:
+    if view.my_status == SeatStatus.WAITLISTED:
         return t.MINE_WAITLISTED.format(position=format_number(view.my_position or 0))
-    if view.my_status == en.OFFERED and view.offer_expires_at is not None:
+    if view.my_status == SeatStatus.OFFERED and view.offer_expires_at is not None:
         return t.MINE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
-    return t.COURSE_CLOSED if view.event.status == en.CLOSED else ""
+    return t.COURSE_CLOSED if view.event.status == EventStatus.CLOSED else ""
 
 
 def _card_buttons(view: CourseView) -> list[list[InlineKeyboardButton]]:
     event_id = view.event.id
-    if view.event.status == "cancelled":
+    if view.event.status == EventStatus.CANCELLED:
         return []
-    if view.my_status == en.OFFERED:
+    if view.my_status == SeatStatus.OFFERED:
         return [
             [
                 InlineKeyboardButton(t.BTN_ACCEPT_OFFER, callback_data=f"crs:accept:{event_id}"),
                 InlineKeyboardButton(t.BTN_DECLINE_OFFER, callback_data=f"crs:leave:{event_id}"),
             ]
         ]
-    if view.my_status in (en.REGISTERED, en.WAITLISTED):
+    if view.my_status in (SeatStatus.REGISTERED, SeatStatus.WAITLISTED):
         return [[InlineKeyboardButton(t.BTN_LEAVE, callback_data=f"crs:leave:{event_id}")]]
     if view.open_for_sign_up:
         label = t.BTN_WAITLIST if view.seats_left == 0 else t.BTN_ENROLL
@@ -99,9 +109,9 @@ def my_courses(views: list[CourseView]) -> str:
         return t.MY_COURSES_EMPTY
     lines = []
     for view in views:
-        if view.my_status == en.WAITLISTED:
+        if view.my_status == SeatStatus.WAITLISTED:
             state = t.STATE_WAITLISTED.format(position=format_number(view.my_position or 0))
-        elif view.my_status == en.OFFERED and view.offer_expires_at is not None:
+        elif view.my_status == SeatStatus.OFFERED and view.offer_expires_at is not None:
             state = t.STATE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
         else:
             state = t.STATE_REGISTERED

@@ -7,8 +7,10 @@ from html import escape
 from bot.persian import format_number
 from bot.services.courses.roster import AttendancePage, Feedback, Roster
 from bot.texts import course_admin as t
+from models.enums import SeatStatus
 
 n = format_number
+
 ROSTER_LINES_MAX = 30  # with names and places cut short, a roster message stays under Telegram's 4096
 NAME_CHARS, PLACE_CHARS = 40, 30
 COMMENTS_MAX = 15
@@ -19,11 +21,11 @@ def roster_text(roster: Roster) -> str:
     c, event = roster.counts, roster.event
     text = t.ROSTER.format(
         title=escape(event.title),
-        registered=n(c["registered"]),
+        registered=n(c[SeatStatus.REGISTERED]),
         capacity=t.ROSTER_CAPACITY.format(capacity=n(event.capacity)) if event.capacity else "",
-        waitlisted=n(c["waitlisted"]),
-        offered=n(c["offered"]),
-        cancelled=n(c["cancelled"] + c["expired"]),
+        waitlisted=n(c[SeatStatus.WAITLISTED]),
+        offered=n(c[SeatStatus.OFFERED]),
+        cancelled=n(c[SeatStatus.CANCELLED] + c[SeatStatus.EXPIRED]),
     )
     if not roster.entries:
         return text + t.ROSTER_EMPTY
@@ -36,7 +38,7 @@ def roster_text(roster: Roster) -> str:
         budget -= len(shown)
         lines = [
             t.ROSTER_LINE.format(
-                n=n(i), name=escape(e.name[:NAME_CHARS]), place=escape(e.place[:PLACE_CHARS])
+                n=n(i), name=escape(e.name[:NAME_CHARS]), place=escape(e.place[:PLACE_CHARS] or t.PLACE_OTHER)
             )
             for i, e in enumerate(shown, start=1)
         ]

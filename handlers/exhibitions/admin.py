@@ -29,6 +29,7 @@ from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
 from handlers.exhibitions import admin_render as render
 from handlers.kit import close_buttons, identity_of, message_of, send
+from models.enums import DocumentFileKind
 
 FLOWS = flow.FLOWS
 
@@ -158,7 +159,7 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
         await send(update, t.DOCS_SENDING.format(count=format_number(len(stored))))
         for doc in stored:
             caption = t.DOC_CAPTION.format(name=escape(doc.member_name), label=escape(doc.label))
-            if doc.file_kind == "photo":
+            if doc.file_kind == DocumentFileKind.PHOTO:
                 await context.bot.send_photo(chat.id, doc.file_id, caption=caption)
             else:
                 await context.bot.send_document(chat.id, doc.file_id, caption=caption)

@@ -23,6 +23,7 @@ from bot.texts import exhibitions as tm
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_render import deadline_example, start_example, targets_line, typed_example
 from handlers.kit import id_callback, parse_id_callback
+from models.enums import EventStatus, ExhibitionChoice, SeatStatus
 
 PREFIX = "exha"
 NAME_MAX = 40
@@ -51,8 +52,8 @@ def list_text(items: list[ItemSummary]) -> str:
             title=escape(s.event.title[:80]),
             status=t.STATUS_LABELS.get(s.event.status, s.event.status),
             when=format_jalali_datetime(s.event.starts_at),
-            taking_part=n(s.counts["registered"]),
-            interested=n(s.counts["interested"]),
+            taking_part=n(s.counts[SeatStatus.REGISTERED]),
+            interested=n(s.counts[ExhibitionChoice.INTERESTED]),
         )
         for s in items
     ]
@@ -155,20 +156,22 @@ def fields_text(summary: ItemSummary, config: Config) -> str:
 def counts_text(summary: ItemSummary) -> str:
     c = summary.counts
     text = t.COUNTS.format(
-        interested=n(c["interested"]),
-        registered=n(c["registered"]),
-        waitlisted=n(c["waitlisted"]),
-        offered=n(c["offered"]),
-        cancelled=n(c["cancelled"] + c["expired"]),
+        interested=n(c[ExhibitionChoice.INTERESTED]),
+        registered=n(c[SeatStatus.REGISTERED]),
+        waitlisted=n(c[SeatStatus.WAITLISTED]),
+        offered=n(c[SeatStatus.OFFERED]),
+        cancelled=n(c[SeatStatus.CANCELLED] + c[SeatStatus.EXPIRED]),
     )
     if summary.details.documents:
-        text += t.COUNTS_DOCS.format(complete=n(summary.documents_complete), registered=n(c["registered"]))
+        text += t.COUNTS_DOCS.format(
+            complete=n(summary.documents_complete), registered=n(c[SeatStatus.REGISTERED])
+        )
     return text
 
 
 def card_text(summary: ItemSummary, config: Config, note: str = "") -> str:
     event = summary.event
-    if event.status == "draft":
+    if event.status == EventStatus.DRAFT:
         head = t.PREVIEW_TITLE.format(id=n(event.id))
         return (
             head + fields_text(summary, config) + t.PREVIEW_AUDIENCE.format(count=n(summary.audience)) + note
@@ -181,7 +184,7 @@ def card_text(summary: ItemSummary, config: Config, note: str = "") -> str:
 
 def card(summary: ItemSummary) -> InlineKeyboardMarkup:
     e, status = summary.event.id, summary.event.status
-    if status == "draft":
+    if status == EventStatus.DRAFT:
         return InlineKeyboardMarkup(
             [
                 [_b(t.BTN_PUBLISH_ANNOUNCE, "puba", e)],
@@ -191,9 +194,9 @@ def card(summary: ItemSummary) -> InlineKeyboardMarkup:
     rows = [[_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)], [_b(t.BTN_MSG_ALL, "msga", e)]]
     if summary.details.documents:
         rows += [[_b(t.BTN_MSG_NODOCS, "msgd", e)], [_b(t.BTN_DOCS, "docs", e)]]
-    if status == "published":
+    if status == EventStatus.PUBLISHED:
         rows.append([_b(t.BTN_CLOSE, "close", e), _b(t.BTN_CANCEL, "cncl", e)])
-    elif status == "closed":
+    elif status == EventStatus.CLOSED:
         rows.append([_b(t.BTN_REOPEN, "reopen", e), _b(t.BTN_CANCEL, "cncl", e)])
     return InlineKeyboardMarkup([*rows, [_b(t.BTN_BACK, "list", 0)]])
 

@@ -8,6 +8,7 @@ from bot.services.exhibitions import admin_flow, reminders
 from bot.services.exhibitions.catalog import parse_deep_link
 from bot.texts import exhibition_admin as texh
 from handlers.exhibitions import admin, member
+from handlers.exhibitions import notices as _notice_wording  # noqa: F401  (registers how its notices read)
 
 FEATURE = Feature(
     name="exhibitions",

@@ -17,7 +17,7 @@ from bot import texts
 from bot.context import KhoosheContext
 from bot.persian import format_number
 from bot.services.common.errors import DomainError, NotRegistered
-from bot.services.courses.seats import REGISTERED, SignUpRefused
+from bot.services.courses.seats import SignUpRefused
 from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
@@ -25,6 +25,7 @@ from handlers.exhibitions import render
 from handlers.keyboards import is_menu_button
 from handlers.kit import close_buttons, identity_of, message_of, send, split_callback
 from handlers.menu import route_menu
+from models.enums import SeatStatus
 
 FLOWS = (ex.JOIN_FLOW, docs.DOC_FLOW)
 ITEM_ACTIONS = ("open", "int", "part", "pr", "prok", "bo", "pe", "leave", "accept", "docs", "doc")
@@ -167,7 +168,7 @@ def _chosen_label(action: str, arg: str) -> str:
 
 def _joined(status: str, position: int | None, view: ex.ItemView) -> str:
     title = escape(view.event.title)
-    if status == REGISTERED:
+    if status == SeatStatus.REGISTERED:
         notice = t.PARTICIPATING.format(title=title)
     else:
         notice = t.WAITLISTED.format(title=title, position=format_number(position or 0))

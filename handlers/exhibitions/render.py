@@ -10,11 +10,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Config
 from bot.persian import JALALI_MONTHS, format_jalali_date, format_jalali_datetime, format_number, to_tehran
-from bot.services.courses import seats as en
 from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import copy
 from bot.services.exhibitions.documents import Checklist
 from bot.texts import exhibitions as t
+from models.enums import EventStatus, ExhibitionChoice, SeatStatus, TripKind
 
 NAME_MAX = 40
 
@@ -73,15 +73,15 @@ def _seats(view: ex.ItemView) -> str:
 
 
 def _mine(view: ex.ItemView) -> str:
-    if view.event.status == en.EVENT_CANCELLED:
+    if view.event.status == EventStatus.CANCELLED:
         return t.CANCELLED
-    if view.my_status == en.REGISTERED:
+    if view.my_status == SeatStatus.REGISTERED:
         return t.MINE_REGISTERED
-    if view.my_status == en.WAITLISTED:
+    if view.my_status == SeatStatus.WAITLISTED:
         return t.MINE_WAITLISTED.format(position=format_number(view.my_position or 0))
-    if view.my_status == en.OFFERED and view.offer_expires_at is not None:
+    if view.my_status == SeatStatus.OFFERED and view.offer_expires_at is not None:
         return t.MINE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
-    if view.response == ex.INTERESTED:
+    if view.response == ExhibitionChoice.INTERESTED:
         return t.MINE_INTERESTED + ("" if view.accepting else t.CLOSED)
     return "" if view.accepting else t.CLOSED
 
@@ -107,16 +107,16 @@ def card(view: ex.ItemView) -> tuple[str, InlineKeyboardMarkup]:
 
 def _card_buttons(view: ex.ItemView) -> list[list[InlineKeyboardButton]]:
     e = view.event.id
-    if view.event.status == en.EVENT_CANCELLED:
+    if view.event.status == EventStatus.CANCELLED:
         return []
     rows: list[list[InlineKeyboardButton]] = []
-    if view.my_status == en.OFFERED:
+    if view.my_status == SeatStatus.OFFERED:
         rows.append([_b(t.BTN_ACCEPT_OFFER, "accept", e), _b(t.BTN_DECLINE_OFFER, "leave", e)])
-    elif view.my_status in (en.REGISTERED, en.WAITLISTED):
+    elif view.my_status in (SeatStatus.REGISTERED, SeatStatus.WAITLISTED):
         rows.append([_b(t.BTN_LEAVE, "leave", e)])
     elif view.accepting:
-        take_part = t.BTN_JOIN_TOUR if view.details.trip_kind == "tour" else t.BTN_PARTICIPATE
-        if view.response != ex.INTERESTED:
+        take_part = t.BTN_JOIN_TOUR if view.details.trip_kind == TripKind.TOUR else t.BTN_PARTICIPATE
+        if view.response != ExhibitionChoice.INTERESTED:
             rows.append([_b(t.BTN_INTERESTED, "int", e)])
         rows.append([_b(take_part, "part", e)])
     if view.my_status is not None and view.documents_needed:
@@ -159,11 +159,11 @@ def my_items(views: list[ex.ItemView]) -> tuple[str, InlineKeyboardMarkup]:
         return t.MINE_EMPTY, InlineKeyboardMarkup([[_b(t.BTN_BACK_TO_LIST, "list", 0)]])
     lines = []
     for v in views:
-        if v.my_status == en.WAITLISTED:
+        if v.my_status == SeatStatus.WAITLISTED:
             state = t.STATE_WAITLISTED.format(position=format_number(v.my_position or 0))
-        elif v.my_status == en.OFFERED and v.offer_expires_at is not None:
+        elif v.my_status == SeatStatus.OFFERED and v.offer_expires_at is not None:
             state = t.STATE_OFFERED.format(deadline=format_jalali_datetime(v.offer_expires_at))
-        elif v.my_status == en.REGISTERED:
+        elif v.my_status == SeatStatus.REGISTERED:
             state = t.STATE_REGISTERED
         else:
             state = t.STATE_INTERESTED

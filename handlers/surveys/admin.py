@@ -30,6 +30,7 @@ from handlers.keyboards import is_menu_button
 from handlers.kit import close_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
+from models.enums import SurveyStatus
 
 FLOW = flow.FLOW
 MAX_ERROR_LINES = 20
@@ -188,7 +189,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         elif action == "qs":
             for chunk in render.questions_text(summary.survey):
                 await send(update, chunk)
-        elif summary.survey.status == sv.DRAFT:
+        elif summary.survey.status == SurveyStatus.DRAFT:
             markup = render.audience_markup(summary.survey, config)
             await send(update, render.audience_text(summary, config), reply_markup=markup)
     elif action in ("tg", "anon", "go", "close", "drop"):

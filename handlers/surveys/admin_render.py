@@ -19,6 +19,7 @@ from bot.services.surveys.definition import questions_of
 from bot.texts import surveys as t
 from handlers.kit import id_callback, parse_id_callback
 from models import Survey
+from models.enums import SurveyStatus
 
 PREFIX = "sva"
 CHUNK = 3500
@@ -93,7 +94,7 @@ def segment_text(segment: dict[str, list[str]], config: Config) -> str:
 def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
     s = summary.survey
     audience = counts = ""
-    if s.status == sv.DRAFT:
+    if s.status == SurveyStatus.DRAFT:
         audience = t.SVA_AUDIENCE.format(
             segment=segment_text(sv.segment_of(s), config), count=format_number(summary.audience)
         )
@@ -124,7 +125,7 @@ def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
 
 def card_markup(survey: Survey) -> InlineKeyboardMarkup:
     sid = survey.id
-    if survey.status == sv.DRAFT:
+    if survey.status == SurveyStatus.DRAFT:
         anon = t.BTN_SVA_ANON.format(state=t.ON if survey.anonymous else t.OFF)
         rows = [
             [_b(t.BTN_SVA_QUESTIONS, "qs", sid), _b(t.BTN_SVA_AUDIENCE, "aud", sid)],

@@ -7,6 +7,7 @@ from bot.features import AdminButton, DeepLink, Feature, Flow, MenuButton, Sched
 from bot.services.surveys import schedule
 from bot.texts import surveys as tsv
 from handlers.surveys import admin, member, results
+from handlers.surveys import notices as _notice_wording  # noqa: F401  (registers how its notices read)
 
 FEATURE = Feature(
     name="surveys",

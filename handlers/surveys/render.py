@@ -17,6 +17,7 @@ from bot.services.surveys.answering import Step
 from bot.services.surveys.definition import Question
 from bot.services.surveys.inbox import InboxItem
 from bot.texts import surveys as t
+from models.enums import SurveyResponseStatus
 
 PREFIX = "sv"
 TITLE_MAX = 30
@@ -148,7 +149,7 @@ def inbox(items: list[InboxItem]) -> tuple[str, InlineKeyboardMarkup | None]:
         )
         if item.state == "new":
             state, label, action = t.MY_STATE_NEW, t.BTN_MY_START, "start"
-        elif item.state == "in_progress":
+        elif item.state == SurveyResponseStatus.IN_PROGRESS:
             state = t.MY_STATE_PROGRESS.format(
                 position=format_number(item.position), total=format_number(item.total)
             )

@@ -17,12 +17,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.services.broadcasts.lifecycle import CANCELLED, DONE, EXPIRED, PAUSED, RUNNING, SCHEDULED
 from bot.services.common import segments
 from bot.services.common.quiet_hours import is_quiet
 from models import Account, Broadcast, Delivery
+from models.enums import BroadcastStatus, DeliveryStatus
 
-PENDING, SENDING, SENT, BLOCKED, FAILED = "pending", "sending", "sent", "blocked", "failed"
 CLAIM_LEASE = timedelta(seconds=90)
 
 
@@ -60,7 +59,11 @@ class Tally:
 
     @property
     def done(self) -> int:
-        return self.by_status[SENT] + self.by_status[BLOCKED] + self.by_status[FAILED]
+        return (
+            self.by_status[DeliveryStatus.SENT]
+            + self.by_status[DeliveryStatus.BLOCKED]
+            + self.by_status[DeliveryStatus.FAILED]
+        )
 
 
 def dialect_of(session: AsyncSession) -> str:
@@ -72,7 +75,7 @@ async def start_due(session: AsyncSession, *, config: Config, now: datetime) -> 
     due = (
         await session.execute(
             select(Broadcast.id, Broadcast.expires_at).where(
-                Broadcast.status == SCHEDULED, Broadcast.due_at <= now
+                Broadcast.status == BroadcastStatus.SCHEDULED, Broadcast.due_at <= now
             )
         )
     ).all()
@@ -81,9 +84,9 @@ async def start_due(session: AsyncSession, *, config: Config, now: datetime) -> 
         too_late = expires_at is not None and now > expires_at
         claimed = await session.execute(
             update(Broadcast)
-            .where(Broadcast.id == broadcast_id, Broadcast.status == SCHEDULED)
+            .where(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.SCHEDULED)
             .values(
-                status=EXPIRED if too_late else RUNNING,
+                status=BroadcastStatus.EXPIRED if too_late else BroadcastStatus.RUNNING,
                 started_at=now,
                 updated_at=now,
                 finished_at=now if too_late else None,
@@ -107,7 +110,7 @@ async def fan_out(session: AsyncSession, broadcast_id: int, *, config: Config) -
         recipients.c[0],
         recipients.c[1],
         recipients.c[2],
-        literal(PENDING, String),
+        literal(DeliveryStatus.PENDING, String),
         literal(0, Integer),
         literal(False, Boolean),
     ).where(~exists().where(Delivery.broadcast_id == broadcast_id, Delivery.member_id == recipients.c[0]))
@@ -130,9 +133,9 @@ async def claim(
         select(Delivery.id)
         .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
         .where(
-            Delivery.status == PENDING,
+            Delivery.status == DeliveryStatus.PENDING,
             or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
-            Broadcast.status == RUNNING,
+            Broadcast.status == BroadcastStatus.RUNNING,
             Broadcast.urgent.is_(True) if quiet else true(),
         )
         .order_by(Delivery.id)
@@ -145,8 +148,10 @@ async def claim(
         return []
     rows = await session.execute(
         update(Delivery)
-        .where(Delivery.id.in_(ids), Delivery.status == PENDING)
-        .values(status=SENDING, claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1)
+        .where(Delivery.id.in_(ids), Delivery.status == DeliveryStatus.PENDING)
+        .values(
+            status=DeliveryStatus.SENDING, claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1
+        )
         .returning(Delivery.id, Delivery.broadcast_id, Delivery.chat_id, Delivery.attempts)
     )
     return sorted((Claim(*row) for row in rows.all()), key=lambda c: c.delivery_id)
@@ -157,32 +162,36 @@ async def record(session: AsyncSession, results: list[Result], *, config: Config
     paused: set[int] = set()
     for result in results:
         delivery = await session.get(Delivery, result.delivery_id)
-        if delivery is None or delivery.status != SENDING:
+        if delivery is None or delivery.status != DeliveryStatus.SENDING:
             continue
         delivery.claimed_by = None
         delivery.error = result.error[:255] if result.error else None
         if result.outcome == "sent":
-            delivery.status, delivery.sent_at, delivery.message_id = SENT, now, result.message_id
+            delivery.status, delivery.sent_at, delivery.message_id = (
+                DeliveryStatus.SENT,
+                now,
+                result.message_id,
+            )
         elif result.outcome == "blocked":
-            delivery.status = BLOCKED
+            delivery.status = DeliveryStatus.BLOCKED
             await session.execute(
                 update(Account).where(Account.id == delivery.account_id).values(is_reachable=False)
             )
         elif result.outcome == "broken":
-            delivery.status, delivery.attempts = PENDING, delivery.attempts - 1
+            delivery.status, delivery.attempts = DeliveryStatus.PENDING, delivery.attempts - 1
             paused.add(delivery.broadcast_id)
         elif result.outcome == "retry" and delivery.attempts < config.broadcasting.max_attempts:
-            delivery.status = PENDING
+            delivery.status = DeliveryStatus.PENDING
             delivery.next_attempt_at = now + timedelta(seconds=2**delivery.attempts)
             delivery.maybe_duplicate = delivery.maybe_duplicate or result.maybe_delivered
         else:
-            delivery.status = FAILED
+            delivery.status = DeliveryStatus.FAILED
             delivery.maybe_duplicate = delivery.maybe_duplicate or result.maybe_delivered
     for broadcast_id in paused:
         await session.execute(
             update(Broadcast)
-            .where(Broadcast.id == broadcast_id, Broadcast.status == RUNNING)
-            .values(status=PAUSED, pause_reason="broken_message", updated_at=now)
+            .where(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.RUNNING)
+            .values(status=BroadcastStatus.PAUSED, pause_reason="broken_message", updated_at=now)
         )
     return sorted(paused)
 
@@ -191,8 +200,8 @@ async def reclaim_stale(session: AsyncSession, *, now: datetime, lease: timedelt
     """Claims older than the lease belong to a process that died: send them again, flagged."""
     result = await session.execute(
         update(Delivery)
-        .where(Delivery.status == SENDING, Delivery.claimed_at < now - lease)
-        .values(status=PENDING, claimed_by=None, maybe_duplicate=True)
+        .where(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_at < now - lease)
+        .values(status=DeliveryStatus.PENDING, claimed_by=None, maybe_duplicate=True)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -201,8 +210,8 @@ async def release_own(session: AsyncSession, *, worker: str) -> int:
     """On a clean stop, hand this worker's unsent claims back (they may already be in flight: flagged)."""
     result = await session.execute(
         update(Delivery)
-        .where(Delivery.status == SENDING, Delivery.claimed_by == worker)
-        .values(status=PENDING, claimed_by=None, maybe_duplicate=True)
+        .where(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_by == worker)
+        .values(status=DeliveryStatus.PENDING, claimed_by=None, maybe_duplicate=True)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -217,26 +226,29 @@ async def tally(session: AsyncSession, broadcast_id: int) -> Tally:
     for status, error, maybe_duplicate, n in rows.all():
         result.total += n
         result.by_status[status] += n
-        if status in (FAILED, BLOCKED) and error:
+        if status in (DeliveryStatus.FAILED, DeliveryStatus.BLOCKED) and error:
             result.errors[error] += n
-        if maybe_duplicate and status in (SENT, FAILED):
+        if maybe_duplicate and status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
             result.maybe_duplicates += n
     return result
 
 
 async def finish_if_complete(session: AsyncSession, broadcast_id: int, *, now: datetime) -> bool:
     """Mark a running broadcast done once nothing is pending or in flight; True for the caller that did."""
-    open_work = exists().where(Delivery.broadcast_id == broadcast_id, Delivery.status.in_((PENDING, SENDING)))
+    open_work = exists().where(
+        Delivery.broadcast_id == broadcast_id,
+        Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
+    )
     result = await session.execute(
         update(Broadcast)
-        .where(and_(Broadcast.id == broadcast_id, Broadcast.status == RUNNING, ~open_work))
-        .values(status=DONE, finished_at=now, updated_at=now)
+        .where(and_(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.RUNNING, ~open_work))
+        .values(status=BroadcastStatus.DONE, finished_at=now, updated_at=now)
     )
     return getattr(result, "rowcount", 0) == 1
 
 
 async def running_ids(session: AsyncSession) -> list[int]:
-    stmt = select(Broadcast.id).where(Broadcast.status == RUNNING).order_by(Broadcast.id)
+    stmt = select(Broadcast.id).where(Broadcast.status == BroadcastStatus.RUNNING).order_by(Broadcast.id)
     return list((await session.execute(stmt)).scalars())
 
 
@@ -244,15 +256,15 @@ async def has_work(session: AsyncSession, *, now: datetime) -> bool:
     stmt = select(
         exists().where(
             or_(
-                Broadcast.status == RUNNING,
-                and_(Broadcast.status == SCHEDULED, Broadcast.due_at <= now),
+                Broadcast.status == BroadcastStatus.RUNNING,
+                and_(Broadcast.status == BroadcastStatus.SCHEDULED, Broadcast.due_at <= now),
             )
         )
     )
     return bool((await session.execute(stmt)).scalar())
 
 
-__all__ = ["CANCELLED", "Claim", "Result", "Started", "Tally"]
+__all__ = ["Claim", "Result", "Started", "Tally"]
 
 
 async def load_broadcasts(session: AsyncSession, ids: list[int]) -> dict[int, Broadcast]:

@@ -11,17 +11,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from html import escape
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import format_jalali_datetime
-from bot.services.broadcasts.lifecycle import SCHEDULED
-from bot.texts import delivery as t
+from bot.services.common.notify import render
 from models import Broadcast
+from models.enums import BroadcastKind, BroadcastStatus
 
 HORIZON = timedelta(days=14)
 SATURDAY = 5  # date.weekday() of شنبه, the first day of the Iranian week
@@ -31,7 +29,7 @@ SATURDAY = 5  # date.weekday() of شنبه, the first day of the Iranian week
 class DigestItem:
     starts_at: datetime
     title: str
-    kind: str  # a key of texts.delivery.DIGEST_KINDS
+    kind: str  # an EventKind: its icon in texts.delivery.DIGEST_KINDS
 
 
 DigestSource = Callable[[AsyncSession, datetime, datetime], Awaitable[list[DigestItem]]]
@@ -51,16 +49,11 @@ async def collect(session: AsyncSession, now: datetime) -> list[DigestItem]:
     return sorted(items, key=lambda item: item.starts_at)
 
 
-def render(items: list[DigestItem]) -> str:
-    lines = [
-        t.DIGEST_LINE.format(
-            kind=t.DIGEST_KINDS.get(item.kind, ""),
-            title=escape(item.title),
-            when=format_jalali_datetime(item.starts_at),
-        )
-        for item in items
-    ]
-    return t.DIGEST.format(lines="\n".join(lines))
+@dataclass(frozen=True)
+class WeeklyDigest:
+    """The week's digest: upcoming items in time order (handlers/broadcasts/notices.py)."""
+
+    items: tuple[DigestItem, ...]
 
 
 async def create_due_digest(session: AsyncSession, *, config: Config, now: datetime) -> int | None:
@@ -76,11 +69,11 @@ async def create_due_digest(session: AsyncSession, *, config: Config, now: datet
         return None
     admin_chat = min(config.admin_ids, default=0)
     broadcast = Broadcast(
-        status=SCHEDULED,
+        status=BroadcastStatus.SCHEDULED,
         created_by=0,
         admin_chat_id=admin_chat,
-        kind="text",
-        text_html=render(items),
+        kind=BroadcastKind.TEXT,
+        text_html=render(WeeklyDigest(tuple(items)), config).text_html,
         buttons=[],
         segment={},
         urgent=False,

@@ -42,6 +42,7 @@ from bot.services.common.segments import Segment, clean_segment
 from bot.services.members.accounts import Identity, touch_account
 from bot.services.surveys import segment as survey_segment
 from models import Broadcast, ConversationState
+from models.enums import BroadcastKind, BroadcastStatus
 
 FLOW = "bcast"
 CONTENT, BUTTONS, AUDIENCE, PREVIEW = "content", "buttons", "audience", "preview"
@@ -132,7 +133,7 @@ async def receive(
         return Result(broadcast, step=BUTTONS)
     broadcast_id = int(state.data["broadcast_id"])
     if state.step == BUTTONS:
-        if incoming.kind != "text" or not incoming.text:
+        if incoming.kind != BroadcastKind.TEXT or not incoming.text:
             raise InvalidInput("bcast_bad_button")
         buttons = bc.parse_link_buttons(incoming.text)
         broadcast = await bc.set_buttons(session, who, config, broadcast_id, buttons, now=now)
@@ -158,11 +159,11 @@ async def _save_time(
     if broadcast is None:
         raise StaleAction()
     rescheduled = state.step == RESCHEDULE_AT
-    if rescheduled and broadcast.status != bc.SCHEDULED:  # started or cancelled meanwhile
+    if rescheduled and broadcast.status != BroadcastStatus.SCHEDULED:  # started or cancelled meanwhile
         await clear_state(session, state.account_id)
         return Result(broadcast, gone=True)
     # PersianInputError (bad format, impossible date …) carries its own Persian message.
-    typed = incoming.text if incoming.kind == "text" and incoming.text else ""
+    typed = incoming.text if incoming.kind == BroadcastKind.TEXT and incoming.text else ""
     wanted = parse_jalali_datetime(typed)
     broadcast = await bc.schedule(session, who, config, broadcast_id, due_at=wanted, now=now)
     await clear_state(session, state.account_id)
@@ -202,10 +203,12 @@ async def press(
         broadcast = await bc.toggle_flag(session, who, config, broadcast_id, flag, now=now)
         return await result_of(session, broadcast, config, now, step=state.step)
     if action == "when":
-        broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))
+        broadcast = await bc.load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
         update_state(state, now=now, step=SCHEDULE_AT)
         return await result_of(session, broadcast, config, now, step=SCHEDULE_AT)
-    await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))  # locks it on PostgreSQL
+    await bc.load(
+        session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,)
+    )  # locks it on PostgreSQL
     if action == "now":
         broadcast = await bc.schedule(session, who, config, broadcast_id, due_at=None, now=now)
     elif action == "drop":
@@ -240,7 +243,7 @@ async def _audience(
     else:
         if action == "view" and arg not in (*DIMENSIONS, "main"):
             raise StaleAction()
-        broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.DRAFT,))
+        broadcast = await bc.load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
     result = await result_of(session, broadcast, config, now, step=AUDIENCE)
     if action == "next":
         if result.audience == 0:

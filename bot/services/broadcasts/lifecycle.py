@@ -21,11 +21,10 @@ from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.quiet_hours import quiet_end_after
 from bot.services.members.accounts import Identity
 from models import Broadcast, Delivery
+from models.enums import BroadcastKind, BroadcastStatus, DeliveryStatus
 
-DRAFT, SCHEDULED, RUNNING, PAUSED = "draft", "scheduled", "running", "paused"
-DONE, CANCELLED, EXPIRED = "done", "cancelled", "expired"
-ACTIVE = (SCHEDULED, RUNNING, PAUSED)
-KINDS = ("text", "photo", "document", "video")
+ACTIVE = (BroadcastStatus.SCHEDULED, BroadcastStatus.RUNNING, BroadcastStatus.PAUSED)
+KINDS = tuple(BroadcastKind)
 MAX_BUTTONS = 6
 BUTTON_TEXT_MAX = 40
 URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|tg://[^\s]+)$", re.IGNORECASE)
@@ -60,10 +59,10 @@ async def create_draft(
     await _admin(session, who, config)
     if content.kind not in KINDS:
         raise InvalidInput("bcast_unsupported")
-    if content.kind == "text" and not (content.text_html or "").strip():
+    if content.kind == BroadcastKind.TEXT and not (content.text_html or "").strip():
         raise InvalidInput("empty")
     broadcast = Broadcast(
-        status=DRAFT,
+        status=BroadcastStatus.DRAFT,
         created_by=who.user_id,
         admin_chat_id=who.chat_id,
         kind=content.kind,
@@ -105,7 +104,7 @@ async def set_buttons(
     *,
     now: datetime,
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
     broadcast.buttons = list(buttons)
     broadcast.updated_at = now
     return broadcast
@@ -122,7 +121,7 @@ async def toggle_segment(
     now: datetime,
 ) -> Broadcast:
     """Tick or untick one role/category/place; `dimension == "all"` clears the segment."""
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
     if dimension == "all":
         broadcast.segment = {}
     else:
@@ -142,7 +141,7 @@ async def toggle_segment(
 async def toggle_flag(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, flag: str, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
     if flag == "urgent":
         broadcast.urgent = not broadcast.urgent
     elif flag == "mirror" and config.broadcasting.channel_id:
@@ -175,15 +174,17 @@ async def schedule(
     now: datetime,
 ) -> Broadcast:
     """Schedule (or send now when `due_at` is None); also reschedules a scheduled one."""
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT, SCHEDULED))
+    broadcast = await load(
+        session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
+    )
     wanted = now if due_at is None else due_at
     if wanted < now - timedelta(minutes=1):
         raise InvalidInput("bcast_in_past")
-    if broadcast.status == DRAFT and await audience_size(session, broadcast, config) == 0:
+    if broadcast.status == BroadcastStatus.DRAFT and await audience_size(session, broadcast, config) == 0:
         raise InvalidInput("bcast_no_audience")
     broadcast.due_at = effective_due(broadcast, wanted, config)
     broadcast.expires_at = broadcast.due_at + timedelta(minutes=config.broadcasting.late_grace_minutes)
-    broadcast.status = SCHEDULED
+    broadcast.status = BroadcastStatus.SCHEDULED
     broadcast.updated_at = now
     return broadcast
 
@@ -191,14 +192,14 @@ async def schedule(
 async def cancel(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT, *ACTIVE))
-    broadcast.status = CANCELLED
+    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT, *ACTIVE))
+    broadcast.status = BroadcastStatus.CANCELLED
     broadcast.finished_at = now
     broadcast.updated_at = now
     await session.execute(
         update(Delivery)
-        .where(Delivery.broadcast_id == broadcast.id, Delivery.status == "pending")
-        .values(status="cancelled")
+        .where(Delivery.broadcast_id == broadcast.id, Delivery.status == DeliveryStatus.PENDING)
+        .values(status=DeliveryStatus.CANCELLED)
     )
     return broadcast
 
@@ -206,13 +207,17 @@ async def cancel(
 async def pause(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    return await _move(session, who, config, broadcast_id, RUNNING, PAUSED, now=now)
+    return await _move(
+        session, who, config, broadcast_id, BroadcastStatus.RUNNING, BroadcastStatus.PAUSED, now=now
+    )
 
 
 async def resume(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    return await _move(session, who, config, broadcast_id, PAUSED, RUNNING, now=now)
+    return await _move(
+        session, who, config, broadcast_id, BroadcastStatus.PAUSED, BroadcastStatus.RUNNING, now=now
+    )
 
 
 async def _move(

@@ -18,6 +18,7 @@ from bot.services.common.conversations import start_flow
 from bot.services.common.errors import StaleAction
 from bot.services.members.accounts import Identity, touch_account
 from models import Broadcast
+from models.enums import BroadcastStatus
 
 ACTIONS = ("cancel", "pause", "resume")
 
@@ -29,7 +30,7 @@ async def active(session: AsyncSession, who: Identity, config: Config, *, now: d
 
 
 async def _card(session: AsyncSession, broadcast: Broadcast, config: Config, now: datetime) -> Result:
-    if broadcast.status == bc.SCHEDULED:
+    if broadcast.status == BroadcastStatus.SCHEDULED:
         return await flow.result_of(session, broadcast, config, now)
     return Result(broadcast, audience=broadcast.total, starts_at=broadcast.due_at)
 
@@ -54,7 +55,7 @@ async def ask_reschedule(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Result:
     """«تغییر زمان»: the next typed Jalali time reschedules this (still scheduled) broadcast."""
-    broadcast = await bc.load(session, who, config, broadcast_id, states=(bc.SCHEDULED,))
+    broadcast = await bc.load(session, who, config, broadcast_id, states=(BroadcastStatus.SCHEDULED,))
     account = await touch_account(session, who, now=now)
     data = {"broadcast_id": broadcast.id}
     await start_flow(session, account.id, flow=flow.FLOW, step=flow.RESCHEDULE_AT, data=data, now=now)

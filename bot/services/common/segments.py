@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from bot.services.surveys.segment import chose_in_survey
 from models import Account, ConsortiumMember, Member, MemberCategory
+from models.enums import ConsortiumMemberStatus
 
 Segment = dict[str, list[str]]
 
@@ -41,7 +42,7 @@ def _consortium(keys: list[str]) -> ColumnElement[bool]:
     return exists().where(
         ConsortiumMember.member_id == Member.id,
         ConsortiumMember.consortium_id.in_([int(k) for k in keys if str(k).isdigit()]),
-        ConsortiumMember.status == "accepted",
+        ConsortiumMember.status == ConsortiumMemberStatus.ACCEPTED,
     )
 
 

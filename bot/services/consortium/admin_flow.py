@@ -43,6 +43,7 @@ from bot.services.consortium import export_profile as ep
 from bot.services.consortium import matchmaking as mm
 from bot.services.members.accounts import Identity, touch_account
 from models import Consortium, ConversationState
+from models.enums import ConsortiumMemberStatus
 
 FLOW_NEW, FLOW_INQ, FLOW_MSG = "cns_new", "cns_inq", "cns_msg"
 FLOWS = (FLOW_NEW, FLOW_INQ, FLOW_MSG)
@@ -93,10 +94,10 @@ async def begin_message(
     session: AsyncSession, who: Identity, config: Config, consortium_id: int, *, now: datetime
 ) -> FlowResult:
     view = await cs.view(session, who, config, consortium_id)
-    if view.count(cs.ACCEPTED) == 0:
+    if view.count(ConsortiumMemberStatus.ACCEPTED) == 0:
         raise InvalidInput("cns_no_members")
     result = await _start(session, who, config, FLOW_MSG, MSG, {"consortium_id": consortium_id}, now)
-    result.consortium, result.count = view.consortium, view.count(cs.ACCEPTED)
+    result.consortium, result.count = view.consortium, view.count(ConsortiumMemberStatus.ACCEPTED)
     return result
 
 

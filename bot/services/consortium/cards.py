@@ -13,6 +13,7 @@ from bot.persian import format_mobile, format_number
 from bot.services.consortium import matchmaking as mm
 from bot.texts import consortia as t
 from models import ExportProfile, Member
+from models.enums import ExportExperience
 
 
 def labels(config: Config, kind: str, keys: Iterable[str]) -> str:
@@ -95,7 +96,7 @@ def contribution_line(c: mm.Contribution, name: str, config: Config) -> str:
         name=escape(name),
         categories=labels(config, "categories", c.categories),
         capacity=capacity_text(dict(c.capacity), config),
-        experienced=t.EXPERIENCED_MARK if c.experience == "regular" else "",
+        experienced=t.EXPERIENCED_MARK if c.experience == ExportExperience.REGULAR else "",
     )
 
 

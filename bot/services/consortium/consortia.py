@@ -9,29 +9,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.persian import normalize_text
-from bot.services.broadcasts.lifecycle import SCHEDULED
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
-from bot.services.common.notify import notify
+from bot.services.common.notify import notify, render
 from bot.services.consortium import export_profile as ep
 from bot.services.consortium import matchmaking as mm
 from bot.services.members.accounts import Identity
-from bot.texts import consortia as t
 from models import Broadcast, Consortium, ConsortiumMember, ExportProfile, Member
+from models.enums import BroadcastKind, BroadcastStatus, ConsortiumMemberStatus, ConsortiumStage
 
-STAGES = ("forming", "agreed", "registered", "exporting")
-INVITED, ACCEPTED, DECLINED = "invited", "accepted", "declined"
+STAGES = tuple(ConsortiumStage)
 NAME_MAX_CHARS = 120
 MESSAGE_MAX_CHARS = 3500
 CANDIDATES = 10
+
+
+@dataclass(frozen=True)
+class ConsortiumInvitation:
+    """«Join this consortium?» with join / refuse buttons (handlers/consortium/notices.py)."""
+
+    consortium_id: int
+    name: str
+    market: str  # config key
+    focus: str  # product category key
 
 
 async def check_admin(session: AsyncSession, who: Identity, config: Config) -> None:
@@ -111,7 +118,11 @@ async def view(session: AsyncSession, who: Identity, config: Config, consortium_
             .order_by(ConsortiumMember.invited_at, Member.id)
         )
     ).all()
-    order = {ACCEPTED: 0, INVITED: 1, DECLINED: 2}
+    order: dict[str, int] = {
+        ConsortiumMemberStatus.ACCEPTED: 0,
+        ConsortiumMemberStatus.INVITED: 1,
+        ConsortiumMemberStatus.DECLINED: 2,
+    }
     roster = [RosterEntry(m, cm.status, await ep.get_profile(session, m.id)) for cm, m in rows]
     roster.sort(key=lambda e: order.get(e.status, 3))
     return View(consortium, roster)
@@ -168,27 +179,30 @@ async def invite(
     if await session.get(ConsortiumMember, (consortium_id, member_id)) is not None:
         raise InvalidInput("cns_already_invited")
     session.add(
-        ConsortiumMember(consortium_id=consortium_id, member_id=member_id, status=INVITED, invited_at=now)
+        ConsortiumMember(
+            consortium_id=consortium_id,
+            member_id=member_id,
+            status=ConsortiumMemberStatus.INVITED,
+            invited_at=now,
+        )
     )
     await session.flush()
-    text = t.CNS_INVITATION.format(
-        name=escape(consortium.name),
-        market=escape(config.label_of("markets", consortium.market)),
-        focus=escape(config.label_of("categories", consortium.focus)),
-    )
-    buttons = [
-        {"text": t.BTN_CNS_JOIN, "callback_data": f"cns:yes:{consortium_id}"},
-        {"text": t.BTN_CNS_REFUSE, "callback_data": f"cns:no:{consortium_id}"},
-    ]
     await notify(
         session,
         config=config,
         member_ids=[member_id],
-        text_html=text,
-        buttons=buttons,
+        notice=ConsortiumInvitation(consortium_id, consortium.name, consortium.market, consortium.focus),
         now=now,
     )
     return member
+
+
+@dataclass(frozen=True)
+class ConsortiumMessage:
+    """The CDA's words under the consortium's name (handlers/consortium/notices.py)."""
+
+    name: str
+    text_html: str
 
 
 async def answer_invitation(
@@ -198,9 +212,12 @@ async def answer_invitation(
     member = await ep.member_of(session, who)
     row = await session.get(ConsortiumMember, (consortium_id, member.id))
     consortium = await session.get(Consortium, consortium_id)
-    if row is None or consortium is None or row.status != INVITED:
+    if row is None or consortium is None or row.status != ConsortiumMemberStatus.INVITED:
         raise StaleAction()
-    row.status, row.answered_at = (ACCEPTED if accept else DECLINED), now
+    row.status, row.answered_at = (
+        (ConsortiumMemberStatus.ACCEPTED if accept else ConsortiumMemberStatus.DECLINED),
+        now,
+    )
     return consortium
 
 
@@ -219,11 +236,11 @@ async def message_members(
         raise InvalidInput("cns_no_members")
     session.add(
         Broadcast(
-            status=SCHEDULED,
+            status=BroadcastStatus.SCHEDULED,
             created_by=who.user_id,
             admin_chat_id=who.chat_id,
-            kind="text",
-            text_html=t.CNS_MESSAGE_HEAD.format(name=escape(consortium.name)) + "\n\n" + text_html,
+            kind=BroadcastKind.TEXT,
+            text_html=render(ConsortiumMessage(consortium.name, text_html), config).text_html,
             buttons=[],
             segment=segment,
             urgent=False,
@@ -275,7 +292,7 @@ async def overview(
     consortia = await list_consortia(session, who, config)
     rows = await session.execute(
         select(ConsortiumMember.consortium_id, func.count())
-        .where(ConsortiumMember.status == ACCEPTED)
+        .where(ConsortiumMember.status == ConsortiumMemberStatus.ACCEPTED)
         .group_by(ConsortiumMember.consortium_id)
     )
     counts = {cid: int(n) for cid, n in rows.all()}

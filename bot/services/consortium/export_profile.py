@@ -17,6 +17,7 @@ from bot.services.common.errors import InvalidInput, NotRegistered, StaleAction
 from bot.services.consortium import matchmaking as mm
 from bot.services.members.accounts import Identity, find_account
 from models import ExportProfile, Member, ProfileProduct
+from models.enums import ExportExperience
 
 LISTS = {"mk": "markets", "ce": "certifications", "of": "offers", "nd": "needs"}
 CONFIG_OF = {
@@ -25,7 +26,7 @@ CONFIG_OF = {
     "offers": "resources",
     "needs": "resources",
 }
-EXPERIENCE = ("none", "some", "regular")
+EXPERIENCE = tuple(ExportExperience)
 MAX_PRODUCTS = 10
 CROP_MAX_CHARS = 60
 MAX_CAPACITY = 100_000_000
@@ -51,7 +52,7 @@ async def ensure_profile(session: AsyncSession, member_id: int, *, now: datetime
             certifications=[],
             offers=[],
             needs=[],
-            experience="none",
+            experience=ExportExperience.NONE,
             opted_out=False,
             created_at=now,
             updated_at=now,

@@ -17,14 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
-from bot.services.consortium import cards
 from bot.services.consortium import export_profile as ep
 from bot.services.consortium import matchmaking as mm
 from bot.services.members.accounts import Identity
-from bot.texts import consortia as t
 from models import ExportProfile, Introduction, Member
+from models.enums import IntroductionStatus
 
-PENDING, ACCEPTED, DECLINED = "pending", "accepted", "declined"
 WEEK = timedelta(days=7)
 
 
@@ -43,6 +41,23 @@ class SuggestionPage:
     pages: int
     total: int
     me: ExportProfile
+
+
+@dataclass(frozen=True)
+class IntroductionRequested:
+    """To the target: the requester's business card, accept / decline (handlers/consortium/notices.py)."""
+
+    intro_id: int
+    requester: Member
+    profile: ExportProfile
+
+
+@dataclass(frozen=True)
+class IntroductionAnswered:
+    """To the requester: the target's contact card when accepted, else a polite no."""
+
+    target: Member
+    accepted: bool
 
 
 async def _ready_profile(
@@ -114,25 +129,21 @@ async def request_intro(
         .all()
     )
     for intro in existing:
-        if intro.status == DECLINED:
+        if intro.status == IntroductionStatus.DECLINED:
             raise InvalidInput("mch_declined_before")
         raise InvalidInput("mch_already_asked" if intro.requester_id == member.id else "mch_they_asked")
     if await requests_this_week(session, member.id, now=now) >= config.consortia.weekly_requests:
         raise InvalidInput("mch_weekly_limit")
-    intro = Introduction(requester_id=member.id, target_id=target_id, status=PENDING, created_at=now)
+    intro = Introduction(
+        requester_id=member.id, target_id=target_id, status=IntroductionStatus.PENDING, created_at=now
+    )
     session.add(intro)
     await session.flush()
-    text = t.MCH_REQUEST_RECEIVED.format(card=cards.business_card(member, profile, config))
-    buttons = [
-        {"text": t.BTN_MCH_ACCEPT, "callback_data": f"mch:acc:{intro.id}"},
-        {"text": t.BTN_MCH_DECLINE, "callback_data": f"mch:dec:{intro.id}"},
-    ]
     await notify(
         session,
         config=config,
         member_ids=[target_id],
-        text_html=text,
-        buttons=buttons,
+        notice=IntroductionRequested(intro.id, member, profile),
         now=now,
     )
     return intro
@@ -151,7 +162,7 @@ async def answer_intro(
     """The target accepts (both get each other's contact) or declines (the requester only hears no)."""
     member = await ep.member_of(session, who)
     intro = await session.get(Introduction, intro_id)
-    if intro is None or intro.target_id != member.id or intro.status != PENDING:
+    if intro is None or intro.target_id != member.id or intro.status != IntroductionStatus.PENDING:
         raise StaleAction()
     requester = await session.get(Member, intro.requester_id)
     requester_profile = await ep.get_profile(session, intro.requester_id)
@@ -161,16 +172,15 @@ async def answer_intro(
         requester_profile is None or requester_profile.opted_out or mine is None or mine.opted_out
     ):
         raise InvalidInput("mch_left")
-    intro.status, intro.answered_at = (ACCEPTED if accept else DECLINED), now
-    if accept:
-        text = t.MCH_ACCEPTED_REQUESTER.format(contact=cards.contact_card(member, config))
-    else:
-        text = t.MCH_DECLINED_REQUESTER
+    intro.status, intro.answered_at = (
+        (IntroductionStatus.ACCEPTED if accept else IntroductionStatus.DECLINED),
+        now,
+    )
     await notify(
         session,
         config=config,
         member_ids=[requester.id],
-        text_html=text,
+        notice=IntroductionAnswered(member, accept),
         now=now,
     )
     return Answer(intro, requester, accept)
@@ -187,7 +197,9 @@ async def inbox(session: AsyncSession, who: Identity, *, now: datetime) -> Inbox
     """Requests waiting for the caller's answer and the caller's own requests with their status."""
     member = await ep.member_of(session, who)
     incoming = []
-    stmt = select(Introduction).where(Introduction.target_id == member.id, Introduction.status == PENDING)
+    stmt = select(Introduction).where(
+        Introduction.target_id == member.id, Introduction.status == IntroductionStatus.PENDING
+    )
     for intro in (await session.execute(stmt.order_by(Introduction.id))).scalars():
         requester = await session.get(Member, intro.requester_id)
         profile = await ep.get_profile(session, intro.requester_id)

@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from models.enums import ExportExperience
+
 W_MARKET, W_GIVES, W_TAKES, W_COMPLEMENT, W_POOL, W_EXPERIENCE = 3, 4, 3, 2, 1, 2
 MAX_MARKETS, MAX_COMPLEMENT, MAX_POOL = 2, 3, 2
 EXPERIENCE_RANK = {"none": 0, "some": 1, "regular": 2}
@@ -181,7 +183,7 @@ class Group:
 
     @property
     def experienced(self) -> int:
-        return sum(1 for c in self.members if c.experience == "regular")
+        return sum(1 for c in self.members if c.experience == ExportExperience.REGULAR)
 
     @property
     def offers(self) -> list[str]:

@@ -12,30 +12,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import format_jalali_datetime, format_number
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
-from bot.services.common.notify import notify
+from bot.services.common.notify import notify, render
 from bot.services.courses import fields as cf
 from bot.services.courses import seats as en
-from bot.services.courses.notices import announce_offers, place_of, when_of
+from bot.services.courses.notices import announce_offers
 from bot.services.members.accounts import Identity
-from bot.texts import course_admin as t
 from models import Event, Registration
+from models.enums import BroadcastKind, EventKind, EventStatus, SeatStatus
 
-COURSE, DRAFT = "course", "draft"
-PUBLISHED, CLOSED, CANCELLED = en.PUBLISHED, en.CLOSED, en.EVENT_CANCELLED
-LIVE = (PUBLISHED, CLOSED)
-EDITABLE_STATES = (DRAFT, *LIVE)
+LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
+EDITABLE_STATES = (EventStatus.DRAFT, *LIVE)
 TARGET_DIMENSIONS = {"c": "categories", "p": "places"}
 LIST_MAX = 15
 PAST_DAYS = 30  # finished or cancelled courses stay in the admin list this long
@@ -81,7 +77,7 @@ async def load(
     await check_admin(session, who, config)
     locking = session.get_bind().dialect.name == "postgresql"
     event = await session.get(Event, event_id, with_for_update=locking, populate_existing=True)
-    if event is None or event.kind != COURSE or event.status not in states:
+    if event is None or event.kind != EventKind.COURSE or event.status not in states:
         raise StaleAction()
     return event
 
@@ -111,7 +107,7 @@ async def summarise(session: AsyncSession, event: Event, config: Config) -> Cour
 
 
 async def summary(session: AsyncSession, who: Identity, config: Config, event_id: int) -> CourseSummary:
-    event = await load(session, who, config, event_id, states=(*EDITABLE_STATES, CANCELLED))
+    event = await load(session, who, config, event_id, states=(*EDITABLE_STATES, EventStatus.CANCELLED))
     return await summarise(session, event, config)
 
 
@@ -126,8 +122,8 @@ async def list_courses(
 ) -> tuple[list[CourseSummary], int]:
     """Drafts and courses that have not long passed, soonest first; and how many more there are."""
     await check_admin(session, who, config)
-    recent = or_(Event.status == DRAFT, Event.starts_at > now - timedelta(days=PAST_DAYS))
-    where = (Event.kind == COURSE, recent)
+    recent = or_(Event.status == EventStatus.DRAFT, Event.starts_at > now - timedelta(days=PAST_DAYS))
+    where = (Event.kind == EventKind.COURSE, recent)
     total = int((await session.execute(select(func.count()).select_from(Event).where(*where))).scalar_one())
     stmt = select(Event).where(*where).order_by(Event.starts_at.desc(), Event.id.desc()).limit(LIST_MAX)
     events = (await session.execute(stmt)).scalars().all()
@@ -146,8 +142,8 @@ async def create_draft(
     cf.check_deadline(values.get("registration_deadline"), values["starts_at"], now)
     columns = ("title", "description", "instructor", "sessions", "starts_at", "place", "online_link")
     event = Event(
-        kind=COURSE,
-        status=DRAFT,
+        kind=EventKind.COURSE,
+        status=EventStatus.DRAFT,
         **{c: values.get(c) for c in columns},
         capacity=values.get("capacity"),
         registration_deadline=values.get("registration_deadline"),
@@ -194,7 +190,7 @@ async def set_field(
 ) -> Change:
     """Edit one field (None = cleared, optional fields only). A live course's start moves by `reschedule`."""
     event = await load(session, who, config, event_id, states=EDITABLE_STATES)
-    if name == "starts_at" and event.status != DRAFT:
+    if name == "starts_at" and event.status != EventStatus.DRAFT:
         raise StaleAction()
     values = cf.parse_field(name, text, now=now, starts_at=event.starts_at)
     if name == "starts_at":
@@ -217,7 +213,7 @@ async def _offer_new_seats(
     """More seats (or no limit any more): offered to those first on the waitlist, never given silently."""
     unlimited = event.capacity is None
     if unlimited:  # everyone waiting gets an offer
-        waiting = len(await member_ids(session, event.id, (en.WAITLISTED,)))
+        waiting = len(await member_ids(session, event.id, (SeatStatus.WAITLISTED,)))
         event.capacity = await en.seats_taken(session, event.id) + waiting
     offers = await en.offer_free_seats(session, event, config=config, now=now)
     if unlimited:
@@ -226,47 +222,49 @@ async def _offer_new_seats(
     return offers
 
 
-def announcement_html(event: Event) -> str:
-    capacity = t.CAPACITY_VALUE.format(count=format_number(event.capacity)) if event.capacity else t.UNLIMITED
-    description = escape(event.description or "")
-    deadline = event.registration_deadline
-    return t.ANNOUNCEMENT.format(
-        title=escape(event.title),
-        description=f"{description}\n\n" if description else "",
-        instructor=escape(event.instructor or t.NOT_SET),
-        when=when_of(event),
-        sessions=t.ANNOUNCEMENT_SESSIONS.format(sessions=escape(event.sessions)) if event.sessions else "",
-        place=place_of(event),
-        capacity=capacity,
-        deadline=format_jalali_datetime(deadline) if deadline else t.UNTIL_START,
-    )
+@dataclass(frozen=True)
+class CourseAnnounced:
+    """The publish announcement with «مشاهده و ثبت‌نام» (handlers/courses/notices.py)."""
+
+    event: Event
+
+
+@dataclass(frozen=True)
+class CourseRescheduled:
+    event: Event
+    old_starts_at: datetime
+
+
+@dataclass(frozen=True)
+class CourseCancelled:
+    event: Event
 
 
 async def publish(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, announce: bool, now: datetime
 ) -> Change:
     """Open sign-up; with `announce`, queue a broadcast to the target segment (none if it is empty)."""
-    event = await load(session, who, config, event_id, states=(DRAFT,))
+    event = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
     if event.starts_at <= now:
         raise InvalidInput("starts_in_past")
     cf.check_deadline(event.registration_deadline, event.starts_at, now)
-    event.status, event.updated_at = PUBLISHED, now
+    event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
     summary = await summarise(session, event, config)
     if not announce or summary.audience == 0:
         return Change(summary)
-    content = bc.Content("text", announcement_html(event))
+    announcement = render(CourseAnnounced(event), config)
+    content = bc.Content(BroadcastKind.TEXT, announcement.text_html)
     broadcast = await bc.create_draft(session, who, config, content, now=now)
     broadcast.segment = target_segment(event)
-    button = {"text": t.BTN_VIEW_AND_ENROLL, "callback_data": f"crs:open:{event.id}"}
-    await bc.set_buttons(session, who, config, broadcast.id, [button], now=now)
+    await bc.set_buttons(session, who, config, broadcast.id, announcement.buttons, now=now)
     await bc.schedule(session, who, config, broadcast.id, due_at=None, now=now)
     return Change(summary, told=summary.audience, broadcast_id=broadcast.id)
 
 
 async def discard_draft(session: AsyncSession, who: Identity, config: Config, event_id: int) -> str:
     """«لغو» under a preview: the draft is deleted (nobody has seen it); returns its title."""
-    event = await load(session, who, config, event_id, states=(DRAFT,))
+    event = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
     title = event.title
     await session.delete(event)
     await session.flush()
@@ -298,13 +296,11 @@ async def reschedule(
         event.registration_deadline = None
     event.starts_at, event.updated_at = new, now
     await session.flush()
-    registered = await member_ids(session, event.id, (en.REGISTERED,))
-    text_html = t.RESCHEDULED_NOTICE.format(
-        title=escape(event.title), when=when_of(event), old=format_jalali_datetime(old), place=place_of(event)
-    )
+    registered = await member_ids(session, event.id, (SeatStatus.REGISTERED,))
+    notice = CourseRescheduled(event, old)
     origin = f"course:{event.id}:resched:{new.isoformat()}"
     created = await notify(
-        session, config=config, member_ids=registered, text_html=text_html, now=now, origin=origin
+        session, config=config, member_ids=registered, notice=notice, now=now, origin=origin
     )
     summary = await summarise(session, event, config)
     return Change(
@@ -315,18 +311,18 @@ async def reschedule(
 async def close_registration(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event = await load(session, who, config, event_id, states=(PUBLISHED,))
-    event.status, event.updated_at = CLOSED, now
+    event = await load(session, who, config, event_id, states=(EventStatus.PUBLISHED,))
+    event.status, event.updated_at = EventStatus.CLOSED, now
     return Change(await summarise(session, event, config))
 
 
 async def reopen_registration(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event = await load(session, who, config, event_id, states=(CLOSED,))
+    event = await load(session, who, config, event_id, states=(EventStatus.CLOSED,))
     if event.starts_at <= now:
         raise StaleAction()
-    event.status, event.updated_at = PUBLISHED, now
+    event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
     offers = await en.offer_free_seats(session, event, config=config, now=now)
     await announce_offers(session, offers, config=config, now=now)
@@ -344,15 +340,14 @@ async def cancel(
 ) -> Change:
     """Cancel a live course: everyone registered, waitlisted or offered a seat is told, once."""
     event = await load(session, who, config, event_id, states=LIVE)
-    event.status, event.updated_at = CANCELLED, now
+    event.status, event.updated_at = EventStatus.CANCELLED, now
     await session.flush()
     people = await member_ids(session, event.id, en.ACTIVE)
-    text_html = t.CANCELLED_NOTICE.format(title=escape(event.title), when=when_of(event))
     created = await notify(
         session,
         config=config,
         member_ids=people,
-        text_html=text_html,
+        notice=CourseCancelled(event),
         now=now,
         origin=f"course:{event.id}:cancel",
     )

@@ -41,9 +41,9 @@ from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.courses import admin as ca
 from bot.services.courses import fields as cf
 from bot.services.courses import roster
-from bot.services.courses import seats as en
 from bot.services.members.accounts import Identity, touch_account
 from models import ConversationState
+from models.enums import EventStatus, SeatStatus
 
 FLOW_NEW, FLOW_EDIT = "course_new", "course_edit"
 FLOWS = (FLOW_NEW, FLOW_EDIT)
@@ -227,7 +227,7 @@ async def start_edit(
         return FlowResult(
             TARGETS, event_id=event_id, segment=segment, audience=summary.audience, summary=summary
         )
-    if name == "starts_at" and event.status != ca.DRAFT:
+    if name == "starts_at" and event.status != EventStatus.DRAFT:
         raise InvalidInput("use_reschedule")
     await _start(session, who, FLOW_EDIT, FIELD, {"event_id": event_id, "field": name}, now)
     return FlowResult("ask", step=name, event_id=event_id, summary=summary)
@@ -237,7 +237,7 @@ async def start_reschedule(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> FlowResult:
     event = await ca.load(session, who, config, event_id, states=ca.LIVE)
-    registered = len(await ca.member_ids(session, event_id, (en.REGISTERED,)))
+    registered = len(await ca.member_ids(session, event_id, (SeatStatus.REGISTERED,)))
     await _start(session, who, FLOW_EDIT, RESCHED, {"event_id": event_id}, now)
     return FlowResult(
         "ask", step=RESCHED, event_id=event_id, summary=ca.CourseSummary(event), count=registered

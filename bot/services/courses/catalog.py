@@ -18,8 +18,8 @@ from bot.services.courses import seats as en
 from bot.services.courses.notices import announce_offers
 from bot.services.members.accounts import Identity, find_account
 from models import Event, Member, Registration
+from models.enums import EventKind, EventStatus
 
-COURSE = "course"
 PAGE_SIZE = 5
 
 
@@ -33,7 +33,7 @@ class CourseView:
 
     @property
     def open_for_sign_up(self) -> bool:
-        return self.event.status == en.PUBLISHED
+        return self.event.status == EventStatus.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,11 @@ async def _view(session: AsyncSession, event: Event, member: Member | None) -> C
 
 def _listed(now: datetime) -> list[ColumnElement[bool]]:
     """Published or closed (still shown, without sign-up) courses that have not started yet."""
-    return [Event.kind == COURSE, Event.status.in_((en.PUBLISHED, en.CLOSED)), Event.starts_at > now]
+    return [
+        Event.kind == EventKind.COURSE,
+        Event.status.in_((EventStatus.PUBLISHED, EventStatus.CLOSED)),
+        Event.starts_at > now,
+    ]
 
 
 async def open_courses(session: AsyncSession, who: Identity, *, page: int, now: datetime) -> CoursePage:
@@ -89,7 +93,7 @@ async def course(session: AsyncSession, who: Identity, event_id: int) -> CourseV
     """One course's card; a draft or unknown id (forged button, old link) is stale."""
     member = await member_of(session, who)
     event = await session.get(Event, event_id)
-    if event is None or event.kind != COURSE or event.status == "draft":
+    if event is None or event.kind != EventKind.COURSE or event.status == EventStatus.DRAFT:
         raise StaleAction()
     return await _view(session, event, member)
 
@@ -125,7 +129,7 @@ async def my_courses(session: AsyncSession, who: Identity, *, now: datetime) -> 
         .where(
             Registration.member_id == member.id,
             Registration.status.in_(en.ACTIVE),
-            Event.kind == COURSE,
+            Event.kind == EventKind.COURSE,
             Event.starts_at > now,
         )
         .order_by(Event.starts_at)

@@ -15,6 +15,7 @@ from bot.persian import to_persian_digits, to_tehran
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.services.courses.roster import Entry, Roster
 from bot.texts import course_admin as t
+from models.enums import SeatStatus
 
 WIDTHS = (28, 16, 30, 24, 18, 12, 22, 10)
 
@@ -35,11 +36,11 @@ def row_of(entry: Entry) -> list[CellValue]:
         entry.name,
         local_mobile(entry.phone),
         entry.role,
-        entry.place,
+        entry.place or t.PLACE_OTHER,
         t.REG_STATUS_LABELS.get(entry.status, entry.status),
         entry.position,
         jalali_stamp(entry.queued_at),
-        t.ATTENDED_LABELS[entry.attended] if entry.status == "registered" else "",
+        t.ATTENDED_LABELS[entry.attended] if entry.status == SeatStatus.REGISTERED else "",
     ]
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,14 +13,21 @@ from bot.persian import normalize_text
 from bot.services.common.conversations import clear_state, get_state, start_flow
 from bot.services.common.errors import InvalidInput, NotRegistered, StaleAction
 from bot.services.common.notify import notify
-from bot.services.courses import seats as en
 from bot.services.members.accounts import Identity, find_account
-from bot.texts import courses as t
 from models import Event, Registration
+from models.enums import EventKind, EventStatus
 
 FLOW = "crsfb"
 COMMENT_MAX = 1000
 DEFAULT_LENGTH = timedelta(hours=3)  # when a course has no end time
+
+
+@dataclass(frozen=True)
+class FeedbackRequest:
+    """«How was this course?» with score buttons 5…1 (handlers/courses/notices.py)."""
+
+    event_id: int
+    title: str
 
 
 async def send_feedback_requests(session: AsyncSession, *, config: Config, now: datetime) -> int:
@@ -29,8 +36,8 @@ async def send_feedback_requests(session: AsyncSession, *, config: Config, now: 
         (
             await session.execute(
                 select(Event).where(
-                    Event.kind == "course",
-                    Event.status.in_((en.PUBLISHED, en.CLOSED)),
+                    Event.kind == EventKind.COURSE,
+                    Event.status.in_((EventStatus.PUBLISHED, EventStatus.CLOSED)),
                     Event.starts_at < now - DEFAULT_LENGTH,
                     Event.starts_at > now - timedelta(days=14),
                 )
@@ -54,16 +61,12 @@ async def send_feedback_requests(session: AsyncSession, *, config: Config, now: 
             .scalars()
             .all()
         )
-        buttons = [
-            {"text": str(score), "callback_data": f"crs:fb:{event.id}:{score}"} for score in range(5, 0, -1)
-        ]
         created = await notify(
             session,
             config=config,
             member_ids=present,
             now=now,
-            buttons=buttons,
-            text_html=t.FEEDBACK_ASK.format(title=escape(event.title)),
+            notice=FeedbackRequest(event.id, event.title),
             origin=f"feedback:{event.id}",
         )
         asked += bool(created)

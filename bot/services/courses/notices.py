@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import format_jalali_datetime
 from bot.services.broadcasts.digest import DigestItem
 from bot.services.common.notify import notify
 from bot.services.courses import seats as en
-from bot.services.exhibitions import copy as exhibition_copy
-from bot.texts import courses as t
 from models import Event, Registration
+from models.enums import EventKind, EventStatus, SeatStatus
 
 
-def place_of(event: Event) -> str:
-    if event.online_link:
-        return f"{t.ONLINE} — {escape(event.online_link)}"
-    return escape(event.place) if event.place else t.PLACE_UNKNOWN
+@dataclass(frozen=True)
+class SeatOffered:
+    """A freed seat offered until `expires_at`, with accept and decline buttons (handlers/courses/notices)."""
+
+    event: Event
+    expires_at: datetime
 
 
-def when_of(event: Event) -> str:
-    return format_jalali_datetime(event.starts_at)
+@dataclass(frozen=True)
+class OfferLapsed:
+    event: Event
+
+
+@dataclass(frozen=True)
+class CourseReminder:
+    event: Event
 
 
 async def announce_offers(
@@ -35,20 +41,12 @@ async def announce_offers(
     for offer in offers:
         event = await session.get(Event, offer.event_id)
         assert event is not None
-        text = t.OFFER.format(
-            title=escape(event.title),
-            when=when_of(event),
-            place=place_of(event),
-            deadline=format_jalali_datetime(offer.expires_at),
-        )
-        buttons = [
-            {"text": t.BTN_ACCEPT_OFFER, "callback_data": f"crs:accept:{event.id}"},
-            {"text": t.BTN_DECLINE_OFFER, "callback_data": f"crs:leave:{event.id}"},
-        ]
-        if event.kind != "course":  # a tour or shared booth: its own words and `exh:` buttons
-            text, buttons = exhibition_copy.offer_message(event, offer.expires_at)
         await notify(
-            session, config=config, member_ids=[offer.member_id], text_html=text, buttons=buttons, now=now
+            session,
+            config=config,
+            member_ids=[offer.member_id],
+            notice=SeatOffered(event, offer.expires_at),
+            now=now,
         )
 
 
@@ -58,15 +56,7 @@ async def expire_and_pass_on(session: AsyncSession, *, config: Config, now: date
     for event_id, member_id in lapsed:
         event = await session.get(Event, event_id)
         assert event is not None
-        await notify(
-            session,
-            config=config,
-            member_ids=[member_id],
-            now=now,
-            text_html=t.OFFER_LAPSED.format(title=escape(event.title))
-            if event.kind == "course"
-            else exhibition_copy.lapsed_message(event),
-        )
+        await notify(session, config=config, member_ids=[member_id], now=now, notice=OfferLapsed(event))
     await announce_offers(session, offers, config=config, now=now)
     return len(lapsed)
 
@@ -84,8 +74,8 @@ async def send_due_reminders(session: AsyncSession, *, config: Config, now: date
         (
             await session.execute(
                 select(Event).where(
-                    Event.kind == "course",  # exhibitions and tours remind in exhibition_reminders
-                    Event.status.in_((en.PUBLISHED, en.CLOSED)),
+                    Event.kind == EventKind.COURSE,  # exhibitions and tours remind in exhibition_reminders
+                    Event.status.in_((EventStatus.PUBLISHED, EventStatus.CLOSED)),
                     Event.starts_at > now,
                     Event.starts_at <= horizon,
                 )
@@ -103,7 +93,7 @@ async def send_due_reminders(session: AsyncSession, *, config: Config, now: date
             (
                 await session.execute(
                     select(Registration.member_id).where(
-                        Registration.event_id == event.id, Registration.status == en.REGISTERED
+                        Registration.event_id == event.id, Registration.status == SeatStatus.REGISTERED
                     )
                 )
             )
@@ -111,9 +101,13 @@ async def send_due_reminders(session: AsyncSession, *, config: Config, now: date
             .all()
         )
         origin = f"remind:{event.id}:{due}h:{event.starts_at.strftime('%Y%m%d%H%M')}"
-        text = t.REMINDER.format(title=escape(event.title), when=when_of(event), place=place_of(event))
         if await notify(
-            session, config=config, member_ids=registered, text_html=text, now=now, origin=origin
+            session,
+            config=config,
+            member_ids=registered,
+            notice=CourseReminder(event),
+            now=now,
+            origin=origin,
         ):
             created += 1
     return created
@@ -122,6 +116,11 @@ async def send_due_reminders(session: AsyncSession, *, config: Config, now: date
 async def upcoming_courses(session: AsyncSession, start: datetime, end: datetime) -> list[DigestItem]:
     """Digest source: published courses starting in [start, end]."""
     stmt = select(Event).where(
-        Event.kind == "course", Event.status == en.PUBLISHED, Event.starts_at >= start, Event.starts_at <= end
+        Event.kind == EventKind.COURSE,
+        Event.status == EventStatus.PUBLISHED,
+        Event.starts_at >= start,
+        Event.starts_at <= end,
     )
-    return [DigestItem(e.starts_at, e.title, "course") for e in (await session.execute(stmt)).scalars()]
+    return [
+        DigestItem(e.starts_at, e.title, EventKind.COURSE) for e in (await session.execute(stmt)).scalars()
+    ]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import escape
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,13 +15,18 @@ from bot.config import Config
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
 from bot.services.courses import admin as ca
-from bot.services.courses import seats as en
 from bot.services.courses.fields import TooLong
 from bot.services.members.accounts import Identity
-from bot.texts import course_admin as t
 from models import Event, Member, Registration
+from models.enums import EventStatus, SeatStatus
 
-ORDER = (en.REGISTERED, en.OFFERED, en.WAITLISTED, en.CANCELLED, en.EXPIRED)
+ORDER = (
+    SeatStatus.REGISTERED,
+    SeatStatus.OFFERED,
+    SeatStatus.WAITLISTED,
+    SeatStatus.CANCELLED,
+    SeatStatus.EXPIRED,
+)
 PAGE_SIZE = 20
 MESSAGE_MAX = 3500
 NEXT_MARK = {None: True, True: False, False: None}  # ⬜️ → ✅ present → ❌ absent → ⬜️
@@ -36,7 +40,7 @@ class Entry:
     name: str
     phone: str
     role: str
-    place: str
+    place: str  # "" for «other» without a name (shown as texts' PLACE_OTHER)
     status: str
     position: int | None  # on the waitlist, 1 = next
     queued_at: datetime
@@ -78,8 +82,16 @@ class Feedback:
 
 def _place(member: Member, config: Config) -> str:
     if member.place == "other":
-        return member.place_other or t.PLACE_OTHER
+        return member.place_other or ""
     return config.label_of("places", member.place)
+
+
+@dataclass(frozen=True)
+class RosterMessage:
+    """The CDA's words under the course's heading (handlers/courses/notices.py)."""
+
+    title: str
+    text_html: str
 
 
 async def _entries(session: AsyncSession, event_id: int, config: Config) -> list[Entry]:
@@ -93,7 +105,7 @@ async def _entries(session: AsyncSession, event_id: int, config: Config) -> list
     out: list[Entry] = []
     waiting = 0
     for reg, member in (await session.execute(stmt)).all():
-        waiting += reg.status == en.WAITLISTED
+        waiting += reg.status == SeatStatus.WAITLISTED
         out.append(
             Entry(
                 member.id,
@@ -102,25 +114,25 @@ async def _entries(session: AsyncSession, event_id: int, config: Config) -> list
                 config.label_of("roles", member.role),
                 _place(member, config),
                 reg.status,
-                waiting if reg.status == en.WAITLISTED else None,
+                waiting if reg.status == SeatStatus.WAITLISTED else None,
                 reg.queued_at,
                 reg.attended,
                 reg.feedback_score,
                 reg.feedback_comment,
             )
         )
-    rank = {status: i for i, status in enumerate(ORDER)}
+    rank: dict[str, int] = {status: i for i, status in enumerate(ORDER)}
     return sorted(out, key=lambda e: rank.get(e.status, len(ORDER)))  # stable: arrival order kept
 
 
 async def roster(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Roster:
-    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, ca.CANCELLED))
+    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, EventStatus.CANCELLED))
     entries = await _entries(session, event_id, config)
     return Roster(event, Counter(e.status for e in entries), entries)
 
 
 async def _page(session: AsyncSession, event: Event, config: Config, page: int) -> AttendancePage:
-    registered = [e for e in await _entries(session, event.id, config) if e.status == en.REGISTERED]
+    registered = [e for e in await _entries(session, event.id, config) if e.status == SeatStatus.REGISTERED]
     pages = max(1, -(-len(registered) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     marks = Counter(e.attended for e in registered)
@@ -145,7 +157,7 @@ async def attendance(
 async def _registration(session: AsyncSession, event_id: int, member_id: int) -> Registration:
     stmt = select(Registration).where(Registration.event_id == event_id, Registration.member_id == member_id)
     reg = (await session.execute(stmt)).scalar_one_or_none()
-    if reg is None or reg.status != en.REGISTERED:  # a forged id, or the member left meanwhile
+    if reg is None or reg.status != SeatStatus.REGISTERED:  # a forged id, or the member left meanwhile
         raise StaleAction()
     return reg
 
@@ -175,7 +187,7 @@ async def mark_rest_absent(
     event = await ca.load(session, who, config, event_id, states=ca.LIVE)
     stmt = select(Registration).where(
         Registration.event_id == event_id,
-        Registration.status == en.REGISTERED,
+        Registration.status == SeatStatus.REGISTERED,
         Registration.attended.is_(None),
     )
     for reg in (await session.execute(stmt)).scalars():
@@ -187,7 +199,7 @@ async def mark_rest_absent(
 async def recipients(session: AsyncSession, event_id: int, to: str) -> list[int]:
     """Member ids of those registered (`reg`) or registered and marked absent (`abs`)."""
     stmt = select(Registration.member_id).where(
-        Registration.event_id == event_id, Registration.status == en.REGISTERED
+        Registration.event_id == event_id, Registration.status == SeatStatus.REGISTERED
     )
     if to == "abs":
         stmt = stmt.where(Registration.attended.is_(False))
@@ -220,14 +232,15 @@ async def message(
     members = await recipients(session, event_id, to)
     if not members:
         raise InvalidInput("no_recipients")
-    body = t.MESSAGE_NOTICE.format(title=escape(event.title), text=text_html)
-    await notify(session, config=config, member_ids=members, text_html=body, now=now)
+    await notify(
+        session, config=config, member_ids=members, notice=RosterMessage(event.title, text_html), now=now
+    )
     return len(members)
 
 
 async def feedback(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Feedback:
     """Average score, how many answered, the distribution and the comments (newest registrations last)."""
-    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, ca.CANCELLED))
+    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, EventStatus.CANCELLED))
     entries = await _entries(session, event_id, config)
     scores = [e.score for e in entries if e.score is not None]
     return Feedback(

@@ -19,17 +19,10 @@ from bot.config import Config
 from bot.services.common.errors import DomainError, StaleAction
 from bot.services.common.quiet_hours import add_active_time
 from models import Event, Registration
+from models.enums import EventStatus, SeatStatus
 
-REGISTERED, WAITLISTED, OFFERED, CANCELLED, EXPIRED = (
-    "registered",
-    "waitlisted",
-    "offered",
-    "cancelled",
-    "expired",
-)
-HOLDS_SEAT = (REGISTERED, OFFERED)
-ACTIVE = (REGISTERED, WAITLISTED, OFFERED)
-PUBLISHED, CLOSED, EVENT_CANCELLED = "published", "closed", "cancelled"
+HOLDS_SEAT = (SeatStatus.REGISTERED, SeatStatus.OFFERED)
+ACTIVE = (SeatStatus.REGISTERED, SeatStatus.WAITLISTED, SeatStatus.OFFERED)
 
 
 class SignUpRefused(DomainError):
@@ -72,11 +65,11 @@ async def seats_taken(session: AsyncSession, event_id: int) -> int:
 
 
 async def waitlist_position(session: AsyncSession, registration: Registration) -> int | None:
-    if registration.status != WAITLISTED:
+    if registration.status != SeatStatus.WAITLISTED:
         return None
     ahead = select(func.count()).where(
         Registration.event_id == registration.event_id,
-        Registration.status == WAITLISTED,
+        Registration.status == SeatStatus.WAITLISTED,
         (Registration.queued_at < registration.queued_at)
         | ((Registration.queued_at == registration.queued_at) & (Registration.id < registration.id)),
     )
@@ -84,9 +77,9 @@ async def waitlist_position(session: AsyncSession, registration: Registration) -
 
 
 def _check_open(event: Event, now: datetime) -> None:
-    if event.status == EVENT_CANCELLED:
+    if event.status == EventStatus.CANCELLED:
         raise SignUpRefused("event_cancelled")
-    if event.status != PUBLISHED:
+    if event.status != EventStatus.PUBLISHED:
         raise SignUpRefused("registration_closed")
     if event.registration_deadline is not None and now > event.registration_deadline:
         raise SignUpRefused("deadline_passed")
@@ -102,7 +95,7 @@ async def sign_up(session: AsyncSession, *, event_id: int, member_id: int, now: 
         return SignUp(registration.status, await waitlist_position(session, registration), already=True)
     _check_open(event, now)
     full = event.capacity is not None and await seats_taken(session, event_id) >= event.capacity
-    status = WAITLISTED if full else REGISTERED
+    status = SeatStatus.WAITLISTED if full else SeatStatus.REGISTERED
     if registration is None:
         registration = Registration(event_id=event_id, member_id=member_id, created_at=now, status=status,
                                     queued_at=now, updated_at=now)  # fmt: skip
@@ -118,14 +111,14 @@ async def offer_free_seats(
     session: AsyncSession, event: Event, *, config: Config, now: datetime
 ) -> list[Offer]:
     """Offer every free seat to the next people on the waitlist, in arrival order."""
-    if event.status != PUBLISHED or event.capacity is None:
+    if event.status != EventStatus.PUBLISHED or event.capacity is None:
         return []
     free = event.capacity - await seats_taken(session, event.id)
     if free <= 0:
         return []
     queue = (
         select(Registration)
-        .where(Registration.event_id == event.id, Registration.status == WAITLISTED)
+        .where(Registration.event_id == event.id, Registration.status == SeatStatus.WAITLISTED)
         .order_by(Registration.queued_at, Registration.id)
         .limit(free)
     )
@@ -133,7 +126,7 @@ async def offer_free_seats(
     hours = timedelta(hours=config.courses.offer_hours)
     offers = []
     for registration in (await session.execute(queue)).scalars():
-        registration.status = OFFERED
+        registration.status = SeatStatus.OFFERED
         registration.offer_expires_at = add_active_time(
             now, hours, b.quiet_start, b.quiet_end, config.timezone
         )
@@ -151,7 +144,11 @@ async def cancel(
     registration = await _registration(session, event_id, member_id)
     if registration is None or registration.status not in ACTIVE:
         raise StaleAction()
-    registration.status, registration.offer_expires_at, registration.updated_at = CANCELLED, None, now
+    registration.status, registration.offer_expires_at, registration.updated_at = (
+        SeatStatus.CANCELLED,
+        None,
+        now,
+    )
     await session.flush()
     return await offer_free_seats(session, event, config=config, now=now)
 
@@ -159,16 +156,20 @@ async def cancel(
 async def accept_offer(session: AsyncSession, *, event_id: int, member_id: int, now: datetime) -> SignUp:
     event = await _locked_event(session, event_id)
     registration = await _registration(session, event_id, member_id)
-    if registration is not None and registration.status == REGISTERED:
-        return SignUp(REGISTERED, None, already=True)
-    if registration is None or registration.status != OFFERED:
+    if registration is not None and registration.status == SeatStatus.REGISTERED:
+        return SignUp(SeatStatus.REGISTERED, None, already=True)
+    if registration is None or registration.status != SeatStatus.OFFERED:
         raise SignUpRefused("no_offer")
-    if event.status == EVENT_CANCELLED:
+    if event.status == EventStatus.CANCELLED:
         raise SignUpRefused("event_cancelled")
     if registration.offer_expires_at is not None and now > registration.offer_expires_at:
         raise SignUpRefused("offer_expired")
-    registration.status, registration.offer_expires_at, registration.updated_at = REGISTERED, None, now
-    return SignUp(REGISTERED, None)
+    registration.status, registration.offer_expires_at, registration.updated_at = (
+        SeatStatus.REGISTERED,
+        None,
+        now,
+    )
+    return SignUp(SeatStatus.REGISTERED, None)
 
 
 async def expire_offers(
@@ -178,7 +179,7 @@ async def expire_offers(
     lapsed_rows = (
         await session.execute(
             select(Registration.event_id, Registration.id)
-            .where(Registration.status == OFFERED, Registration.offer_expires_at < now)
+            .where(Registration.status == SeatStatus.OFFERED, Registration.offer_expires_at < now)
             .order_by(Registration.event_id, Registration.id)
         )
     ).all()
@@ -190,13 +191,13 @@ async def expire_offers(
             await session.execute(
                 select(Registration).where(
                     Registration.event_id == event_id,
-                    Registration.status == OFFERED,
+                    Registration.status == SeatStatus.OFFERED,
                     Registration.offer_expires_at < now,
                 )
             )
         ).scalars()  # re-read under the lock: another process may have handled them
         for registration in stale:
-            registration.status, registration.updated_at = EXPIRED, now
+            registration.status, registration.updated_at = SeatStatus.EXPIRED, now
             lapsed.append((event_id, registration.member_id))
         await session.flush()
         offers += await offer_free_seats(session, event, config=config, now=now)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,21 +20,19 @@ from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import segments
 from bot.services.common.errors import InvalidInput, StaleAction
-from bot.services.common.notify import notify
+from bot.services.common.notify import notify, render
 from bot.services.courses import admin as ca
 from bot.services.courses import seats as en
 from bot.services.courses.notices import announce_offers
 from bot.services.exhibitions import catalog as ex
-from bot.services.exhibitions import copy
 from bot.services.exhibitions import documents as docs
 from bot.services.exhibitions import fields as xf
 from bot.services.members.accounts import Identity
-from bot.texts import exhibition_admin as t
 from models import Event, ExhibitionDetails, ExhibitionResponse, Registration
+from models.enums import BroadcastKind, EventStatus, ExhibitionChoice, SeatStatus, TripKind
 
-DRAFT, PUBLISHED, CLOSED, CANCELLED = "draft", en.PUBLISHED, en.CLOSED, en.EVENT_CANCELLED
-LIVE = (PUBLISHED, CLOSED)
-ALL_STATES = (DRAFT, *LIVE, CANCELLED)
+LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
+ALL_STATES = (EventStatus.DRAFT, *LIVE, EventStatus.CANCELLED)
 AUDIENCES = ("all", "nodocs")
 LIST_MAX = 15
 MESSAGE_MAX = 3500
@@ -60,6 +57,29 @@ class Change:
     offers: int = 0
 
 
+@dataclass(frozen=True)
+class ExhibitionAnnounced:
+    """The announcement (the poster's caption) with the response buttons (handlers/exhibitions/notices)."""
+
+    event: Event
+    details: ExhibitionDetails
+
+
+@dataclass(frozen=True)
+class ExhibitionCancelled:
+    event: Event
+
+
+@dataclass(frozen=True)
+class ExhibitionMessage:
+    """The CDA's words under the item's heading; for those missing documents, with a button to send them."""
+
+    event_id: int
+    title: str
+    text_html: str
+    documents_button: bool
+
+
 async def load(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, states: tuple[str, ...]
 ) -> tuple[Event, ExhibitionDetails]:
@@ -78,9 +98,9 @@ async def counts(session: AsyncSession, event_id: int) -> Counter[str]:
     regs = select(Registration.status, func.count()).where(Registration.event_id == event_id)
     out = Counter({s: int(n) for s, n in (await session.execute(regs.group_by(Registration.status))).all()})
     interested = select(func.count()).where(
-        ExhibitionResponse.event_id == event_id, ExhibitionResponse.choice == ex.INTERESTED
+        ExhibitionResponse.event_id == event_id, ExhibitionResponse.choice == ExhibitionChoice.INTERESTED
     )
-    out["interested"] = int((await session.execute(interested)).scalar_one())
+    out[ExhibitionChoice.INTERESTED] = int((await session.execute(interested)).scalar_one())
     return out
 
 
@@ -92,7 +112,7 @@ async def summarise(
     c = await counts(session, event.id)
     complete = 0
     if details.documents:
-        complete = c["registered"] - len(await docs.missing_by_member(session, event.id, details))
+        complete = c[SeatStatus.REGISTERED] - len(await docs.missing_by_member(session, event.id, details))
     return ItemSummary(event, details, c, audience, complete)
 
 
@@ -109,7 +129,7 @@ async def list_items(
     stmt = (
         select(Event, ExhibitionDetails)
         .join(ExhibitionDetails, ExhibitionDetails.event_id == Event.id)
-        .where(Event.kind.in_(ex.KINDS), (Event.status == DRAFT) | (Event.starts_at > now))
+        .where(Event.kind.in_(ex.KINDS), (Event.status == EventStatus.DRAFT) | (Event.starts_at > now))
         .order_by(Event.starts_at, Event.id)
         .limit(LIST_MAX)
     )
@@ -132,7 +152,7 @@ async def create_draft(
         raise InvalidInput("starts_in_past")
     event = Event(
         kind=xf.EVENT_KIND[kind],
-        status=DRAFT,
+        status=EventStatus.DRAFT,
         title=values["title"],
         starts_at=values["starts_at"],
         ends_at=values.get("ends_at"),
@@ -155,8 +175,8 @@ async def create_draft(
             costs=values.get("costs"),
             subsidy=values.get("subsidy"),
             poster_file_id=values.get("poster_file_id"),
-            documents=list(values.get("documents") or []) if kind == "foreign" else [],
-            documents_deadline=values.get("documents_deadline") if kind == "foreign" else None,
+            documents=list(values.get("documents") or []) if kind == TripKind.FOREIGN else [],
+            documents_deadline=values.get("documents_deadline") if kind == TripKind.FOREIGN else None,
         )
     )
     await session.flush()
@@ -168,33 +188,32 @@ async def publish(
 ) -> Change:
     """Open responses; with `announce`, a broadcast to the target segment carrying the response buttons
     (a photo with the announcement as caption when there is a poster)."""
-    event, details = await load(session, who, config, event_id, states=(DRAFT,))
+    event, details = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
     if event.starts_at <= now:
         raise InvalidInput("starts_in_past")
     if event.registration_deadline is not None and event.registration_deadline <= now:
         raise InvalidInput("deadline_in_past")
-    event.status, event.updated_at = PUBLISHED, now
+    event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
     result = await summarise(session, event, details, config)
     if not announce or result.audience == 0:
         return Change(result)
-    html = copy.announcement_html(event, details)
+    announcement = render(ExhibitionAnnounced(event, details), config)
+    html = announcement.text_html
     content = (
-        bc.Content("photo", html, details.poster_file_id)
+        bc.Content(BroadcastKind.PHOTO, html, details.poster_file_id)
         if details.poster_file_id
-        else bc.Content("text", html)
+        else bc.Content(BroadcastKind.TEXT, html)
     )
     broadcast = await bc.create_draft(session, who, config, content, now=now)
     broadcast.segment = ca.target_segment(event)
-    await bc.set_buttons(
-        session, who, config, broadcast.id, copy.response_buttons(event.id, details.trip_kind), now=now
-    )
+    await bc.set_buttons(session, who, config, broadcast.id, announcement.buttons, now=now)
     await bc.schedule(session, who, config, broadcast.id, due_at=None, now=now)
     return Change(result, told=result.audience, broadcast_id=broadcast.id)
 
 
 async def discard_draft(session: AsyncSession, who: Identity, config: Config, event_id: int) -> str:
-    event, details = await load(session, who, config, event_id, states=(DRAFT,))
+    event, details = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
     title = event.title
     await session.delete(details)
     await session.delete(event)
@@ -205,18 +224,18 @@ async def discard_draft(session: AsyncSession, who: Identity, config: Config, ev
 async def close(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event, details = await load(session, who, config, event_id, states=(PUBLISHED,))
-    event.status, event.updated_at = CLOSED, now
+    event, details = await load(session, who, config, event_id, states=(EventStatus.PUBLISHED,))
+    event.status, event.updated_at = EventStatus.CLOSED, now
     return Change(await summarise(session, event, details, config))
 
 
 async def reopen(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event, details = await load(session, who, config, event_id, states=(CLOSED,))
+    event, details = await load(session, who, config, event_id, states=(EventStatus.CLOSED,))
     if event.starts_at <= now:
         raise StaleAction()
-    event.status, event.updated_at = PUBLISHED, now
+    event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
     offers = await en.offer_free_seats(session, event, config=config, now=now)
     await announce_offers(session, offers, config=config, now=now)
@@ -226,7 +245,7 @@ async def reopen(
 async def responders(session: AsyncSession, event_id: int) -> list[int]:
     """Members who answered (interested, or taking part/waiting/offered), without those who withdrew."""
     interested = select(ExhibitionResponse.member_id).where(
-        ExhibitionResponse.event_id == event_id, ExhibitionResponse.choice == ex.INTERESTED
+        ExhibitionResponse.event_id == event_id, ExhibitionResponse.choice == ExhibitionChoice.INTERESTED
     )
     active = select(Registration.member_id).where(
         Registration.event_id == event_id, Registration.status.in_(en.ACTIVE)
@@ -269,11 +288,8 @@ async def message(
     people = await recipients(session, event, details, to)
     if not people:
         raise InvalidInput("no_recipients")
-    head = t.MESSAGE_HEAD.format(title=escape(event.title))
-    buttons = [{"text": t.BTN_MEMBER_DOCS, "callback_data": f"exh:docs:{event.id}"}] if to == "nodocs" else []
-    await notify(
-        session, config=config, member_ids=people, text_html=head + text_html, now=now, buttons=buttons
-    )
+    notice = ExhibitionMessage(event.id, event.title, text_html, documents_button=to == "nodocs")
+    await notify(session, config=config, member_ids=people, notice=notice, now=now)
     return len(people)
 
 
@@ -283,10 +299,10 @@ async def cancel(
     """Cancel a live item: everyone who responded is told, once."""
     event, details = await load(session, who, config, event_id, states=LIVE)
     people = await responders(session, event.id)
-    event.status, event.updated_at = CANCELLED, now
+    event.status, event.updated_at = EventStatus.CANCELLED, now
     await session.flush()
-    text = t.CANCELLED_NOTICE.format(title=escape(event.title), when=copy.when_of(event))
+    notice = ExhibitionCancelled(event)
     created = await notify(
-        session, config=config, member_ids=people, text_html=text, now=now, origin=f"exh:{event.id}:cancel"
+        session, config=config, member_ids=people, notice=notice, now=now, origin=f"exh:{event.id}:cancel"
     )
     return Change(await summarise(session, event, details, config), told=len(people) if created else 0)

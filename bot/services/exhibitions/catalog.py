@@ -23,9 +23,9 @@ from bot.services.courses.catalog import member_of
 from bot.services.courses.notices import announce_offers
 from bot.services.members.accounts import Identity, touch_account
 from models import Event, ExhibitionDetails, ExhibitionResponse, Member, ParticipantDocument, Registration
+from models.enums import EventKind, EventStatus, ExhibitionChoice, TripKind
 
-KINDS = ("exhibition", "tour")
-INTERESTED, PARTICIPATE, WITHDRAWN = "interested", "participate", "withdrawn"
+KINDS = (EventKind.EXHIBITION, EventKind.TOUR)
 JOIN_FLOW = "exh_join"
 PRODUCTS, BOOTH, PEOPLE = "products", "booth", "people"
 BOOTHS = ("visit", "shared", "9", "18", "36")
@@ -61,9 +61,9 @@ class JoinStep:
 
 def check_open(event: Event, now: datetime) -> None:
     """The same rules as course sign-up: published, before the response deadline and the start."""
-    if event.status == en.EVENT_CANCELLED:
+    if event.status == EventStatus.CANCELLED:
         raise en.SignUpRefused("event_cancelled")
-    if event.status != en.PUBLISHED:
+    if event.status != EventStatus.PUBLISHED:
         raise en.SignUpRefused("registration_closed")
     if event.registration_deadline is not None and now > event.registration_deadline:
         raise en.SignUpRefused("deadline_passed")
@@ -83,7 +83,7 @@ async def load_item(session: AsyncSession, event_id: int) -> tuple[Event, Exhibi
     """A published, closed or cancelled exhibition/tour; drafts and unknown ids are stale."""
     event = await session.get(Event, event_id)
     details = await session.get(ExhibitionDetails, event_id)
-    if event is None or details is None or event.kind not in KINDS or event.status == "draft":
+    if event is None or details is None or event.kind not in KINDS or event.status == EventStatus.DRAFT:
         raise StaleAction()
     return event, details
 
@@ -105,7 +105,9 @@ async def _view(
     response = await response_of(session, event.id, member.id)
     stmt = select(Registration).where(Registration.event_id == event.id, Registration.member_id == member.id)
     registration = (await session.execute(stmt)).scalar_one_or_none()
-    choice = response.choice if response is not None and response.choice == INTERESTED else None
+    choice = (
+        response.choice if response is not None and response.choice == ExhibitionChoice.INTERESTED else None
+    )
     docs = int(
         (
             await session.execute(
@@ -123,7 +125,7 @@ async def _view(
         details,
         seats,
         accepting,
-        PARTICIPATE,
+        ExhibitionChoice.PARTICIPATE,
         registration.status,
         position,
         registration.offer_expires_at,
@@ -143,7 +145,11 @@ async def upcoming(session: AsyncSession, who: Identity, *, now: datetime) -> li
     stmt = (
         select(Event, ExhibitionDetails)
         .join(ExhibitionDetails, ExhibitionDetails.event_id == Event.id)
-        .where(Event.kind.in_(KINDS), Event.status.in_((en.PUBLISHED, en.CLOSED)), Event.starts_at > now)
+        .where(
+            Event.kind.in_(KINDS),
+            Event.status.in_((EventStatus.PUBLISHED, EventStatus.CLOSED)),
+            Event.starts_at > now,
+        )
         .order_by(Event.starts_at, Event.id)
         .limit(LIST_MAX)
     )
@@ -160,8 +166,8 @@ async def mine(session: AsyncSession, who: Identity, *, now: datetime) -> list[I
         .join(ExhibitionResponse, ExhibitionResponse.event_id == Event.id)
         .where(
             ExhibitionResponse.member_id == member.id,
-            ExhibitionResponse.choice != WITHDRAWN,
-            Event.status != "draft",
+            ExhibitionResponse.choice != ExhibitionChoice.WITHDRAWN,
+            Event.status != EventStatus.DRAFT,
             Event.starts_at > now,
         )
         .order_by(Event.starts_at, Event.id)
@@ -201,7 +207,7 @@ async def express_interest(
     if view.response is not None:
         return True, view
     check_open(event, now)
-    await _set_response(session, event_id, member.id, INTERESTED, {}, now)
+    await _set_response(session, event_id, member.id, ExhibitionChoice.INTERESTED, {}, now)
     return False, await _view(session, event, details, member, now)
 
 
@@ -220,7 +226,7 @@ async def begin_join(session: AsyncSession, who: Identity, event_id: int, *, now
     if view.my_status is not None:
         raise InvalidInput("already_participating")
     check_open(event, now)
-    step = PEOPLE if details.trip_kind == "tour" else PRODUCTS
+    step = PEOPLE if details.trip_kind == TripKind.TOUR else PRODUCTS
     account = await touch_account(session, who, now=now)
     await start_flow(
         session, account.id, flow=JOIN_FLOW, step=step, data={"event_id": event_id, "products": []}, now=now
@@ -272,7 +278,7 @@ async def finish_join(
     if step == BOOTH:
         answers[PRODUCTS] = list(state.data.get("products") or [])
     result = await en.sign_up(session, event_id=event_id, member_id=member.id, now=now)
-    await _set_response(session, event_id, member.id, PARTICIPATE, answers, now)
+    await _set_response(session, event_id, member.id, ExhibitionChoice.PARTICIPATE, answers, now)
     await clear_state(session, state.account_id)
     return result, await item(session, who, event_id, now=now)
 
@@ -286,7 +292,7 @@ async def leave(
     offers = await en.cancel(session, event_id=event_id, member_id=member.id, config=config, now=now)
     response = await response_of(session, event_id, member.id)
     if response is not None:
-        response.choice, response.updated_at = WITHDRAWN, now
+        response.choice, response.updated_at = ExhibitionChoice.WITHDRAWN, now
     await announce_offers(session, offers, config=config, now=now)
     return offers, await item(session, who, event_id, now=now)
 

@@ -13,6 +13,7 @@ from typing import Any
 from bot.persian import format_jalali_date, format_jalali_datetime, format_number
 from bot.texts import exhibitions as t
 from models import Event, ExhibitionDetails
+from models.enums import TripKind
 
 CAPTION_MAX = 1000  # Telegram allows 1024 characters in a photo caption
 COSTS_IN_CAPTION = 180
@@ -71,7 +72,7 @@ def announcement_html(event: Event, details: ExhibitionDetails, *, limit: int = 
 
 def response_buttons(event_id: int, trip_kind: str) -> list[dict[str, Any]]:
     """«علاقه‌مندم», «شرکت می‌کنم / غرفه می‌خواهم» (or «در تور شرکت می‌کنم») and the details card."""
-    take_part = t.BTN_JOIN_TOUR if trip_kind == "tour" else t.BTN_PARTICIPATE
+    take_part = t.BTN_JOIN_TOUR if trip_kind == TripKind.TOUR else t.BTN_PARTICIPATE
     return [
         {"text": t.BTN_INTERESTED, "callback_data": f"exh:int:{event_id}"},
         {"text": take_part, "callback_data": f"exh:part:{event_id}"},

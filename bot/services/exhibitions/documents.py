@@ -24,9 +24,10 @@ from bot.services.courses.catalog import member_of
 from bot.services.exhibitions import catalog as ex
 from bot.services.members.accounts import Identity, touch_account
 from models import Event, ExhibitionDetails, Member, ParticipantDocument, Registration
+from models.enums import DocumentFileKind, EventStatus, SeatStatus
 
 DOC_FLOW = "exh_doc"
-FILE_KINDS = ("photo", "document")
+FILE_KINDS = tuple(DocumentFileKind)
 ADMIN_MAX_FILES = 60
 
 
@@ -92,7 +93,7 @@ async def begin_document(
 ) -> str:
     """A document's button: wait for its photo or file; returns the document's label."""
     _, event, details = await _participant(session, who, event_id)
-    if now >= event.starts_at or event.status == en.EVENT_CANCELLED:
+    if now >= event.starts_at or event.status == EventStatus.CANCELLED:
         raise StaleAction()
     label = next((d["label"] for d in details.documents if d["key"] == key), None)
     if label is None:
@@ -154,7 +155,7 @@ async def missing_by_member(
     if not details.documents:
         return {}
     registered = select(Registration.member_id).where(
-        Registration.event_id == event_id, Registration.status == en.REGISTERED
+        Registration.event_id == event_id, Registration.status == SeatStatus.REGISTERED
     )
     received = select(ParticipantDocument.member_id, ParticipantDocument.doc_key).where(
         ParticipantDocument.event_id == event_id

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import to_persian_digits
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
-from bot.services.courses import seats as en
 from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.courses.roster import _place
 from bot.services.exhibitions import admin as xa
@@ -22,6 +21,7 @@ from bot.services.members.accounts import Identity
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from models import Event, ExhibitionResponse, Member, ParticipantDocument, Registration
+from models.enums import ExhibitionChoice, SeatStatus
 
 WIDTHS = (26, 16, 26, 20, 18, 12, 40, 14, 18)
 
@@ -69,19 +69,24 @@ async def responses(session: AsyncSession, who: Identity, config: Config, event_
     need = len(details.documents or [])
     waiting = 0
     out: list[tuple[int, list[CellValue]]] = []
-    order = {en.REGISTERED: 0, en.OFFERED: 1, en.WAITLISTED: 2, "interested": 3}
+    order: dict[str, int] = {
+        SeatStatus.REGISTERED: 0,
+        SeatStatus.OFFERED: 1,
+        SeatStatus.WAITLISTED: 2,
+        ExhibitionChoice.INTERESTED: 3,
+    }
     for response, member, registration in (await session.execute(stmt)).all():
         status = registration.status if registration is not None else response.choice
-        if status == "participate":  # never signed up (should not happen): shown as it was answered
-            status = "interested"
-        waiting += status == en.WAITLISTED
+        if status == ExhibitionChoice.PARTICIPATE:  # never signed up (should not happen): shown as answered
+            status = ExhibitionChoice.INTERESTED
+        waiting += status == SeatStatus.WAITLISTED
         row: list[CellValue] = [
             member.full_name,
             local_mobile(member.phone),
             config.label_of("roles", member.role),
             _place(member, config),
             t.RESPONSE_LABELS.get(status, status),
-            waiting if status == en.WAITLISTED else None,
+            waiting if status == SeatStatus.WAITLISTED else None,
             _answers(response.answers or {}, config),
             to_persian_digits(f"{have.get(member.id, 0)}/{need}") if need else "",
             jalali_stamp(response.created_at),

@@ -14,9 +14,14 @@ from typing import Any
 from bot.persian import normalize_text, parse_jalali_datetime, to_persian_digits
 from bot.services.common.errors import InvalidInput
 from bot.services.courses import fields as cf
+from models.enums import EventKind, TripKind
 
-TRIP_KINDS = ("domestic", "foreign", "tour")
-EVENT_KIND = {"domestic": "exhibition", "foreign": "exhibition", "tour": "tour"}
+TRIP_KINDS = tuple(TripKind)
+EVENT_KIND = {
+    TripKind.DOMESTIC: EventKind.EXHIBITION,
+    TripKind.FOREIGN: EventKind.EXHIBITION,
+    TripKind.TOUR: EventKind.TOUR,
+}
 KIND, POSTER, TARGETS = "kind", "poster", "targets"
 FIELDS = (
     "title",
@@ -41,7 +46,7 @@ _SPLIT = re.compile(r"\s*[،,]\s*")
 
 
 def fields_for(trip_kind: str) -> tuple[str, ...]:
-    return tuple(f for f in FIELDS if trip_kind == "foreign" or f not in FOREIGN_ONLY)
+    return tuple(f for f in FIELDS if trip_kind == TripKind.FOREIGN or f not in FOREIGN_ONLY)
 
 
 def next_step(trip_kind: str, step: str, values: dict[str, Any]) -> str:
@@ -83,7 +88,7 @@ def parse_where(text: str, trip_kind: str) -> dict[str, str]:
     if any(len(p) > MAX_CHARS["part"] for p in parts):
         raise cf.TooLong(MAX_CHARS["part"])
     if len(parts) == 1:
-        if trip_kind == "foreign":
+        if trip_kind == TripKind.FOREIGN:
             raise InvalidInput("where_format")
         return {"city": parts[0], "country": HOME_COUNTRY}
     return {"city": parts[0], "country": parts[1]}

@@ -11,28 +11,50 @@ about, so two ticks, two processes or a restart create it once; a moved deadline
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import format_jalali_datetime
 from bot.services.broadcasts.digest import DigestItem
 from bot.services.common import segments
 from bot.services.common.notify import notify
 from bot.services.courses import admin as ca
-from bot.services.courses import seats as en
 from bot.services.exhibitions import catalog as ex
-from bot.services.exhibitions import copy
 from bot.services.exhibitions import documents as docs
-from bot.texts import exhibitions as t
 from models import Broadcast, Event, ExhibitionDetails, ExhibitionResponse, Registration
+from models.enums import EventStatus, SeatStatus
 
 NONRESPONDER_HOURS = 48
 PARTICIPANT_HOURS = 72
 DOCUMENTS_HOURS = 72
+
+
+@dataclass(frozen=True)
+class NonResponderReminder:
+    """«The deadline is near» with the response buttons (handlers/exhibitions/notices.py)."""
+
+    event: Event
+    details: ExhibitionDetails
+    deadline: datetime
+
+
+@dataclass(frozen=True)
+class ParticipantReminder:
+    event: Event
+    details: ExhibitionDetails
+
+
+@dataclass(frozen=True)
+class DocumentsReminder:
+    """What this member still owes, with a button to send documents."""
+
+    event_id: int
+    title: str
+    missing: tuple[str, ...]  # document labels
+    deadline: datetime
 
 
 def _stamp(moment: datetime) -> str:
@@ -70,20 +92,16 @@ async def _remind_non_responders(
     session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config, now: datetime
 ) -> bool:
     deadline = event.registration_deadline or event.starts_at
-    if event.status != en.PUBLISHED or not _due(deadline, NONRESPONDER_HOURS, now):
+    if event.status != EventStatus.PUBLISHED or not _due(deadline, NONRESPONDER_HOURS, now):
         return False
     origin = f"exh:{event.id}:nonresp:{_stamp(deadline)}"
     if await _made(session, origin):
         return False
     people = await non_responders(session, event, config)
-    text = t.REMIND_NONRESPONDERS.format(
-        title=escape(event.title), when=copy.when_of(event), deadline=format_jalali_datetime(deadline)
+    notice = NonResponderReminder(event, details, deadline)
+    return bool(
+        await notify(session, config=config, member_ids=people, notice=notice, now=now, origin=origin)
     )
-    buttons = copy.response_buttons(event.id, details.trip_kind)
-    created = await notify(
-        session, config=config, member_ids=people, text_html=text, now=now, origin=origin, buttons=buttons
-    )
-    return bool(created)
 
 
 async def _remind_participants(
@@ -93,14 +111,12 @@ async def _remind_participants(
     if not _due(event.starts_at, PARTICIPANT_HOURS, now) or await _made(session, origin):
         return False
     stmt = select(Registration.member_id).where(
-        Registration.event_id == event.id, Registration.status == en.REGISTERED
+        Registration.event_id == event.id, Registration.status == SeatStatus.REGISTERED
     )
     people = list((await session.execute(stmt)).scalars())
-    text = t.REMIND_PARTICIPANTS.format(
-        title=escape(event.title), when=copy.when_of(event), where=copy.where_of(event, details)
-    )
+    notice = ParticipantReminder(event, details)
     return bool(
-        await notify(session, config=config, member_ids=people, text_html=text, now=now, origin=origin)
+        await notify(session, config=config, member_ids=people, notice=notice, now=now, origin=origin)
     )
 
 
@@ -114,13 +130,7 @@ async def _remind_documents(
     made = await _made(session, prefix)
     missing = await docs.missing_by_member(session, event.id, details)
     created = 0
-    buttons = [{"text": t.BTN_DOCUMENTS, "callback_data": f"exh:docs:{event.id}"}]
     for member_id, labels in sorted(missing.items()):  # each member hears what *they* still owe
-        text = t.REMIND_DOCUMENTS.format(
-            title=escape(event.title),
-            missing="، ".join(escape(label) for label in labels),
-            deadline=format_jalali_datetime(deadline),
-        )
         origin = f"{prefix}{member_id}"
         if origin in made:
             continue
@@ -129,10 +139,9 @@ async def _remind_documents(
                 session,
                 config=config,
                 member_ids=[member_id],
-                text_html=text,
+                notice=DocumentsReminder(event.id, event.title, tuple(labels), deadline),
                 now=now,
                 origin=origin,
-                buttons=buttons,
             )
         )
     return created
@@ -145,7 +154,7 @@ async def send_exhibition_reminders(session: AsyncSession, *, config: Config, no
         .join(ExhibitionDetails, ExhibitionDetails.event_id == Event.id)
         .where(
             Event.kind.in_(ex.KINDS),
-            Event.status.in_((en.PUBLISHED, en.CLOSED)),
+            Event.status.in_((EventStatus.PUBLISHED, EventStatus.CLOSED)),
             Event.starts_at > now,
         )
     )
@@ -161,7 +170,7 @@ async def upcoming_exhibitions(session: AsyncSession, start: datetime, end: date
     """Digest source: published exhibitions and tours starting in [start, end]."""
     stmt = select(Event).where(
         Event.kind.in_(ex.KINDS),
-        Event.status == en.PUBLISHED,
+        Event.status == EventStatus.PUBLISHED,
         Event.starts_at >= start,
         Event.starts_at <= end,
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from importlib import resources
 from typing import Any
 
@@ -23,14 +22,14 @@ from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
+from bot.services.common.notify import render
 from bot.services.members.accounts import Identity
 from bot.services.surveys.definition import SurveyDefinition
 from bot.services.surveys.parse import parse_definition
-from bot.texts import surveys as t
 from models import Survey, SurveyResponse
+from models.enums import BroadcastKind, SurveyResponseStatus, SurveyStatus
 
-DRAFT, SCHEDULED, OPEN, CLOSED = "draft", "scheduled", "open", "closed"
-LIVE = (SCHEDULED, OPEN)
+LIVE = (SurveyStatus.SCHEDULED, SurveyStatus.OPEN)
 SHIPPED = "tech_needs"
 DIMENSIONS = {"r": "roles", "c": "categories", "p": "places"}
 LIST_MAX = 15
@@ -68,13 +67,20 @@ async def summarise(session: AsyncSession, survey: Survey, config: Config) -> Su
     )
     counts = {status: int(n) for status, n in (await session.execute(stmt)).all()}
     audience = 0
-    if survey.status == DRAFT:
+    if survey.status == SurveyStatus.DRAFT:
         audience = await segments.count_recipients(session, survey.segment or {}, platform=config.platform)
-    return SurveySummary(survey, counts.get("completed", 0), counts.get("in_progress", 0), audience)
+    return SurveySummary(
+        survey,
+        counts.get(SurveyResponseStatus.COMPLETED, 0),
+        counts.get(SurveyResponseStatus.IN_PROGRESS, 0),
+        audience,
+    )
 
 
 async def summary(session: AsyncSession, who: Identity, config: Config, survey_id: int) -> SurveySummary:
-    survey = await load(session, who, config, survey_id, states=(DRAFT, *LIVE, CLOSED))
+    survey = await load(
+        session, who, config, survey_id, states=(SurveyStatus.DRAFT, *LIVE, SurveyStatus.CLOSED)
+    )
     return await summarise(session, survey, config)
 
 
@@ -102,7 +108,7 @@ async def create_draft(
 ) -> Survey:
     await check_admin(session, who, config)
     survey = Survey(
-        status=DRAFT,
+        status=SurveyStatus.DRAFT,
         title=definition.title,
         description=definition.description,
         anonymous=definition.anonymous,
@@ -143,7 +149,7 @@ async def toggle_segment(
     now: datetime,
 ) -> SurveySummary:
     """Tick or untick one role (`r`), category (`c`) or place (`p`); `all` clears the audience."""
-    survey = await load(session, who, config, survey_id, states=(DRAFT,))
+    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
     if code == "all":
         survey.segment = {}
     else:
@@ -162,18 +168,16 @@ async def toggle_segment(
 async def toggle_anonymous(
     session: AsyncSession, who: Identity, config: Config, survey_id: int, *, now: datetime
 ) -> SurveySummary:
-    survey = await load(session, who, config, survey_id, states=(DRAFT,))
+    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
     survey.anonymous, survey.updated_at = not survey.anonymous, now
     return await summarise(session, survey, config)
 
 
-def invitation_html(survey: Survey) -> str:
-    description = f"\n{escape(survey.description)}\n" if survey.description else ""
-    return t.INVITATION.format(
-        title=escape(survey.title),
-        description=description,
-        anonymous=t.INVITATION_ANONYMOUS if survey.anonymous else t.INVITATION_NAMED,
-    )
+@dataclass(frozen=True)
+class SurveyInvitation:
+    """The launch invitation with «شروع» (handlers/surveys/notices.py)."""
+
+    survey: Survey
 
 
 async def launch(
@@ -186,23 +190,22 @@ async def launch(
     now: datetime,
 ) -> SurveySummary:
     """Invite the segment now (`due_at` None) or at a time, through the broadcast engine."""
-    survey = await load(session, who, config, survey_id, states=(DRAFT,))
+    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
     audience = await segments.count_recipients(session, survey.segment or {}, platform=config.platform)
     if audience == 0:
         raise InvalidInput("survey_no_audience")
     if survey.closes_at is not None and survey.closes_at <= (due_at or now):
         raise InvalidInput("survey_closes_before_open")
-    broadcast = await bc.create_draft(
-        session, who, config, bc.Content("text", invitation_html(survey)), now=now
-    )
+    invitation = render(SurveyInvitation(survey), config)
+    content = bc.Content(BroadcastKind.TEXT, invitation.text_html)
+    broadcast = await bc.create_draft(session, who, config, content, now=now)
     broadcast.segment = dict(survey.segment or {})
-    start = {"text": t.BTN_START, "callback_data": f"sv:start:{survey.id}"}
-    await bc.set_buttons(session, who, config, broadcast.id, [start], now=now)
+    await bc.set_buttons(session, who, config, broadcast.id, invitation.buttons, now=now)
     await bc.schedule(session, who, config, broadcast.id, due_at=due_at, now=now)
     opens_at = now if due_at is None else broadcast.due_at
     assert opens_at is not None
     survey.broadcast_id, survey.opens_at, survey.invited = broadcast.id, opens_at, audience
-    survey.status = OPEN if due_at is None else SCHEDULED
+    survey.status = SurveyStatus.OPEN if due_at is None else SurveyStatus.SCHEDULED
     survey.updated_at = now
     await session.flush()
     return await summarise(session, survey, config)
@@ -218,7 +221,7 @@ async def set_close_time(
     now: datetime,
 ) -> SurveySummary:
     """When the delivery engine's tick closes the survey (after the launch, in the future)."""
-    survey = await load(session, who, config, survey_id, states=(DRAFT, *LIVE))
+    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT, *LIVE))
     if closes_at <= now:
         raise InvalidInput("survey_close_in_past")
     if survey.opens_at is not None and closes_at <= survey.opens_at:
@@ -232,15 +235,15 @@ async def close(
 ) -> SurveySummary:
     """Close by hand; a survey still waiting for its launch also loses its invitation."""
     survey = await load(session, who, config, survey_id, states=LIVE)
-    if survey.status == SCHEDULED and survey.broadcast_id is not None:
+    if survey.status == SurveyStatus.SCHEDULED and survey.broadcast_id is not None:
         with contextlib.suppress(StaleAction):  # the invitation already went out
             await bc.cancel(session, who, config, survey.broadcast_id, now=now)
-    survey.status, survey.closed_at, survey.updated_at = CLOSED, now, now
+    survey.status, survey.closed_at, survey.updated_at = SurveyStatus.CLOSED, now, now
     return await summarise(session, survey, config)
 
 
 async def discard_draft(session: AsyncSession, who: Identity, config: Config, survey_id: int) -> str:
-    survey = await load(session, who, config, survey_id, states=(DRAFT,))
+    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
     title = survey.title
     await session.delete(survey)
     await session.flush()

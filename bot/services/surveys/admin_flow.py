@@ -41,6 +41,7 @@ from bot.services.members.accounts import Identity, touch_account
 from bot.services.surveys import admin as sv
 from bot.services.surveys.parse import validate
 from models import ConversationState
+from models.enums import SurveyStatus
 
 FLOW = "survey_admin"
 FILE, B_TITLE, B_TYPE, B_TEXT, B_CHOICES = "file", "b_title", "b_type", "b_text", "b_choices"
@@ -90,7 +91,7 @@ async def begin_time(
     session: AsyncSession, who: Identity, config: Config, survey_id: int, step: str, *, now: datetime
 ) -> FlowResult:
     """«زمان‌بندی ارسال» (drafts) or «زمان بستن» (not yet closed): wait for a typed Jalali time."""
-    states = (sv.DRAFT,) if step == LAUNCH_AT else (sv.DRAFT, *sv.LIVE)
+    states = (SurveyStatus.DRAFT,) if step == LAUNCH_AT else (SurveyStatus.DRAFT, *sv.LIVE)
     survey = await sv.load(session, who, config, survey_id, states=states)
     await _start(session, who, step, {"survey_id": survey.id}, now)
     return FlowResult(

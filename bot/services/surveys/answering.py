@@ -26,10 +26,9 @@ from bot.services.members.accounts import Identity, find_account
 from bot.services.surveys import logic
 from bot.services.surveys.definition import CHOICE_TYPES, Question, questions_of
 from models import Member, Survey, SurveyAnswer, SurveyResponse
+from models.enums import SurveyResponseStatus, SurveyStatus
 
 FLOW = "survey"
-OPEN, CLOSED = "open", "closed"
-IN_PROGRESS, COMPLETED = "in_progress", "completed"
 
 
 class SurveyClosed(StaleAction):
@@ -54,7 +53,7 @@ class Step:
 
 
 def is_open(survey: Survey, now: datetime) -> bool:
-    return survey.status == OPEN and (survey.closes_at is None or survey.closes_at > now)
+    return survey.status == SurveyStatus.OPEN and (survey.closes_at is None or survey.closes_at > now)
 
 
 async def in_segment(session: AsyncSession, member_id: int, segment: dict[str, list[str]]) -> bool:
@@ -92,7 +91,7 @@ async def load_answers(session: AsyncSession, response_id: int) -> logic.Answers
 
 async def _open_survey(session: AsyncSession, survey_id: int, now: datetime) -> Survey:
     survey = await session.get(Survey, survey_id, populate_existing=True)
-    if survey is None or survey.status in ("draft", "scheduled"):
+    if survey is None or survey.status in (SurveyStatus.DRAFT, SurveyStatus.SCHEDULED):
         raise StaleAction()
     if not is_open(survey, now):
         raise SurveyClosed()
@@ -159,7 +158,7 @@ async def start(session: AsyncSession, who: Identity, survey_id: int, *, now: da
         response = SurveyResponse(
             survey_id=survey.id,
             member_id=member.id,
-            status=IN_PROGRESS,
+            status=SurveyResponseStatus.IN_PROGRESS,
             current=first.key,
             history=[],
             started_at=now,
@@ -244,7 +243,7 @@ async def _advance(
         step = await step_of(session, survey, response)
     else:
         response.current, response.history = None, []
-        response.status, response.completed_at = COMPLETED, now
+        response.status, response.completed_at = SurveyResponseStatus.COMPLETED, now
         await _leave_flow(session, who)
         step = await step_of(session, survey, response, finished=True)
     step.answered, step.answered_with = answered, answers.get(answered.key)

@@ -13,6 +13,7 @@ from bot.services.surveys import answering as sa
 from bot.services.surveys import logic
 from bot.services.surveys.definition import questions_of
 from models import Survey, SurveyResponse
+from models.enums import SurveyResponseStatus, SurveyStatus
 
 LIST_MAX = 10
 
@@ -29,7 +30,7 @@ async def open_surveys(session: AsyncSession, who: Identity, *, now: datetime) -
     member = await sa.member_of(session, who)
     stmt = (
         select(Survey)
-        .where(Survey.status == sa.OPEN, or_(Survey.closes_at.is_(None), Survey.closes_at > now))
+        .where(Survey.status == SurveyStatus.OPEN, or_(Survey.closes_at.is_(None), Survey.closes_at > now))
         .order_by(Survey.opens_at.desc(), Survey.id.desc())
     )
     items: list[InboxItem] = []
@@ -45,11 +46,11 @@ async def open_surveys(session: AsyncSession, who: Identity, *, now: datetime) -
             if await sa.in_segment(session, member.id, survey.segment or {}):
                 items.append(InboxItem(survey, "new"))
         elif response.current is None:
-            items.append(InboxItem(survey, "completed"))
+            items.append(InboxItem(survey, SurveyResponseStatus.COMPLETED))
         else:
             answers = await sa.load_answers(session, response.id)
             position, total = logic.progress(questions_of(survey.definition), answers, response.current)
-            items.append(InboxItem(survey, "in_progress", position, total))
+            items.append(InboxItem(survey, SurveyResponseStatus.IN_PROGRESS, position, total))
         if len(items) >= LIST_MAX:
             break
     return items

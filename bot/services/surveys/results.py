@@ -25,8 +25,8 @@ from bot.services.members.accounts import Identity
 from bot.services.surveys.definition import CHOICE_TYPES, NO, YES, Choice, Question, questions_of
 from bot.texts import survey_results as t
 from models import Member, Survey, SurveyAnswer, SurveyResponse
+from models.enums import SurveyResponseStatus
 
-COMPLETED, IN_PROGRESS = "completed", "in_progress"
 SCALE = (1, 2, 3, 4, 5)
 
 
@@ -139,7 +139,7 @@ async def _completed_answers(
         select(SurveyAnswer, Member.full_name)
         .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
         .join(Member, Member.id == SurveyResponse.member_id)
-        .where(SurveyAnswer.survey_id == survey_id, SurveyResponse.status == COMPLETED)
+        .where(SurveyAnswer.survey_id == survey_id, SurveyResponse.status == SurveyResponseStatus.COMPLETED)
         .order_by(SurveyResponse.completed_at, SurveyResponse.id, SurveyAnswer.id)
     )
     by_question: dict[str, list[tuple[SurveyAnswer, str | None]]] = defaultdict(list)
@@ -164,7 +164,7 @@ async def compute(session: AsyncSession, survey: Survey) -> Results:
         survey,
         invited=survey.invited or 0,
         started=sum(statuses.values()),
-        completed=statuses.get(COMPLETED, 0),
+        completed=statuses.get(SurveyResponseStatus.COMPLETED, 0),
         questions=questions,
     )
 

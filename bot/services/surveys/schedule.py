@@ -8,28 +8,34 @@ out once, also across restarts; after downtime only the latest due reminder is s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import format_jalali_datetime
 from bot.services.common import segments
 from bot.services.common.notify import notify
-from bot.texts import surveys as t
 from models import Delivery, Survey, SurveyResponse
+from models.enums import DeliveryStatus, SurveyResponseStatus, SurveyStatus
 
-SCHEDULED, OPEN, CLOSED = "scheduled", "open", "closed"
+
+@dataclass(frozen=True)
+class SurveyReminder:
+    """«You have not finished this survey» with a button to continue (handlers/surveys/notices.py)."""
+
+    survey_id: int
+    title: str
+    closes_at: datetime | None
 
 
 async def open_due(session: AsyncSession, *, config: Config, now: datetime) -> int:
     """Scheduled surveys whose launch time came: open, with `invited` counted again at that moment."""
-    stmt = select(Survey).where(Survey.status == SCHEDULED, Survey.opens_at <= now)
+    stmt = select(Survey).where(Survey.status == SurveyStatus.SCHEDULED, Survey.opens_at <= now)
     due = list((await session.execute(stmt)).scalars())
     for survey in due:
-        survey.status, survey.updated_at = OPEN, now
+        survey.status, survey.updated_at = SurveyStatus.OPEN, now
         survey.invited = await segments.count_recipients(
             session, survey.segment or {}, platform=config.platform
         )
@@ -37,10 +43,12 @@ async def open_due(session: AsyncSession, *, config: Config, now: datetime) -> i
 
 
 async def close_due(session: AsyncSession, *, now: datetime) -> int:
-    stmt = select(Survey).where(Survey.status.in_((SCHEDULED, OPEN)), Survey.closes_at <= now)
+    stmt = select(Survey).where(
+        Survey.status.in_((SurveyStatus.SCHEDULED, SurveyStatus.OPEN)), Survey.closes_at <= now
+    )
     due = list((await session.execute(stmt)).scalars())
     for survey in due:
-        survey.status, survey.closed_at, survey.updated_at = CLOSED, now, now
+        survey.status, survey.closed_at, survey.updated_at = SurveyStatus.CLOSED, now, now
     return len(due)
 
 
@@ -49,11 +57,11 @@ async def non_finishers(session: AsyncSession, survey: Survey) -> list[int]:
     if survey.broadcast_id is None:
         return []
     completed = select(SurveyResponse.member_id).where(
-        SurveyResponse.survey_id == survey.id, SurveyResponse.status == "completed"
+        SurveyResponse.survey_id == survey.id, SurveyResponse.status == SurveyResponseStatus.COMPLETED
     )
     stmt = select(Delivery.member_id).where(
         Delivery.broadcast_id == survey.broadcast_id,
-        Delivery.status == "sent",
+        Delivery.status == DeliveryStatus.SENT,
         Delivery.member_id.not_in(completed),
     )
     return sorted(set((await session.execute(stmt)).scalars()))
@@ -63,7 +71,7 @@ async def send_reminders(session: AsyncSession, *, config: Config, now: datetime
     hours = config.surveys.reminder_hours_after_launch
     if not hours:
         return 0
-    stmt = select(Survey).where(Survey.status == OPEN, Survey.reminders_sent < len(hours))
+    stmt = select(Survey).where(Survey.status == SurveyStatus.OPEN, Survey.reminders_sent < len(hours))
     sent = 0
     for survey in (await session.execute(stmt)).scalars():
         if survey.opens_at is None or (survey.closes_at is not None and survey.closes_at <= now):
@@ -74,22 +82,14 @@ async def send_reminders(session: AsyncSession, *, config: Config, now: datetime
         index = due[-1]
         survey.reminders_sent = index + 1
         members = await non_finishers(session, survey)
-        closes = (
-            t.REMINDER_CLOSES.format(when=format_jalali_datetime(survey.closes_at))
-            if survey.closes_at
-            else ""
-        )
-        text = t.REMINDER.format(title=escape(survey.title), closes=closes)
-        button = {"text": t.BTN_CONTINUE, "callback_data": f"sv:start:{survey.id}"}
         origin = f"survey:{survey.id}:remind:{index}"
         if await notify(
             session,
             config=config,
             member_ids=members,
-            text_html=text,
+            notice=SurveyReminder(survey.id, survey.title, survey.closes_at),
             now=now,
             origin=origin,
-            buttons=[button],
         ):
             sent += 1
     return sent

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.surveys.definition import questions_of
 from bot.services.surveys.results import choices_of
 from models import Member, Survey, SurveyAnswer, SurveyResponse
+from models.enums import SurveyResponseStatus
 
 DIMENSION = "survey_choice"
-COMPLETED = "completed"
 
 
 def choice_key(survey_id: int, question: str, choice: str) -> str:
@@ -43,7 +43,7 @@ def chose_in_survey(keys: list[str]) -> ColumnElement[bool]:
     )
     return exists().where(
         SurveyResponse.member_id == Member.id,
-        SurveyResponse.status == COMPLETED,
+        SurveyResponse.status == SurveyResponseStatus.COMPLETED,
         SurveyAnswer.response_id == SurveyResponse.id,
         Survey.id == SurveyResponse.survey_id,
         Survey.anonymous.is_(False),
