@@ -61,6 +61,11 @@ def visible_length(text: str, *, is_html: bool = True) -> int:
     return sum(t.width for t in _tokens(text, is_html))
 
 
+def plain(text: str, *, is_html: bool = True) -> str:
+    """The text Telegram shows (tags dropped, entities decoded)."""
+    return "".join(t.visible for t in _tokens(text, is_html))
+
+
 def _open_after(tokens: list[_Token], stack: list[_Token]) -> list[_Token]:
     """The tags still open after `tokens`, given those open before them."""
     stack = list(stack)

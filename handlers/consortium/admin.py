@@ -25,7 +25,7 @@ from bot.texts import consortia as t
 from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, error_text, run
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import close_buttons, identity_of, message_of, send, send_media
 
 FLOWS = flow.FLOWS
 FLOW_PRESSES = ("nmk", "nfc", "imk", "icat", "icok", "iun", "ice", "iceok")
@@ -202,9 +202,7 @@ async def _consortium_press(update: Update, context: KhoosheContext, action: str
         document = InputFile(data, filename=export.file_name(consortium_id, action))
         chat = update.effective_chat
         assert chat is not None
-        await context.bot.send_document(
-            chat.id, document, caption=t.CNS_EXPORT_CAPTION.format(name=escape(name))
-        )
+        await send_media(update, "document", document, t.CNS_EXPORT_CAPTION.format(name=escape(name)))
     else:
         await query.answer(texts.ERRORS["stale"])
 

@@ -22,7 +22,7 @@ from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
-from handlers.kit import close_buttons, identity_of, message_of, send, split_callback
+from handlers.kit import close_buttons, edit_message, identity_of, message_of, send, split_callback
 
 FLOWS = (ex.JOIN_FLOW, docs.DOC_FLOW)
 ITEM_ACTIONS = ("open", "int", "part", "pr", "prok", "bo", "pe", "leave", "accept", "docs", "doc")
@@ -69,7 +69,7 @@ async def _edit(message: object, text: str, markup: InlineKeyboardMarkup | None)
     if not isinstance(message, Message) or message.text is None:
         return
     with contextlib.suppress(BadRequest):
-        await message.edit_text(text, reply_markup=markup)
+        await edit_message(message, text, reply_markup=markup)
 
 
 async def on_press(update: Update, context: KhoosheContext) -> None:

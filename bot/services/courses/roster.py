@@ -13,18 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import audience_message
 from bot.services.common.errors import InvalidInput, StaleAction
-from bot.services.common.notify import notify
 from bot.services.courses import admin as ca
 from bot.services.courses import seats as en
-from bot.services.courses.fields import TooLong
 from bot.services.members.accounts import Identity
 from bot.texts import course_admin as t
 from models import Event, Member, Registration
 
 ORDER = (en.REGISTERED, en.OFFERED, en.WAITLISTED, en.CANCELLED, en.EXPIRED)
 PAGE_SIZE = 20
-MESSAGE_MAX = 3500
 NEXT_MARK = {None: True, True: False, False: None}  # ⬜️ → ✅ present → ❌ absent → ⬜️
 
 
@@ -211,17 +209,17 @@ async def message(
     *,
     now: datetime,
 ) -> int:
-    """Queue the CDA's message (formatting kept) to the course's registered or absent members."""
+    """Queue the CDA's message (formatting kept) to the course's registered or absent members
+    (one length rule and delivery path: bot/services/common/audience_message.py)."""
     event = await ca.load(session, who, config, event_id, states=ca.LIVE)
-    if not text_html.strip():
-        raise InvalidInput("empty")
-    if len(text_html) > MESSAGE_MAX:  # Telegram's limit is 4096 with the heading
-        raise TooLong(MESSAGE_MAX)
+    audience_message.check(text_html)
     members = await recipients(session, event_id, to)
     if not members:
         raise InvalidInput("no_recipients")
-    body = t.MESSAGE_NOTICE.format(title=escape(event.title), text=text_html)
-    await notify(session, config=config, member_ids=members, text_html=body, now=now)
+    head = t.MESSAGE_HEAD.format(title=escape(event.title))
+    await audience_message.queue(
+        session, segment=audience_message.members(members), head_html=head, text_html=text_html, now=now
+    )
     return len(members)
 
 

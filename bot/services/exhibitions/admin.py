@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
-from bot.services.common import segments
+from bot.services.common import audience_message, segments
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
 from bot.services.courses import admin as ca
@@ -38,7 +38,6 @@ LIVE = (PUBLISHED, CLOSED)
 ALL_STATES = (DRAFT, *LIVE, CANCELLED)
 AUDIENCES = ("all", "nodocs")
 LIST_MAX = 15
-MESSAGE_MAX = 3500
 
 
 @dataclass
@@ -262,17 +261,19 @@ async def message(
 ) -> int:
     """A typed message to those who responded (`all`) or have not sent every document (`nodocs`)."""
     event, details = await load(session, who, config, event_id, states=ALL_STATES)
-    if not text_html.strip():
-        raise InvalidInput("empty")
-    if len(text_html) > MESSAGE_MAX:
-        raise InvalidInput("too_long")
+    audience_message.check(text_html)
     people = await recipients(session, event, details, to)
     if not people:
         raise InvalidInput("no_recipients")
     head = t.MESSAGE_HEAD.format(title=escape(event.title))
     buttons = [{"text": t.BTN_MEMBER_DOCS, "callback_data": f"exh:docs:{event.id}"}] if to == "nodocs" else []
-    await notify(
-        session, config=config, member_ids=people, text_html=head + text_html, now=now, buttons=buttons
+    await audience_message.queue(
+        session,
+        segment=audience_message.members(people),
+        head_html=head,
+        text_html=text_html,
+        now=now,
+        buttons=buttons,
     )
     return len(people)
 
