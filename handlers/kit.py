@@ -1,4 +1,8 @@
-"""Small helpers shared by handlers: who sent the update, callback parsing, safe replies."""
+"""Small helpers shared by handlers: who sent the update, callback parsing, safe replies.
+
+Handlers send and edit text only through `send`, `edit`, `edit_message` and `send_media` here, which
+go through bot/send.py, so Telegram's 4,096 / 1,024 limits are applied in one place (bot/outgoing.py).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from typing import Any
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
+from bot import outgoing
+from bot import send as out
 from bot.context import KhoosheContext
 from bot.services.members.accounts import Identity
 
@@ -50,9 +56,33 @@ def message_of(update: Update) -> Message:
 
 
 async def send(update: Update, text: str, **kwargs: Any) -> Message:
+    """Reply in the update's chat; a long text arrives as several messages (keyboard on the last)."""
     chat = update.effective_chat
     assert chat is not None
-    return await chat.send_message(text, **kwargs)
+    return await out.send_text(chat.get_bot(), chat.id, text, **kwargs)
+
+
+async def edit_message(message: Message, text: str, **kwargs: Any) -> None:
+    """Replace a message's text; when too long the first part replaces it and the rest follows."""
+    await out.edit_text(message.get_bot(), message.chat_id, message.message_id, text, **kwargs)
+
+
+async def edit(query: CallbackQuery, text: str, **kwargs: Any) -> None:
+    """Replace the pressed message's text (BadRequest such as "message is not modified" propagates)."""
+    message = query.message
+    if isinstance(message, Message):
+        await edit_message(message, text, **kwargs)
+    else:  # an inline-mode message: no chat to send the rest to
+        await query.edit_message_text(outgoing.split(text)[0], **kwargs)
+
+
+async def send_media(
+    update: Update, kind: str, media: Any, caption: str | None = None, **kwargs: Any
+) -> Message:
+    """A photo / document / video; a caption over 1,024 is cut short and its rest sent as text."""
+    chat = update.effective_chat
+    assert chat is not None
+    return await out.send_media(chat.get_bot(), kind, chat.id, media, caption, **kwargs)
 
 
 async def close_buttons(query: CallbackQuery, note: str | None = None) -> None:
@@ -62,7 +92,7 @@ async def close_buttons(query: CallbackQuery, note: str | None = None) -> None:
         return
     try:
         if note and message.text_html is not None:
-            await message.edit_text(f"{message.text_html}\n\n{note}", reply_markup=None)
+            await edit_message(message, f"{message.text_html}\n\n{note}", reply_markup=None)
         else:
             await message.edit_reply_markup(reply_markup=None)
     except BadRequest as exc:  # "message is not modified" after a double click, or the message is too old

@@ -11,9 +11,10 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import KhoosheContext
+from bot.send import send_text
 from bot.services.common.admins import list_admins
 from bot.services.members.accounts import mark_unreachable
-from handlers.kit import identity_of
+from handlers.kit import identity_of, send
 
 log = logging.getLogger("khooshe.updates")
 
@@ -49,7 +50,7 @@ async def gate(update: Update, context: KhoosheContext) -> None:
 async def cmd_unknown(update: Update, context: KhoosheContext) -> None:
     chat = update.effective_chat
     if chat is not None:
-        await chat.send_message(texts.UNKNOWN_COMMAND)
+        await send(update, texts.UNKNOWN_COMMAND)
 
 
 async def on_error(update: object, context: KhoosheContext) -> None:
@@ -72,7 +73,7 @@ async def on_error(update: object, context: KhoosheContext) -> None:
     log.error("update %s failed: %r", update_id, error, exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await update.effective_chat.send_message(texts.SOMETHING_WENT_WRONG)
+            await send(update, texts.SOMETHING_WENT_WRONG)
         except TelegramError as exc:
             log.warning("could not tell the user about the error: %s", exc)
     notice = texts.ADMIN_ERROR_NOTICE.format(error=escape(type(error).__name__), update_id=update_id)
@@ -86,7 +87,7 @@ async def on_error(update: object, context: KhoosheContext) -> None:
         admins = [(uid, "config") for uid in context.config.admin_ids]
     for admin_id, _ in admins:
         try:
-            await context.bot.send_message(admin_id, notice)
+            await send_text(context.bot, admin_id, notice)
         except TelegramError as exc:
             log.warning("could not notify admin %s: %s", admin_id, exc)
 

@@ -326,3 +326,28 @@ def test_speaks_data_scan_sees_every_import_form(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _speaks_copy_or_telegram(sample) == {"bot.texts", "telegram.ext", "handlers.kit", "handlers.kit.x"}
+
+
+SEND_CALLS = {
+    "send_message", "edit_message_text", "edit_text", "send_photo", "send_document", "send_video",
+    "reply_text", "reply_html", "reply_photo", "reply_document", "edit_message_caption", "edit_caption",
+}  # fmt: skip
+
+
+def test_text_reaches_telegram_only_through_bot_send() -> None:
+    """Telegram's 4,096 / 1,024 limits are enforced in one place: bot/send.py (with bot/outgoing.py)."""
+    allowed = {ROOT / "bot" / "send.py", ROOT / "handlers" / "kit.py"}  # kit: inline messages, first part
+    skipped = (ROOT / "bot" / "emulator", ROOT / "bot" / "sandbox")
+    offenders = []
+    for path in _files("handlers") + _files("bot"):
+        if path in allowed or path.is_relative_to(skipped[0]) or path.is_relative_to(skipped[1]):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in SEND_CALLS
+                and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "render")
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.func.attr}")
+    assert offenders == []

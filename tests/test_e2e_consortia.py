@@ -17,12 +17,13 @@ from bot import texts
 from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
+from bot.emulator.html_text import utf16_len
 from bot.emulator.messages import EmuMessage
 from bot.local_run import BotUnderTest
 from bot.services.consortium import export_profile as ep
 from bot.services.members.accounts import Identity
 from bot.texts import consortia as t
-from tests.e2e_support import Clock, bot_on, fast_ticks
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -325,3 +326,48 @@ async def test_cda_sees_suggested_groups_for_a_market(
     assert "گروه ۱" in groups and "(۳ عضو)" in groups
     assert "۹٬۰۰۰ شاخه + ۸۰۰ گلدان + ۷۰ کیلوگرم" in groups
     assert "عضو 51" in groups and "گیاهان آپارتمانی و گلدانی — ۸۰۰ گلدان" in groups
+
+
+async def test_suggested_groups_for_forty_members_arrive_in_parts_under_the_limit(
+    bot: BotUnderTest, engine: AsyncEngine, config: Config
+) -> None:
+    """40 experienced exporters, three products each, all in Iraq: the groups text is far over 4,096
+    characters (Telegram's 400 "message is too long" before); it now arrives split, nobody lost."""
+    products = (
+        ("cut", "رز هلندی صادراتی", "stem"),
+        ("potted", "سانسوریا و بنجامین", "pot"),
+        ("bulb", "لیلیوم", "kg"),
+    )
+    async with create_sessionmaker(engine).begin() as s:
+        for user_id in range(1001, 1041):
+            who = Identity("telegram", user_id, user_id)
+            member = await add_member(s, user_id)
+            await ep.toggle(s, who, config, "mk", "iraq", now=NOW)
+            await ep.toggle(s, who, config, "of", "cold_storage", now=NOW)
+            await ep.set_experience(s, who, "regular", now=NOW)
+            for i, (category, crop, unit) in enumerate(products):
+                await ep.add_product(
+                    s, member.id, config, category=category, crop=crop, capacity=1_000 * (i + 1) + user_id,
+                    unit=unit, now=NOW,
+                )  # fmt: skip
+    admin = bot.emu.user(ADMIN_ID)
+    await admin.send_command("/admin")
+    await one(admin)
+    await admin.press(t.BTN_ADMIN_CONSORTIA)
+    await one(admin)
+    await admin.press(t.BTN_CNS_GROUPS)
+    await one(admin)
+    before = len(admin.messages)
+    await admin.press("عراق")
+    await admin.send_command("/admin")  # handled after the press in this chat: its menu marks the end
+    menu = "منوی مدیر"
+    await wait_for(lambda: any(menu in m.plain_text for m in admin.messages[before:]))
+    parts = [m for m in admin.messages[before:] if menu not in m.plain_text]
+
+    assert len(parts) >= 2
+    assert all(utf16_len(m.plain_text) <= 4096 for m in parts)
+    assert sum(utf16_len(m.plain_text) for m in parts) > 4096
+    shown = "\n".join(m.plain_text for m in parts)
+    assert all(f"عضو {user_id}" in shown for user_id in range(1001, 1041))
+    assert "گروه ۶" in shown and parts[0].plain_text.startswith("🧩 گروه‌های پیشنهادی برای عراق")
+    assert not having(admin, "خطا در ربات") and not having(admin, texts.SOMETHING_WENT_WRONG)

@@ -308,6 +308,26 @@ async def test_validation_errors(emu: BotApiEmulator) -> None:
     assert emu.sent_to(2006) == []
 
 
+async def test_length_limits_count_utf16_units_of_the_parsed_text(emu: BotApiEmulator) -> None:
+    """Like Telegram: 4096 / 1024 UTF-16 code units after entity parsing (tags free, emoji two units)."""
+    emu.user(2010)
+    too_long = "Bad Request: message is too long"
+    status, body = await call(emu, "sendMessage", chat_id=2010, text="🌷" * 2049)  # 2049 chars, 4098 units
+    assert status == 400 and body["description"] == too_long
+    assert (await call(emu, "sendMessage", chat_id=2010, text="🌷" * 2048))[0] == 200
+    tagged = "<b>" + "گ" * 4096 + "</b>"  # 4103 characters sent, 4096 shown
+    assert (await call(emu, "sendMessage", chat_id=2010, text=tagged, parse_mode="HTML"))[0] == 200
+    _, body = await call(emu, "sendMessage", chat_id=2010, text="x")
+    message_id = body["result"]["message_id"]
+    status, body = await call(
+        emu, "editMessageText", chat_id=2010, message_id=message_id, text="&amp;" * 4097, parse_mode="HTML"
+    )
+    assert status == 400 and body["description"] == too_long
+    status, body = await call(emu, "sendPhoto", chat_id=2010, photo="AgAD-fake", caption="🌷" * 513)
+    assert status == 400 and body["description"] == "Bad Request: message caption is too long"
+    assert len(emu.sent_to(2010)) == 3
+
+
 async def test_edit_not_modified(emu: BotApiEmulator) -> None:
     emu.user(2007)
     _, body = await call(emu, "sendMessage", chat_id=2007, text="same")

@@ -20,6 +20,7 @@ from telegram.error import TelegramError
 from bot.delivery import reports
 from bot.delivery.outcomes import classify
 from bot.delivery.sender import send_content
+from bot.send import edit_text, send_text
 from bot.services.broadcasts import delivery as dl
 from models import Broadcast
 
@@ -188,7 +189,7 @@ class DeliveryEngine:
         if broadcast.progress_message_id is None:
             return
         try:
-            await self.app.bot.edit_message_text(text, broadcast.admin_chat_id, broadcast.progress_message_id)
+            await edit_text(self.app.bot, broadcast.admin_chat_id, broadcast.progress_message_id, text)
         except TelegramError as exc:  # "message is not modified" when nothing moved since the last edit
             log.debug("progress edit skipped: %s", exc.message)
 
@@ -196,7 +197,7 @@ class DeliveryEngine:
         if not chat_id:  # a broadcast the bot made itself with no admin to report to
             return None
         try:
-            message = await self.app.bot.send_message(chat_id, text)
+            message = await send_text(self.app.bot, chat_id, text)
         except TelegramError as exc:
             log.warning("could not tell admin chat %s: %s", chat_id, exc.message)
             return None

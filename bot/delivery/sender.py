@@ -6,8 +6,8 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.send import MEDIA, send_media, send_text
 from models import Broadcast
-from models.enums import BroadcastKind
 
 
 def buttons_markup(buttons: list[dict[str, Any]]) -> InlineKeyboardMarkup | None:
@@ -28,10 +28,6 @@ async def send_content(bot: Bot, chat_id: int | str, broadcast: Broadcast, *, bu
     if bulk:
         extra["rate_limit_args"] = {"lane": "bulk"}
     text = broadcast.text_html
-    if broadcast.kind == BroadcastKind.PHOTO:
-        return await bot.send_photo(chat_id, broadcast.file_id or "", caption=text, **extra)
-    if broadcast.kind == BroadcastKind.DOCUMENT:
-        return await bot.send_document(chat_id, broadcast.file_id or "", caption=text, **extra)
-    if broadcast.kind == BroadcastKind.VIDEO:
-        return await bot.send_video(chat_id, broadcast.file_id or "", caption=text, **extra)
-    return await bot.send_message(chat_id, text or "", **extra)
+    if broadcast.kind in MEDIA:  # a caption over 1,024 arrives as a short caption and the rest as text
+        return await send_media(bot, broadcast.kind, chat_id, broadcast.file_id or "", text, **extra)
+    return await send_text(bot, chat_id, text or "", **extra)

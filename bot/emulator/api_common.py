@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.emulator.errors import bad_request, forbidden, too_many_requests
-from bot.emulator.html_text import HtmlParseError, parse_html
+from bot.emulator.html_text import HtmlParseError, parse_html, utf16_len
 from bot.emulator.state import JSON, Chat
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def text_content(params: dict[str, Any], *, inline_only: bool = False) -> JSON:
     rendered, entities = render(text, parse_mode, params.get("entities"))
     if not rendered.strip():
         raise bad_request("message text is empty")
-    if len(rendered) > MAX_TEXT:
+    if utf16_len(rendered) > MAX_TEXT:  # Telegram counts UTF-16 code units of the parsed text
         raise bad_request("message is too long")
     return {
         "text": text,
@@ -101,6 +101,6 @@ def caption_content(params: dict[str, Any]) -> JSON:
     caption = str(caption)
     parse_mode = params.get("parse_mode") or None
     rendered, entities = render(caption, parse_mode, params.get("caption_entities"))
-    if len(rendered) > MAX_CAPTION:
+    if utf16_len(rendered) > MAX_CAPTION:
         raise bad_request("message caption is too long")
     return {"text": caption, "parse_mode": parse_mode, "rendered": rendered, "entities": entities}

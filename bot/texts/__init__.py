@@ -96,6 +96,8 @@ ONLY_PRIVATE = "لطفاً در گفت‌وگوی خصوصی با ربات پی�
 
 ERRORS = {
     "empty": "پیام خالی است. لطفاً دوباره بنویسید.",
+    # a message to a roster (course, exhibition, consortium): bot/services/common/audience_message.py
+    "message_too_long": "پیام طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
     "name_too_long": "نام طولانی است. لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
     "name_invalid": "لطفاً نام و نام خانوادگی را با حروف بنویسید.",
     "bad_mobile": "شماره موبایل معتبر نیست. لطفاً به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید یا دکمهٔ «ارسال شماره من» را بزنید.",

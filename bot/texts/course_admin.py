@@ -166,7 +166,7 @@ CANCELLED_NOTICE = (
     "❌ <b>دورهٔ «{title}» لغو شد</b>\n(زمان: {when})\n"
     "از همراهی شما سپاسگزاریم؛ دوره‌های بعدی را به شما اطلاع می‌دهیم. 🌱"
 )
-MESSAGE_NOTICE = "📚 <b>دربارهٔ دورهٔ «{title}»</b>\n\n{text}"
+MESSAGE_HEAD = "📚 <b>دربارهٔ دورهٔ «{title}»</b>"
 
 # Messages to registered / absent members
 CADM_ASK_MESSAGE = {
@@ -260,6 +260,7 @@ ERRORS = {
     "use_reschedule": CADM_EDIT_START_HINT,
     "use_buttons": "لطفاً از دکمه‌های پیام بالا استفاده کنید، یا برای انصراف /cancel را بزنید.",
     "empty": COMMON_ERRORS["empty"],
+    "message_too_long": COMMON_ERRORS["message_too_long"],
     "unknown_choice": COMMON_ERRORS["unknown_choice"],
     "stale": COMMON_ERRORS["stale"],
 }

@@ -104,7 +104,7 @@ ASK_MESSAGE = {
     "nodocs": "✉️ پیام خود به {count} شرکت‌کننده‌ای که مدارک «{title}» را کامل نفرستاده‌اند بنویسید (برای انصراف /cancel):",
 }
 MESSAGE_QUEUED = "✅ پیام برای {count} نفر در صف ارسال است."
-MESSAGE_HEAD = "🌍 <b>{title}</b>\n\n"
+MESSAGE_HEAD = "🌍 <b>{title}</b>"
 
 DOCS_NONE = "هنوز مدرکی نرسیده است."
 DOCS_SENDING = "📎 {count} مدرک رسیده؛ در پیام‌های بعدی فرستاده می‌شود (فقط برای شما):"

@@ -24,6 +24,7 @@ from handlers.broadcasts import keyboards as kb
 from handlers.broadcasts import manage as broadcast_manage
 from handlers.broadcasts import render
 from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import edit as kit_edit
 
 FLOW = flow.FLOW
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ async def send_audience(update: Update, context: KhoosheContext, result: flow.Re
 
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        await kit_edit(query, text, reply_markup=markup)
     except BadRequest as exc:  # "message is not modified" after a repeated press
         log.info("could not edit the broadcast message: %s", exc.message)
 

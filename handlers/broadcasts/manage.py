@@ -14,6 +14,7 @@ from bot.services.common.errors import DomainError, NotAllowed
 from bot.texts import broadcast as t
 from handlers.broadcasts import keyboards as kb
 from handlers.broadcasts import render
+from handlers.kit import edit as kit_edit
 from handlers.kit import identity_of, send
 
 ACTIONS = (*manage.ACTIONS, "resched")
@@ -67,8 +68,8 @@ async def on_card_press(update: Update, context: KhoosheContext, action: str, br
     if action == "resume":
         context.bot_data.delivery.poke()
     try:
-        await query.edit_message_text(
-            render.card_text(card, t.BCAST_CARD_NOTE[action]), reply_markup=kb.card(card.broadcast)
+        await kit_edit(
+            query, render.card_text(card, t.BCAST_CARD_NOTE[action]), reply_markup=kb.card(card.broadcast)
         )
     except BadRequest as exc:
         log.info("could not edit the broadcast card: %s", exc.message)

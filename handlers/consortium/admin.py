@@ -26,7 +26,7 @@ from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, error_text, run
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import close_buttons, identity_of, message_of, send, send_media
 from handlers.menu import route_menu
 
 FLOWS = flow.FLOWS
@@ -202,9 +202,7 @@ async def _consortium_press(update: Update, context: KhoosheContext, action: str
         document = InputFile(data, filename=export.file_name(consortium_id, action))
         chat = update.effective_chat
         assert chat is not None
-        await context.bot.send_document(
-            chat.id, document, caption=t.CNS_EXPORT_CAPTION.format(name=escape(name))
-        )
+        await send_media(update, "document", document, t.CNS_EXPORT_CAPTION.format(name=escape(name)))
     else:
         await query.answer(texts.ERRORS["stale"])
 

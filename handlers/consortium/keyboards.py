@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.config import Choice, Config
+from bot.outgoing import shorten
 from bot.services.consortium import consortia as cs
 from bot.services.consortium import export_profile as ep
 from bot.texts import consortia as t
@@ -106,7 +107,7 @@ def remove_products(profile: ExportProfile, config: Config) -> InlineKeyboardMar
 def suggestions(names: list[tuple[int, str, bool]], page: int, pages: int) -> InlineKeyboardMarkup:
     """One «📨 معرفی به …» per member not asked yet, then paging."""
     rows = [
-        [_b(t.BTN_MCH_REQUEST.format(name=name[:40]), cb(MCH, "req", mid))]
+        [_b(t.BTN_MCH_REQUEST.format(name=shorten(name, 40)), cb(MCH, "req", mid))]
         for mid, name, asked in names
         if not asked
     ]
@@ -126,7 +127,10 @@ def inbox(incoming: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
     rows = []
     for intro_id, name in incoming:
         rows.append(
-            [_b(f"✅ {name[:30]}", cb(MCH, "acc", intro_id)), _b(f"❌ {name[:30]}", cb(MCH, "dec", intro_id))]
+            [
+                _b(f"✅ {shorten(name, 30)}", cb(MCH, "acc", intro_id)),
+                _b(f"❌ {shorten(name, 30)}", cb(MCH, "dec", intro_id)),
+            ]
         )
     return InlineKeyboardMarkup(rows) if rows else None
 
@@ -135,7 +139,7 @@ def inbox(incoming: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
 
 
 def admin_home(consortia: list[Consortium]) -> InlineKeyboardMarkup:
-    rows = [[_b("🤝 " + c.name[:50], cb(CNS, "card", c.id))] for c in consortia[:20]]
+    rows = [[_b("🤝 " + shorten(c.name, 50), cb(CNS, "card", c.id))] for c in consortia[:20]]
     return InlineKeyboardMarkup(
         [
             *rows,
@@ -161,7 +165,12 @@ def card(consortium: Consortium) -> InlineKeyboardMarkup:
 
 def candidates(consortium_id: int, members: list[Member]) -> InlineKeyboardMarkup:
     rows = [
-        [_b(t.BTN_CNS_INVITE_ONE.format(name=m.full_name[:40]), cb(CNS, "inv", f"{consortium_id}:{m.id}"))]
+        [
+            _b(
+                t.BTN_CNS_INVITE_ONE.format(name=shorten(m.full_name, 40)),
+                cb(CNS, "inv", f"{consortium_id}:{m.id}"),
+            )
+        ]
         for m in members
     ]
     return InlineKeyboardMarkup([*rows, [_b(t.BTN_CNS_BACK, cb(CNS, "card", consortium_id))]])

@@ -10,8 +10,10 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.context import KhoosheContext
+from bot.persian import format_number
 from bot.services.common.errors import DomainError
 from bot.texts import consortia as t
+from handlers.kit import edit as kit_edit
 from handlers.kit import send
 
 T = TypeVar("T")
@@ -20,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def error_text(error: Exception) -> str:
-    return t.ERRORS.get(getattr(error, "code", "stale"), t.ERRORS["stale"])
+    template = t.ERRORS.get(getattr(error, "code", "stale"), t.ERRORS["stale"])
+    return template.format(max=format_number(getattr(error, "limit", 0), grouping=False))
 
 
 async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awaitable[T]]) -> T | None:
@@ -45,6 +48,6 @@ async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awa
 
 async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        await kit_edit(query, text, reply_markup=markup)
     except BadRequest as exc:  # "message is not modified" after a repeated press
         log.info("could not edit the consortium message: %s", exc.message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.config import Config
+from bot.services.common.audience_message import compose
 from bot.services.common.notify import Message, renders
 from bot.services.consortium import cards
 from bot.services.consortium.consortia import ConsortiumInvitation, ConsortiumMessage
@@ -50,4 +51,4 @@ def introduction_answered(notice: IntroductionAnswered, config: Config) -> Messa
 
 @renders(ConsortiumMessage)
 def consortium_message(notice: ConsortiumMessage, config: Config) -> Message:
-    return Message(t.CNS_MESSAGE_HEAD.format(name=escape(notice.name)) + "\n\n" + notice.text_html)
+    return Message(compose(t.CNS_MESSAGE_HEAD.format(name=escape(notice.name)), notice.text_html))

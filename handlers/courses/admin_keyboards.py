@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Config
+from bot.outgoing import shorten
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
@@ -43,7 +44,7 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int = 2) -> list[lis
 
 
 def course_list(items: list[CourseSummary]) -> InlineKeyboardMarkup:
-    opens = [[_b(f"📚 {s.event.title[:NAME_MAX]}", "card", s.event.id)] for s in items]
+    opens = [[_b(f"📚 {shorten(s.event.title, NAME_MAX)}", "card", s.event.id)] for s in items]
     return InlineKeyboardMarkup([*opens, [_b(t.BTN_CADM_NEW, "new", 0)]])
 
 
@@ -114,7 +115,7 @@ def attendance(page: AttendancePage) -> InlineKeyboardMarkup:
     rows = [
         [
             _b(
-                f"{t.ATTENDANCE_MARKS[entry.attended]} {entry.name[:NAME_MAX]}",
+                f"{t.ATTENDANCE_MARKS[entry.attended]} {shorten(entry.name, NAME_MAX)}",
                 "at",
                 e,
                 f"{entry.member_id}:{p}",

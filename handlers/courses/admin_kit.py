@@ -14,6 +14,7 @@ from bot.context import KhoosheContext
 from bot.persian import PersianInputError
 from bot.services.common.errors import DomainError
 from handlers.courses import admin_render as render
+from handlers.kit import edit as kit_edit
 
 T = TypeVar("T")
 SILENT = ("stale", "not_allowed")  # «این دکمه دیگر فعال نیست», no alert and nothing changes
@@ -44,6 +45,6 @@ async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awa
 
 async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        await kit_edit(query, text, reply_markup=markup)
     except BadRequest as exc:  # "message is not modified" after a repeated press
         log.info("could not edit the course message: %s", exc.message)

@@ -9,6 +9,7 @@ from typing import Any
 import jdatetime
 
 from bot.config import Config
+from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits, to_tehran
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CapacityBelowTaken, Change, CourseSummary
@@ -135,7 +136,7 @@ def list_text(items: list[CourseSummary], more: int) -> str:
         when = format_jalali_datetime(s.event.starts_at)
         lines.append(
             t.CADM_LIST_LINE.format(
-                title=escape(s.event.title[:LIST_TITLE_CHARS]), status=status, when=when, seats=seats
+                title=escape(shorten(s.event.title, LIST_TITLE_CHARS)), status=status, when=when, seats=seats
             )
         )
     more_text = t.CADM_LIST_MORE.format(count=n(more)) if more else ""

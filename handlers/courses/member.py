@@ -19,7 +19,7 @@ from bot.services.courses import feedback as course_feedback
 from bot.services.courses.seats import SignUp, SignUpRefused
 from bot.texts import courses as t
 from handlers.courses import render
-from handlers.kit import identity_of, message_of, send, split_callback
+from handlers.kit import edit_message, identity_of, message_of, send, split_callback
 from models.enums import SeatStatus
 
 
@@ -142,7 +142,7 @@ async def _edit(message: object, text: str, markup: InlineKeyboardMarkup) -> Non
     if not isinstance(message, Message):
         return
     with contextlib.suppress(BadRequest):  # unchanged (a double tap) or too old to edit
-        await message.edit_text(text, reply_markup=markup)
+        await edit_message(message, text, reply_markup=markup)
 
 
 async def _on_feedback_press(update: Update, context: KhoosheContext, action: str, arg: str) -> None:

@@ -9,6 +9,7 @@ from html import escape
 
 from bot.config import Config
 from bot.persian import format_jalali_datetime, format_number
+from bot.services.common.audience_message import compose
 from bot.services.common.notify import Message, renders
 from bot.services.courses.admin import CourseAnnounced, CourseCancelled, CourseRescheduled
 from bot.services.courses.feedback import FeedbackRequest
@@ -106,4 +107,4 @@ def cancelled(notice: CourseCancelled, config: Config) -> Message:
 
 @renders(RosterMessage)
 def roster_message(notice: RosterMessage, config: Config) -> Message:
-    return Message(ta.MESSAGE_NOTICE.format(title=escape(notice.title), text=notice.text_html))
+    return Message(compose(ta.MESSAGE_HEAD.format(title=escape(notice.title)), notice.text_html))

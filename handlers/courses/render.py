@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.outgoing import shorten
 from bot.persian import format_jalali_datetime, format_number
 from bot.services.courses.catalog import CoursePage, CourseView
 from bot.texts import courses as t
@@ -43,7 +44,7 @@ def course_list(page: CoursePage) -> tuple[str, InlineKeyboardMarkup]:
     ]
     title = t.COURSES_TITLE.format(page=format_number(page.page + 1), pages=format_number(page.pages))
     opens = [
-        [InlineKeyboardButton(f"📚 {v.event.title[:40]}", callback_data=f"crs:open:{v.event.id}")]
+        [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=f"crs:open:{v.event.id}")]
         for v in page.items
     ]
     nav = []
@@ -124,7 +125,7 @@ def my_courses(views: list[CourseView]) -> str:
 def my_courses_markup(views: list[CourseView]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(f"📚 {v.event.title[:40]}", callback_data=f"crs:open:{v.event.id}")]
+            [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=f"crs:open:{v.event.id}")]
             for v in views
         ]
     )

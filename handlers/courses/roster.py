@@ -19,7 +19,7 @@ from bot.texts import course_admin as t
 from handlers.courses import admin_keyboards as kb
 from handlers.courses import roster_render as render
 from handlers.courses.admin_kit import edit, run
-from handlers.kit import identity_of, send
+from handlers.kit import identity_of, send, send_media
 
 ACTIONS = ("roster", "xlsx", "csv", "att", "atp", "at", "atrest", "fb", "msgr", "msga")
 
@@ -46,7 +46,7 @@ async def on_press(update: Update, context: KhoosheContext, action: str, event_i
             title=escape(found.event.title), count=format_number(len(found.entries))
         )
         document = InputFile(data, filename=export.file_name(event_id, action))
-        await context.bot.send_document(chat.id, document, caption=caption)
+        await send_media(update, "document", document, caption)
         return
     if action == "fb":
         summary = await run(update, context, lambda s: roster.feedback(s, who, config, event_id))

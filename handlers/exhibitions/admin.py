@@ -28,7 +28,7 @@ from bot.texts.exhibitions import TRIP_KIND_LABELS
 from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
 from handlers.exhibitions import admin_render as render
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import close_buttons, identity_of, message_of, send, send_media
 from models.enums import DocumentFileKind
 
 FLOWS = flow.FLOWS
@@ -160,9 +160,9 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
         for doc in stored:
             caption = t.DOC_CAPTION.format(name=escape(doc.member_name), label=escape(doc.label))
             if doc.file_kind == DocumentFileKind.PHOTO:
-                await context.bot.send_photo(chat.id, doc.file_id, caption=caption)
+                await send_media(update, "photo", doc.file_id, caption)
             else:
-                await context.bot.send_document(chat.id, doc.file_id, caption=caption)
+                await send_media(update, "document", doc.file_id, caption)
         return
     found = await run(update, context, lambda s: export.responses(s, who, config, event_id))
     if found is None:
@@ -170,7 +170,7 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
     data = export.to_xlsx(found) if action == "xlsx" else export.to_csv(found)
     caption = t.EXPORT_CAPTION.format(title=escape(found.event.title), count=format_number(len(found.rows)))
     document = InputFile(data, filename=export.file_name(event_id, action))
-    await context.bot.send_document(chat.id, document, caption=caption)
+    await send_media(update, "document", document, caption)
 
 
 async def _lifecycle_press(update: Update, context: KhoosheContext, action: str, event_id: int) -> None:

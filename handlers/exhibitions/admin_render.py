@@ -14,6 +14,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Config
+from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number
 from bot.services.exhibitions import copy
 from bot.services.exhibitions import fields as xf
@@ -49,7 +50,7 @@ def list_text(items: list[ItemSummary]) -> str:
     lines = [
         t.LIST_LINE.format(
             icon=tm.TRIP_KIND_ICONS[s.details.trip_kind],
-            title=escape(s.event.title[:80]),
+            title=escape(shorten(s.event.title, 80)),
             status=t.STATUS_LABELS.get(s.event.status, s.event.status),
             when=format_jalali_datetime(s.event.starts_at),
             taking_part=n(s.counts[SeatStatus.REGISTERED]),
@@ -60,11 +61,12 @@ def list_text(items: list[ItemSummary]) -> str:
     return t.LIST_TITLE + "\n\n" + "\n\n".join(lines)
 
 
+def _label(trip_kind: str, title: str) -> str:
+    return f"{tm.TRIP_KIND_ICONS[trip_kind]} {shorten(title, NAME_MAX)}"
+
+
 def list_markup(items: list[ItemSummary]) -> InlineKeyboardMarkup:
-    opens = [
-        [_b(f"{tm.TRIP_KIND_ICONS[s.details.trip_kind]} {s.event.title[:NAME_MAX]}", "card", s.event.id)]
-        for s in items
-    ]
+    opens = [[_b(_label(s.details.trip_kind, s.event.title), "card", s.event.id)] for s in items]
     return InlineKeyboardMarkup([*opens, [_b(t.BTN_NEW, "new", 0)]])
 
 

@@ -23,7 +23,7 @@ from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, identity_of, message_of, send, split_callback
+from handlers.kit import close_buttons, edit_message, identity_of, message_of, send, split_callback
 from handlers.menu import route_menu
 from models.enums import SeatStatus
 
@@ -72,7 +72,7 @@ async def _edit(message: object, text: str, markup: InlineKeyboardMarkup | None)
     if not isinstance(message, Message) or message.text is None:
         return
     with contextlib.suppress(BadRequest):
-        await message.edit_text(text, reply_markup=markup)
+        await edit_message(message, text, reply_markup=markup)
 
 
 async def on_press(update: Update, context: KhoosheContext) -> None:

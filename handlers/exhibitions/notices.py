@@ -6,6 +6,7 @@ from html import escape
 
 from bot.config import Config
 from bot.persian import format_jalali_datetime
+from bot.services.common.audience_message import compose
 from bot.services.common.notify import Message, renders
 from bot.services.exhibitions import copy
 from bot.services.exhibitions.admin import ExhibitionAnnounced, ExhibitionCancelled, ExhibitionMessage
@@ -61,4 +62,4 @@ def cancelled(notice: ExhibitionCancelled, config: Config) -> Message:
 def message(notice: ExhibitionMessage, config: Config) -> Message:
     head = ta.MESSAGE_HEAD.format(title=escape(notice.title))
     documents = [{"text": ta.BTN_MEMBER_DOCS, "callback_data": cb("docs", notice.event_id)}]
-    return Message(head + notice.text_html, documents if notice.documents_button else [])
+    return Message(compose(head, notice.text_html), documents if notice.documents_button else [])

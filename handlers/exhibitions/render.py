@@ -9,6 +9,7 @@ import jdatetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Config
+from bot.outgoing import shorten
 from bot.persian import JALALI_MONTHS, format_jalali_date, format_jalali_datetime, format_number, to_tehran
 from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import copy
@@ -27,6 +28,10 @@ def cb(action: str, event_id: int, arg: str = "") -> str:
 
 def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=cb(action, event_id, arg))
+
+
+def _label(view: ex.ItemView) -> str:
+    return f"{t.TRIP_KIND_ICONS[view.details.trip_kind]} {shorten(view.event.title, NAME_MAX)}"
 
 
 def month_of(view: ex.ItemView) -> str:
@@ -58,10 +63,7 @@ def calendar(views: list[ex.ItemView]) -> tuple[str, InlineKeyboardMarkup]:
             blocks.append(t.MONTH_HEADER.format(month=month))
             current = month
         blocks.append(_line(view))
-    opens = [
-        [_b(f"{t.TRIP_KIND_ICONS[v.details.trip_kind]} {v.event.title[:NAME_MAX]}", "open", v.event.id)]
-        for v in views
-    ]
+    opens = [[_b(_label(v), "open", v.event.id)] for v in views]
     return t.LIST_TITLE + "\n\n" + "\n\n".join(blocks), InlineKeyboardMarkup([*opens, mine])
 
 
@@ -178,10 +180,7 @@ def my_items(views: list[ex.ItemView]) -> tuple[str, InlineKeyboardMarkup]:
                 state=state,
             )
         )
-    opens = [
-        [_b(f"{t.TRIP_KIND_ICONS[v.details.trip_kind]} {v.event.title[:NAME_MAX]}", "open", v.event.id)]
-        for v in views
-    ]
+    opens = [[_b(_label(v), "open", v.event.id)] for v in views]
     return t.MINE_TITLE + "\n\n" + "\n\n".join(lines), InlineKeyboardMarkup(opens)
 
 
@@ -199,7 +198,9 @@ def checklist(found: Checklist) -> tuple[str, InlineKeyboardMarkup]:
     buttons = [
         [
             _b(
-                (t.BTN_DOC_REPLACE if i.received else t.BTN_DOC_SEND).format(label=i.label[:NAME_MAX]),
+                (t.BTN_DOC_REPLACE if i.received else t.BTN_DOC_SEND).format(
+                    label=shorten(i.label, NAME_MAX)
+                ),
                 "doc",
                 e,
                 i.key,

@@ -12,6 +12,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Config
+from bot.outgoing import shorten
 from bot.persian import format_jalali_datetime, format_number
 from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
@@ -56,7 +57,7 @@ def list_text(items: list[sv.SurveySummary]) -> str:
 
 
 def list_markup(items: list[sv.SurveySummary]) -> InlineKeyboardMarkup:
-    rows = [[_b(f"📝 {s.survey.title[:NAME_MAX]}", "card", s.survey.id)] for s in items]
+    rows = [[_b(f"📝 {shorten(s.survey.title, NAME_MAX)}", "card", s.survey.id)] for s in items]
     return InlineKeyboardMarkup([*rows, [_b(t.BTN_SVA_NEW, "new", 0)]])
 
 

@@ -11,6 +11,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.outgoing import shorten
 from bot.persian import format_jalali_datetime, format_number
 from bot.services.surveys import logic
 from bot.services.surveys.answering import Step
@@ -21,6 +22,7 @@ from models.enums import SurveyResponseStatus
 
 PREFIX = "sv"
 TITLE_MAX = 30
+CHOICE_LABEL_MAX = 64  # survey choices are at most 60 characters (surveys.parse.CHOICE_MAX); bounded anyway
 
 
 def cb(action: str, survey_id: int, *args: str) -> str:
@@ -97,7 +99,8 @@ def question_markup(step: Step) -> InlineKeyboardMarkup:
         action = "t" if question.type == "multi" else "c"
         buttons = [
             InlineKeyboardButton(
-                ("✅ " if c.key in chosen else "") + c.text, callback_data=cb(action, sid, key, c.key)
+                ("✅ " if c.key in chosen else "") + shorten(c.text, CHOICE_LABEL_MAX),
+                callback_data=cb(action, sid, key, c.key),
             )
             for c in question.choices
         ]
@@ -135,7 +138,7 @@ def edit_markup(survey_id: int) -> InlineKeyboardMarkup:
 
 
 def _short(title: str) -> str:
-    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1] + "…"
+    return shorten(title, TITLE_MAX)
 
 
 def inbox(items: list[InboxItem]) -> tuple[str, InlineKeyboardMarkup | None]:

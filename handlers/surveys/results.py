@@ -24,7 +24,8 @@ from bot.services.surveys import action, charts, export
 from bot.services.surveys import results as sr
 from bot.texts import broadcast as tb
 from bot.texts import survey_results as t
-from handlers.kit import identity_of, send
+from handlers.kit import edit as kit_edit
+from handlers.kit import identity_of, send, send_media
 from handlers.surveys import results_keyboards as kb
 from handlers.surveys import results_render as render
 
@@ -54,7 +55,7 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup) -> None
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        await kit_edit(query, text, reply_markup=markup)
     except BadRequest as exc:  # "message is not modified" after a double tap
         log.info("could not edit the survey results message: %s", exc.message)
 
@@ -109,9 +110,7 @@ async def _results(update: Update, context: KhoosheContext, survey_id: int) -> N
     assert chat is not None
     for chart in await asyncio.to_thread(charts.charts, results):  # ~50 ms each: off the event loop
         photo = InputFile(chart.png, filename=f"survey-{survey_id}-q{chart.number}.png")
-        await context.bot.send_photo(
-            chat.id, photo, caption=render.chart_caption(chart.number, chart.question)
-        )
+        await send_media(update, "photo", photo, render.chart_caption(chart.number, chart.question))
 
 
 async def _file(update: Update, context: KhoosheContext, survey_id: int, kind: str) -> None:
@@ -126,7 +125,7 @@ async def _file(update: Update, context: KhoosheContext, survey_id: int, kind: s
         title=escape(found.results.survey.title), count=format_number(len(found.rows))
     )
     document = InputFile(data, filename=export.file_name(survey_id, kind))
-    await context.bot.send_document(chat.id, document, caption=caption)
+    await send_media(update, "document", document, caption)
 
 
 async def _broadcast(update: Update, context: KhoosheContext, survey_id: int, args: list[int]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.outgoing import shorten
 from bot.services.surveys import action
 from bot.services.surveys.results import QuestionResult
 from bot.texts import survey_results as t
@@ -58,7 +59,7 @@ def choices(survey_id: int, number: int, q: QuestionResult) -> InlineKeyboardMar
     rows = [
         [
             _b(
-                t.BTN_CHOICE.format(label=c.text[:CHOICE_CHARS], count=render.n(c.count)),
+                t.BTN_CHOICE.format(label=shorten(c.text, CHOICE_CHARS), count=render.n(c.count)),
                 "c",
                 survey_id,
                 number,

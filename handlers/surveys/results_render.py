@@ -1,4 +1,4 @@
-"""Persian text of a survey's results for the CDA, split into messages under Telegram's 4096 characters.
+"""Persian text of a survey's results for the CDA, split into messages under Telegram's 4096 (bot/outgoing).
 
 Persian digits everywhere, percentages as «۴۲٪», every member-typed value escaped; free-text answers
 capped (the full list is in the .xlsx).
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from html import escape
 
+from bot import outgoing
 from bot.persian import format_number, to_persian_digits
 from bot.services.surveys import action
 from bot.services.surveys.results import NumberSummary, QuestionResult, Results
 from bot.texts import survey_results as t
 
-MESSAGE_MAX = 3800  # Telegram allows 4096; room for the HTML the emulator and clients count differently
+MESSAGE_MAX = outgoing.TEXT_MAX  # counted as Telegram counts: the visible text, not the HTML
 TEXTS_SHOWN, TEXT_CHARS, NAME_CHARS = 10, 300, 40
 QUESTION_BUTTON_CHARS = 40
 
@@ -33,8 +34,7 @@ def decimal(value: float) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return outgoing.shorten(text, limit)
 
 
 def head(results: Results) -> str:
@@ -87,14 +87,16 @@ def question_block(number: int, q: QuestionResult) -> str:
 
 
 def results_messages(results: Results) -> list[str]:
-    """The head and one block per question, packed into as few messages as fit under MESSAGE_MAX."""
+    """The head and one block per question, packed into as few messages as fit under MESSAGE_MAX;
+    a block too long for one message is split at its lines (outgoing.split), never cut off."""
     continued = t.RESULTS_CONTINUED.format(title=escape(_cut(results.survey.title, 80)))
+    room = MESSAGE_MAX - outgoing.visible_length(continued) - 2
     messages = [head(results)]
     for number, question in enumerate(results.questions, start=1):
-        block = question_block(number, question)[: MESSAGE_MAX - len(continued) - 4]
-        if len(messages[-1]) + 2 + len(block) > MESSAGE_MAX:
-            messages.append(continued)
-        messages[-1] += "\n\n" + block
+        for piece in outgoing.split(question_block(number, question), room):
+            if outgoing.visible_length(messages[-1]) + 2 + outgoing.visible_length(piece) > MESSAGE_MAX:
+                messages.append(continued)
+            messages[-1] += "\n\n" + piece
     return messages
 
 

@@ -8,26 +8,25 @@ against their own invitation row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.persian import normalize_text
-from bot.services.common import segments
+from bot.services.common import audience_message, segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
-from bot.services.common.notify import notify, render
+from bot.services.common.notify import notify
 from bot.services.consortium import export_profile as ep
 from bot.services.consortium import matchmaking as mm
 from bot.services.members.accounts import Identity
-from models import Broadcast, Consortium, ConsortiumMember, ExportProfile, Member
-from models.enums import BroadcastKind, BroadcastStatus, ConsortiumMemberStatus, ConsortiumStage
+from models import Consortium, ConsortiumMember, ExportProfile, Member
+from models.enums import ConsortiumMemberStatus, ConsortiumStage
 
 STAGES = tuple(ConsortiumStage)
 NAME_MAX_CHARS = 120
-MESSAGE_MAX_CHARS = 3500
 CANDIDATES = 10
 
 
@@ -224,33 +223,23 @@ async def answer_invitation(
 async def message_members(
     session: AsyncSession, who: Identity, config: Config, consortium_id: int, text_html: str, *, now: datetime
 ) -> int:
-    """A broadcast to the consortium's accepted members (segment dimension `consortium`), sent now."""
+    """A broadcast to the consortium's accepted members (segment dimension `consortium`), sent now, with
+    the delivery report to the CDA (one length rule and path: bot/services/common/audience_message.py)."""
     consortium = await load(session, who, config, consortium_id)
-    if not text_html.strip():
-        raise InvalidInput("cns_message_empty")
-    if len(text_html) > MESSAGE_MAX_CHARS:
-        raise InvalidInput("cns_message_long")
+    audience_message.check(text_html)
     segment = {"consortium": [str(consortium.id)]}
     count = await segments.count_recipients(session, segment, platform=config.platform)
     if count == 0:
         raise InvalidInput("cns_no_members")
-    session.add(
-        Broadcast(
-            status=BroadcastStatus.SCHEDULED,
-            created_by=who.user_id,
-            admin_chat_id=who.chat_id,
-            kind=BroadcastKind.TEXT,
-            text_html=render(ConsortiumMessage(consortium.name, text_html), config).text_html,
-            buttons=[],
-            segment=segment,
-            urgent=False,
-            due_at=now,
-            expires_at=now + timedelta(days=2),
-            created_at=now,
-            updated_at=now,
-        )
+    await audience_message.queue(
+        session,
+        config=config,
+        segment=segment,
+        notice=ConsortiumMessage(consortium.name, text_html),
+        text_html=text_html,
+        now=now,
+        report_to=who,
     )
-    await session.flush()
     return count
 
 
@@ -264,12 +253,16 @@ async def names_of(session: AsyncSession, member_ids: list[int]) -> dict[int, st
 async def market_groups(
     session: AsyncSession, who: Identity, config: Config, market: str
 ) -> tuple[list[mm.Group], dict[int, str]]:
-    """Suggested groups (group_min..group_max members) for one market, with the members' names."""
+    """Suggested groups (group_min..group_max members) for one market, with the members' names.
+
+    Every group the pool allows, not only the first few: the CDA sees everyone who can be grouped;
+    a long list reaches the chat as several messages (bot/outgoing.py)."""
     await check_admin(session, who, config)
     check_key(config, "markets", market)
     c = config.consortia
+    profiles = await ep.load_profiles(session)
     groups = mm.groups_for_market(
-        await ep.load_profiles(session), market, min_size=c.group_min, max_size=c.group_max
+        profiles, market, min_size=c.group_min, max_size=c.group_max, limit=len(profiles) // c.group_min + 1
     )
     return groups, await names_of(session, [m for g in groups for m in g.member_ids])
 

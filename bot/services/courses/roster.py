@@ -12,10 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import audience_message
 from bot.services.common.errors import InvalidInput, StaleAction
-from bot.services.common.notify import notify
 from bot.services.courses import admin as ca
-from bot.services.courses.fields import TooLong
 from bot.services.members.accounts import Identity
 from models import Event, Member, Registration
 from models.enums import EventStatus, SeatStatus
@@ -28,7 +27,6 @@ ORDER = (
     SeatStatus.EXPIRED,
 )
 PAGE_SIZE = 20
-MESSAGE_MAX = 3500
 NEXT_MARK = {None: True, True: False, False: None}  # ⬜️ → ✅ present → ❌ absent → ⬜️
 
 
@@ -223,17 +221,20 @@ async def message(
     *,
     now: datetime,
 ) -> int:
-    """Queue the CDA's message (formatting kept) to the course's registered or absent members."""
+    """Queue the CDA's message (formatting kept) to the course's registered or absent members
+    (one length rule and delivery path: bot/services/common/audience_message.py)."""
     event = await ca.load(session, who, config, event_id, states=ca.LIVE)
-    if not text_html.strip():
-        raise InvalidInput("empty")
-    if len(text_html) > MESSAGE_MAX:  # Telegram's limit is 4096 with the heading
-        raise TooLong(MESSAGE_MAX)
+    audience_message.check(text_html)
     members = await recipients(session, event_id, to)
     if not members:
         raise InvalidInput("no_recipients")
-    await notify(
-        session, config=config, member_ids=members, notice=RosterMessage(event.title, text_html), now=now
+    await audience_message.queue(
+        session,
+        config=config,
+        segment=audience_message.members(members),
+        notice=RosterMessage(event.title, text_html),
+        text_html=text_html,
+        now=now,
     )
     return len(members)
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
-from bot.services.common import segments
+from bot.services.common import audience_message, segments
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify, render
 from bot.services.courses import admin as ca
@@ -35,7 +35,6 @@ LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
 ALL_STATES = (EventStatus.DRAFT, *LIVE, EventStatus.CANCELLED)
 AUDIENCES = ("all", "nodocs")
 LIST_MAX = 15
-MESSAGE_MAX = 3500
 
 
 @dataclass
@@ -281,15 +280,19 @@ async def message(
 ) -> int:
     """A typed message to those who responded (`all`) or have not sent every document (`nodocs`)."""
     event, details = await load(session, who, config, event_id, states=ALL_STATES)
-    if not text_html.strip():
-        raise InvalidInput("empty")
-    if len(text_html) > MESSAGE_MAX:
-        raise InvalidInput("too_long")
+    audience_message.check(text_html)
     people = await recipients(session, event, details, to)
     if not people:
         raise InvalidInput("no_recipients")
     notice = ExhibitionMessage(event.id, event.title, text_html, documents_button=to == "nodocs")
-    await notify(session, config=config, member_ids=people, notice=notice, now=now)
+    await audience_message.queue(
+        session,
+        config=config,
+        segment=audience_message.members(people),
+        notice=notice,
+        text_html=text_html,
+        now=now,
+    )
     return len(people)
 
 
