@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import BotCommand, BotCommandScopeChat, Update
 
 from bot import texts
+from bot.callbacks import decode
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import format_number
@@ -17,7 +18,7 @@ from handlers.broadcasts import manage as broadcast_manage
 from handlers.consortium import admin as consortium_admin
 from handlers.courses import admin as course_admin
 from handlers.exhibitions import admin as exhibition_admin
-from handlers.kit import identity_of, send, split_callback
+from handlers.kit import identity_of, send
 from handlers.surveys import admin as survey_admin
 
 
@@ -67,7 +68,8 @@ def stats_text(stats: MemberStats, config: Config) -> str:
 async def on_admin_press(update: Update, context: KhoosheContext) -> None:
     query = update.callback_query
     assert query is not None
-    action, _ = split_callback(query.data, kb.ADMIN)
+    press = decode(query.data, kb.ADMIN, with_id=False)
+    action = press.action if press else ""
     if action == "bcast":  # both re-check the caller's rights in their service
         await broadcast_compose.ask_content(update, context)
         return

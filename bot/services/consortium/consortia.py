@@ -14,6 +14,7 @@ from html import escape
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import normalize_text
 from bot.services.broadcasts.lifecycle import SCHEDULED
@@ -177,8 +178,8 @@ async def invite(
         focus=escape(config.label_of("categories", consortium.focus)),
     )
     buttons = [
-        {"text": t.BTN_CNS_JOIN, "callback_data": f"cns:yes:{consortium_id}"},
-        {"text": t.BTN_CNS_REFUSE, "callback_data": f"cns:no:{consortium_id}"},
+        {"text": t.BTN_CNS_JOIN, "callback_data": encode("cns", "yes", consortium_id)},
+        {"text": t.BTN_CNS_REFUSE, "callback_data": encode("cns", "no", consortium_id)},
     ]
     await notify(
         session,

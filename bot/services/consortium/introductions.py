@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
@@ -124,8 +125,8 @@ async def request_intro(
     await session.flush()
     text = t.MCH_REQUEST_RECEIVED.format(card=cards.business_card(member, profile, config))
     buttons = [
-        {"text": t.BTN_MCH_ACCEPT, "callback_data": f"mch:acc:{intro.id}"},
-        {"text": t.BTN_MCH_DECLINE, "callback_data": f"mch:dec:{intro.id}"},
+        {"text": t.BTN_MCH_ACCEPT, "callback_data": encode("mch", "acc", intro.id)},
+        {"text": t.BTN_MCH_DECLINE, "callback_data": encode("mch", "dec", intro.id)},
     ]
     await notify(
         session,

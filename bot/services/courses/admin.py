@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import format_jalali_datetime, format_number
 from bot.services.broadcasts import lifecycle as bc
@@ -258,7 +259,7 @@ async def publish(
     content = bc.Content("text", announcement_html(event))
     broadcast = await bc.create_draft(session, who, config, content, now=now)
     broadcast.segment = target_segment(event)
-    button = {"text": t.BTN_VIEW_AND_ENROLL, "callback_data": f"crs:open:{event.id}"}
+    button = {"text": t.BTN_VIEW_AND_ENROLL, "callback_data": encode("crs", "open", event.id)}
     await bc.set_buttons(session, who, config, broadcast.id, [button], now=now)
     await bc.schedule(session, who, config, broadcast.id, due_at=None, now=now)
     return Change(summary, told=summary.audience, broadcast_id=broadcast.id)

@@ -8,6 +8,7 @@ from html import escape
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import normalize_text
 from bot.services.common.conversations import clear_state, get_state, start_flow
@@ -55,7 +56,8 @@ async def send_feedback_requests(session: AsyncSession, *, config: Config, now: 
             .all()
         )
         buttons = [
-            {"text": str(score), "callback_data": f"crs:fb:{event.id}:{score}"} for score in range(5, 0, -1)
+            {"text": str(score), "callback_data": encode("crs", "fb", event.id, score)}
+            for score in range(5, 0, -1)
         ]
         created = await notify(
             session,

@@ -8,6 +8,7 @@ from html import escape
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import format_jalali_datetime
 from bot.services.broadcasts.digest import DigestItem
@@ -42,8 +43,8 @@ async def announce_offers(
             deadline=format_jalali_datetime(offer.expires_at),
         )
         buttons = [
-            {"text": t.BTN_ACCEPT_OFFER, "callback_data": f"crs:accept:{event.id}"},
-            {"text": t.BTN_DECLINE_OFFER, "callback_data": f"crs:leave:{event.id}"},
+            {"text": t.BTN_ACCEPT_OFFER, "callback_data": encode("crs", "accept", event.id)},
+            {"text": t.BTN_DECLINE_OFFER, "callback_data": encode("crs", "leave", event.id)},
         ]
         if event.kind != "course":  # a tour or shared booth: its own words and `exh:` buttons
             text, buttons = exhibition_copy.offer_message(event, offer.expires_at)

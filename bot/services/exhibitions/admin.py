@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import segments
@@ -270,7 +271,11 @@ async def message(
     if not people:
         raise InvalidInput("no_recipients")
     head = t.MESSAGE_HEAD.format(title=escape(event.title))
-    buttons = [{"text": t.BTN_MEMBER_DOCS, "callback_data": f"exh:docs:{event.id}"}] if to == "nodocs" else []
+    buttons = (
+        [{"text": t.BTN_MEMBER_DOCS, "callback_data": encode("exh", "docs", event.id)}]
+        if to == "nodocs"
+        else []
+    )
     await notify(
         session, config=config, member_ids=people, text_html=head + text_html, now=now, buttons=buttons
     )

@@ -17,6 +17,7 @@ from html import escape
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import format_jalali_datetime
 from bot.services.broadcasts.digest import DigestItem
@@ -114,7 +115,7 @@ async def _remind_documents(
     made = await _made(session, prefix)
     missing = await docs.missing_by_member(session, event.id, details)
     created = 0
-    buttons = [{"text": t.BTN_DOCUMENTS, "callback_data": f"exh:docs:{event.id}"}]
+    buttons = [{"text": t.BTN_DOCUMENTS, "callback_data": encode("exh", "docs", event.id)}]
     for member_id, labels in sorted(missing.items()):  # each member hears what *they* still owe
         text = t.REMIND_DOCUMENTS.format(
             title=escape(event.title),

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import segments
@@ -196,7 +197,7 @@ async def launch(
         session, who, config, bc.Content("text", invitation_html(survey)), now=now
     )
     broadcast.segment = dict(survey.segment or {})
-    start = {"text": t.BTN_START, "callback_data": f"sv:start:{survey.id}"}
+    start = {"text": t.BTN_START, "callback_data": encode("sv", "start", survey.id)}
     await bc.set_buttons(session, who, config, broadcast.id, [start], now=now)
     await bc.schedule(session, who, config, broadcast.id, due_at=due_at, now=now)
     opens_at = now if due_at is None else broadcast.due_at

@@ -14,6 +14,7 @@ from html import escape
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import format_jalali_datetime
 from bot.services.common import segments
@@ -80,7 +81,7 @@ async def send_reminders(session: AsyncSession, *, config: Config, now: datetime
             else ""
         )
         text = t.REMINDER.format(title=escape(survey.title), closes=closes)
-        button = {"text": t.BTN_CONTINUE, "callback_data": f"sv:start:{survey.id}"}
+        button = {"text": t.BTN_CONTINUE, "callback_data": encode("sv", "start", survey.id)}
         origin = f"survey:{survey.id}:remind:{index}"
         if await notify(
             session,
