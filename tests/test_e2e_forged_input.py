@@ -21,7 +21,7 @@ from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.local_run import BotUnderTest
 from bot.texts import courses as tc
-from models import Event
+from models import Event, Member
 from models.base import Base
 from tests.e2e_support import Clock, bot_on
 from tests.factories import NOW, add_member
@@ -149,14 +149,36 @@ async def test_forged_deep_links_open_the_welcome(
     assert await snapshot(engine) == before
 
 
-async def test_forged_deep_link_from_a_stranger_starts_registration(bot: BotUnderTest) -> None:
+@pytest.mark.parametrize("payload", ["course_²", "exh_" + "1" * 25, "survey_2147483648"])
+async def test_a_stranger_registers_from_a_forged_link(
+    bot: BotUnderTest, engine: AsyncEngine, payload: str
+) -> None:
+    """The link is kept as the member's source and opened after registration: a forged one opens nothing."""
     watcher, stranger = bot.emu.user(WATCHER_ID), bot.emu.user(77)
-    await stranger.send_command("/start survey_" + "9" * 25)
+    await stranger.send_command(f"/start {payload}")
     welcome, ask_name = await stranger.expect(2)
     assert "خوش آمدید" in welcome.plain_text and ask_name.plain_text == texts.ASK_FULL_NAME
-    await stranger.send_command("/cancel")
-    assert (await stranger.next_message()).plain_text == texts.CANCELLED_REGISTRATION
-    assert watcher.messages == []
+    await stranger.send_text("علی رضایی")
+    await stranger.expect(1)
+    await stranger.share_contact("+989120000077")
+    await stranger.expect(2)
+    for button, replies in (
+        ("تولیدکننده (گلخانه‌دار)", 2),
+        ("گل شاخه‌بریده", 1),
+        (texts.BTN_CATEGORIES_DONE, 2),
+    ):
+        await stranger.press(button)
+        await stranger.expect(replies)
+    await stranger.press("محلات")
+    await stranger.expect(2)
+    await stranger.press(texts.BTN_SKIP)
+    await stranger.expect(2)
+    await stranger.press(texts.BTN_CONFIRM)
+    await stranger.expect(2)
+    assert texts.REGISTERED in [m.plain_text for m in stranger.messages]
+    await assert_processed_without_error(stranger, watcher)
+    async with create_sessionmaker(engine)() as s:
+        assert (await s.execute(select(Member.source))).scalars().all() == [payload]
 
 
 @pytest.mark.parametrize("user_id", [GROWER_ID, ADMIN_ID])
