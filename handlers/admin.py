@@ -7,6 +7,7 @@ from __future__ import annotations
 from telegram import BotCommand, BotCommandScopeChat, Update
 
 from bot import texts
+from bot.callbacks import decode
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import format_number
@@ -14,7 +15,7 @@ from bot.services.common import admin_panel
 from bot.services.common.errors import NotAllowed
 from bot.services.members.members import MemberStats
 from handlers import keyboards as kb
-from handlers.kit import identity_of, send, split_callback
+from handlers.kit import identity_of, send
 
 
 async def cmd_admin(update: Update, context: KhoosheContext) -> None:
@@ -63,7 +64,8 @@ def stats_text(stats: MemberStats, config: Config) -> str:
 async def on_admin_press(update: Update, context: KhoosheContext) -> None:
     query = update.callback_query
     assert query is not None
-    action, _ = split_callback(query.data, kb.ADMIN)
+    press = decode(query.data, kb.ADMIN, with_id=False)
+    action = press.action if press else ""
     button = context.bot_data.features.admin.get(action)
     if button is not None:  # a feature's list or composer: it re-checks the caller's rights in its service
         await button.open(update, context)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot import texts
+from bot.callbacks import encode
 from bot.config import Choice, Config
 from bot.context import KhoosheContext
 from bot.services.members.profile_fields import EDITABLE_FIELDS, OTHER_PLACE
@@ -16,10 +17,9 @@ PROFILE = "prf"
 ADMIN = "adm"
 
 
-def cb(prefix: str, action: str, arg: str = "") -> str:
-    data = f"{prefix}:{action}:{arg}"
-    assert len(data.encode()) <= 64, data
-    return data
+def _data(prefix: str, action: str, arg: str = "") -> str:
+    """`prefix:action:arg` through the codec; keeps the historic trailing colon when there is no arg."""
+    return encode(prefix, action, arg)
 
 
 def menu_buttons(context: KhoosheContext) -> tuple[str, ...]:
@@ -52,7 +52,7 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
 
 
 def _choice_buttons(choices: Iterable[Choice], action: str) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(c.label, callback_data=cb(REG, action, c.key)) for c in choices]
+    return [InlineKeyboardButton(c.label, callback_data=_data(REG, action, c.key)) for c in choices]
 
 
 def roles(config: Config) -> InlineKeyboardMarkup:
@@ -63,44 +63,48 @@ def categories(config: Config, selected: Iterable[str]) -> InlineKeyboardMarkup:
     chosen = set(selected)
     buttons = [
         InlineKeyboardButton(
-            ("✅ " if c.key in chosen else "") + c.label, callback_data=cb(REG, "cat", c.key)
+            ("✅ " if c.key in chosen else "") + c.label, callback_data=_data(REG, "cat", c.key)
         )
         for c in config.categories
     ]
-    done = InlineKeyboardButton(texts.BTN_CATEGORIES_DONE, callback_data=cb(REG, "catdone"))
+    done = InlineKeyboardButton(texts.BTN_CATEGORIES_DONE, callback_data=_data(REG, "catdone"))
     return InlineKeyboardMarkup([*_rows(buttons, 2), [done]])
 
 
 def places(config: Config) -> InlineKeyboardMarkup:
     buttons = _choice_buttons(config.places, "place")
-    buttons.append(InlineKeyboardButton(texts.BTN_PLACE_OTHER, callback_data=cb(REG, "place", OTHER_PLACE)))
+    buttons.append(
+        InlineKeyboardButton(texts.BTN_PLACE_OTHER, callback_data=_data(REG, "place", OTHER_PLACE))
+    )
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
 def area_skip() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BTN_SKIP, callback_data=cb(REG, "areaskip"))]])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BTN_SKIP, callback_data=_data(REG, "areaskip"))]]
+    )
 
 
 def summary() -> InlineKeyboardMarkup:
     fixes = [
         InlineKeyboardButton(
-            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=cb(REG, "fix", f)
+            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=_data(REG, "fix", f)
         )
         for f in EDITABLE_FIELDS
     ]
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BTN_CONFIRM, callback_data=cb(REG, "confirm"))], *_rows(fixes, 2)]
+        [[InlineKeyboardButton(texts.BTN_CONFIRM, callback_data=_data(REG, "confirm"))], *_rows(fixes, 2)]
     )
 
 
 def profile() -> InlineKeyboardMarkup:
     edits = [
         InlineKeyboardButton(
-            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=cb(REG, "edit", f)
+            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=_data(REG, "edit", f)
         )
         for f in EDITABLE_FIELDS
     ]
-    delete = InlineKeyboardButton(texts.BTN_DELETE_ME, callback_data=cb(PROFILE, "delask"))
+    delete = InlineKeyboardButton(texts.BTN_DELETE_ME, callback_data=_data(PROFILE, "delask"))
     return InlineKeyboardMarkup([*_rows(edits, 2), [delete]])
 
 
@@ -108,8 +112,8 @@ def delete_confirm() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.BTN_DELETE_YES, callback_data=cb(PROFILE, "delyes")),
-                InlineKeyboardButton(texts.BTN_DELETE_NO, callback_data=cb(PROFILE, "delno")),
+                InlineKeyboardButton(texts.BTN_DELETE_YES, callback_data=_data(PROFILE, "delyes")),
+                InlineKeyboardButton(texts.BTN_DELETE_NO, callback_data=_data(PROFILE, "delno")),
             ]
         ]
     )
@@ -123,5 +127,5 @@ def admin_menu(context: KhoosheContext) -> InlineKeyboardMarkup:
         (texts.BTN_ADMIN_LIST, "admins"),
     ]
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=cb(ADMIN, action))] for label, action in labels]
+        [[InlineKeyboardButton(label, callback_data=_data(ADMIN, action))] for label, action in labels]
     )

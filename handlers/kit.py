@@ -1,4 +1,4 @@
-"""Small helpers shared by handlers: who sent the update, callback parsing, safe replies.
+"""Small helpers shared by handlers: who sent the update, safe replies (callback data: bot/callbacks.py).
 
 Handlers send and edit text only through `send`, `edit`, `edit_message` and `send_media` here, which
 go through bot/send.py, so Telegram's 4,096 / 1,024 limits are applied in one place (bot/outgoing.py).
@@ -24,29 +24,6 @@ def identity_of(update: Update, context: KhoosheContext) -> Identity:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None, "the gate drops updates without a user and chat"
     return Identity(platform=context.config.platform, user_id=user.id, chat_id=chat.id)
-
-
-def split_callback(data: str | None, prefix: str) -> tuple[str, str]:
-    """`reg:role:grower` -> ("role", "grower"); anything malformed -> ("", "")."""
-    parts = (data or "").split(":", 2)
-    if len(parts) < 2 or parts[0] != prefix:
-        return "", ""
-    return parts[1], parts[2] if len(parts) == 3 else ""
-
-
-def id_callback(prefix: str, action: str, object_id: int, arg: str = "") -> str:
-    """`prefix:action:id[:arg]`, checked against Telegram's 64-byte limit."""
-    data = f"{prefix}:{action}:{object_id}" + (f":{arg}" if arg else "")
-    assert len(data.encode()) <= 64, data
-    return data
-
-
-def parse_id_callback(data: str | None, prefix: str) -> tuple[str, int, str]:
-    """`bc:tg:12:roles:grower` -> ("tg", 12, "roles:grower"); anything malformed -> ("", 0, "")."""
-    parts = (data or "").split(":", 3)
-    if len(parts) < 3 or parts[0] != prefix or not parts[2].isascii() or not parts[2].isdigit():
-        return "", 0, ""
-    return parts[1], int(parts[2]), parts[3] if len(parts) == 4 else ""
 
 
 def message_of(update: Update) -> Message:

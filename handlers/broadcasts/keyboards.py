@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.persian import to_persian_digits
 from bot.texts import broadcast as t
-from handlers.kit import id_callback, parse_id_callback
 from models import Broadcast
 from models.enums import BroadcastStatus
 
@@ -22,11 +22,13 @@ PER_ROW = 2
 
 
 def cb(action: str, broadcast_id: int, arg: str = "") -> str:
-    return id_callback(BCAST, action, broadcast_id, arg)
+    return encode(BCAST, action, broadcast_id, *([arg] if arg else []))
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    return parse_id_callback(data, BCAST)
+    """`prefix:<action>:<id>[:<arg>]` -> (action, id, arg); forged or stale -> ("", 0, "")."""
+    press = decode(data, BCAST)
+    return (press.action, press.object_id, ":".join(press.args)) if press else ("", 0, "")
 
 
 def _button(text: str, action: str, broadcast_id: int, arg: str = "") -> InlineKeyboardButton:

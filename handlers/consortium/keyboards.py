@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.callbacks import decode, encode, parse_id
 from bot.config import Choice, Config
 from bot.outgoing import shorten
 from bot.services.consortium import consortia as cs
@@ -18,23 +19,34 @@ EXP, MCH, CNS = "exp", "mch", "cns"
 KIND_OF = {"mk": "markets", "ce": "certifications", "of": "resources", "nd": "resources"}
 
 
+# How many leading arguments of each action are ids (or a page): checked in `parse`, so a forged
+# `mch:acc:²` or `mch:acc:99999999999` is a stale press before any service sees it.
+ID_ARGS: dict[str, dict[str, int]] = {
+    MCH: {"sug": 1, "req": 1, "acc": 1, "dec": 1},
+    EXP: {"pdel": 1},
+    CNS: {"yes": 1, "no": 1, "card": 1, "msg": 1, "xlsx": 1, "csv": 1, "cand": 1, "stg": 1, "inv": 2},
+}
+
+
 def cb(prefix: str, action: str, arg: str | int = "") -> str:
-    data = f"{prefix}:{action}:{arg}"
-    assert len(data.encode()) <= 64, data
-    return data
+    """`prefix:action:arg` through the codec (the trailing colon of an empty arg is kept, as before)."""
+    return encode(prefix, action, arg)
 
 
 def parse(data: str | None, prefix: str) -> tuple[str, str]:
-    """`exp:t:mk:iraq` -> ("t", "mk:iraq"); anything malformed -> ("", "")."""
-    parts = (data or "").split(":", 2)
-    if len(parts) < 2 or parts[0] != prefix:
+    """`exp:t:mk:iraq` -> ("t", "mk:iraq"); malformed, unknown-prefix or forged ids -> ("", "")."""
+    press = decode(data, prefix, with_id=False)
+    if press is None:
         return "", ""
-    return parts[1], parts[2] if len(parts) == 3 else ""
+    ids = ID_ARGS.get(prefix, {}).get(press.action, 0)
+    if any(parse_id(press.arg(i), allow_zero=True) is None for i in range(ids)):
+        return "", ""
+    return press.action, ":".join(press.args)
 
 
 def int_arg(arg: str) -> int:
-    """A numeric callback argument; anything else is 0 (no object has id 0, so the service refuses)."""
-    return int(arg) if arg.isdigit() and len(arg) < 12 else 0
+    """An id argument already checked by `parse`; anything else is 0 (no object has id 0: refused)."""
+    return parse_id(arg, allow_zero=True) or 0
 
 
 def _b(text: str, data: str) -> InlineKeyboardButton:

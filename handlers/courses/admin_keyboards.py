@@ -13,13 +13,13 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
 from bot.texts import course_admin as t
-from handlers.kit import id_callback, parse_id_callback
 from models import Event
 from models.enums import EventStatus
 
@@ -28,11 +28,13 @@ NAME_MAX = 40
 
 
 def cb(action: str, event_id: int, arg: str = "") -> str:
-    return id_callback(PREFIX, action, event_id, arg)
+    return encode(PREFIX, action, event_id, *([arg] if arg else []))
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    return parse_id_callback(data, PREFIX)
+    """`prefix:<action>:<id>[:<arg>]` -> (action, id, arg); forged or stale -> ("", 0, "")."""
+    press = decode(data, PREFIX)
+    return (press.action, press.object_id, ":".join(press.args)) if press else ("", 0, "")
 
 
 def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:

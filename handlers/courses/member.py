@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
+from bot.callbacks import Press, decode, parse_id, parse_small
 from bot.context import KhoosheContext
 from bot.persian import format_number
 from bot.services.common.errors import DomainError, InvalidInput, NotRegistered, StaleAction
@@ -19,7 +20,7 @@ from bot.services.courses import feedback as course_feedback
 from bot.services.courses.seats import SignUp, SignUpRefused
 from bot.texts import courses as t
 from handlers.courses import render
-from handlers.kit import edit_message, identity_of, message_of, send, split_callback
+from handlers.kit import edit_message, identity_of, message_of, send
 from models.enums import SeatStatus
 
 
@@ -62,14 +63,14 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
     """Every `crs:*` button; the services re-check membership and the course's state on each press."""
     query = update.callback_query
     assert query is not None
-    action, arg = split_callback(query.data, "crs")
+    press = decode(query.data, render.PREFIX, with_id=False)
+    action = press.action if press else ""
+    page = parse_small(press.arg(), limit=render.PAGE_MAX) if press else None
     who, now = identity_of(update, context), context.now()
-    if action == "page" and arg.isdigit():
+    if action == "page" and page is not None:
         await query.answer()
         async with context.sessionmaker() as session:
-            text, markup = render.course_list(
-                await courses.open_courses(session, who, page=int(arg), now=now)
-            )
+            text, markup = render.course_list(await courses.open_courses(session, who, page=page, now=now))
         await _edit(query.message, text, markup)
         return
     if action == "mine":
@@ -78,13 +79,13 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
             views = await courses.my_courses(session, who, now=now)
         await send(update, render.my_courses(views), reply_markup=render.my_courses_markup(views))
         return
-    if action in ("fb", "fbskip"):
-        await _on_feedback_press(update, context, action, arg)
+    if press is not None and action in ("fb", "fbskip"):
+        await _on_feedback_press(update, context, press)
         return
-    if not arg.isdigit() or action not in ("open", "join", "leave", "accept"):
+    event_id = parse_id(press.arg()) if press else None
+    if event_id is None or action not in ("open", "join", "leave", "accept"):
         await query.answer(texts.ERRORS["stale"])
         return
-    event_id = int(arg)
     if action == "open":
         await query.answer()
         await show_card(update, context, event_id)
@@ -145,17 +146,17 @@ async def _edit(message: object, text: str, markup: InlineKeyboardMarkup) -> Non
         await edit_message(message, text, reply_markup=markup)
 
 
-async def _on_feedback_press(update: Update, context: KhoosheContext, action: str, arg: str) -> None:
+async def _on_feedback_press(update: Update, context: KhoosheContext, press: Press) -> None:
     query = update.callback_query
     assert query is not None
-    event_id, _, score = arg.partition(":")
+    action, event_id, score = press.action, parse_id(press.arg(0)), parse_small(press.arg(1), limit=9)
     try:
         async with context.sessionmaker.begin() as session:
-            if action == "fb" and event_id.isdigit() and score.isdigit():
+            if action == "fb" and event_id is not None and score is not None:
                 await course_feedback.give_score(
-                    session, identity_of(update, context), int(event_id), int(score), now=context.now()
+                    session, identity_of(update, context), event_id, score, now=context.now()
                 )
-            elif action == "fbskip":
+            elif action == "fbskip" and event_id is not None:
                 await course_feedback.give_comment(
                     session, identity_of(update, context), None, now=context.now()
                 )
@@ -167,10 +168,10 @@ async def _on_feedback_press(update: Update, context: KhoosheContext, action: st
     await query.answer()
     if action == "fb":
         skip = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t.BTN_FEEDBACK_SKIP, callback_data=f"crs:fbskip:{event_id}")]]
+            [[InlineKeyboardButton(t.BTN_FEEDBACK_SKIP, callback_data=render.cb("fbskip", event_id))]]
         )
         await send(
-            update, t.FEEDBACK_THANKS_ASK_COMMENT.format(score=format_number(int(score))), reply_markup=skip
+            update, t.FEEDBACK_THANKS_ASK_COMMENT.format(score=format_number(score or 0)), reply_markup=skip
         )
     else:
         await send(update, t.FEEDBACK_DONE)

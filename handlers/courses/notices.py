@@ -18,7 +18,7 @@ from bot.services.courses.roster import RosterMessage
 from bot.services.exhibitions import copy as exhibition_copy
 from bot.texts import course_admin as ta
 from bot.texts import courses as t
-from handlers.courses.render import place_of, when_of
+from handlers.courses.render import cb, place_of, when_of
 from models.enums import EventKind
 
 
@@ -36,8 +36,8 @@ def seat_offered(notice: SeatOffered, config: Config) -> Message:
     return Message(
         text,
         [
-            {"text": t.BTN_ACCEPT_OFFER, "callback_data": f"crs:accept:{event.id}"},
-            {"text": t.BTN_DECLINE_OFFER, "callback_data": f"crs:leave:{event.id}"},
+            {"text": t.BTN_ACCEPT_OFFER, "callback_data": cb("accept", event.id)},
+            {"text": t.BTN_DECLINE_OFFER, "callback_data": cb("leave", event.id)},
         ],
     )
 
@@ -60,7 +60,7 @@ def feedback_request(notice: FeedbackRequest, config: Config) -> Message:
     return Message(
         t.FEEDBACK_ASK.format(title=escape(notice.title)),
         [
-            {"text": str(score), "callback_data": f"crs:fb:{notice.event_id}:{score}"}
+            {"text": str(score), "callback_data": cb("fb", notice.event_id, score)}
             for score in range(5, 0, -1)
         ],
     )
@@ -84,7 +84,7 @@ def announcement(notice: CourseAnnounced, config: Config) -> Message:
         capacity=capacity,
         deadline=format_jalali_datetime(deadline) if deadline else ta.UNTIL_START,
     )
-    return Message(text, [{"text": ta.BTN_VIEW_AND_ENROLL, "callback_data": f"crs:open:{event.id}"}])
+    return Message(text, [{"text": ta.BTN_VIEW_AND_ENROLL, "callback_data": cb("open", event.id)}])
 
 
 @renders(CourseRescheduled)

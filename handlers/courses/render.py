@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import encode
 from bot.outgoing import shorten
 from bot.persian import format_jalali_datetime, format_number
 from bot.services.courses.catalog import CoursePage, CourseView
@@ -13,7 +14,14 @@ from bot.texts import courses as t
 from models import Event
 from models.enums import EventStatus, SeatStatus
 
+PREFIX = "crs"
 DESCRIPTION_MAX = 1500
+PAGE_MAX = 10_000  # far more pages than courses ever listed; a larger page is a forged press
+
+
+def cb(action: str, *parts: object) -> str:
+    """`crs:<action>:<id or page>[:<score>]` through the codec."""
+    return encode(PREFIX, action, *parts)
 
 
 def place_of(event: Event) -> str:
@@ -33,7 +41,7 @@ def _seats(view: CourseView) -> str:
 
 
 def course_list(page: CoursePage) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[InlineKeyboardButton(t.BTN_MY_COURSES, callback_data="crs:mine:")]]
+    rows = [[InlineKeyboardButton(t.BTN_MY_COURSES, callback_data=cb("mine", ""))]]
     if not page.items:
         return t.COURSES_EMPTY, InlineKeyboardMarkup(rows)
     lines = [
@@ -44,14 +52,14 @@ def course_list(page: CoursePage) -> tuple[str, InlineKeyboardMarkup]:
     ]
     title = t.COURSES_TITLE.format(page=format_number(page.page + 1), pages=format_number(page.pages))
     opens = [
-        [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=f"crs:open:{v.event.id}")]
+        [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=cb("open", v.event.id))]
         for v in page.items
     ]
     nav = []
     if page.page > 0:
-        nav.append(InlineKeyboardButton(t.BTN_PREV, callback_data=f"crs:page:{page.page - 1}"))
+        nav.append(InlineKeyboardButton(t.BTN_PREV, callback_data=cb("page", page.page - 1)))
     if page.page + 1 < page.pages:
-        nav.append(InlineKeyboardButton(t.BTN_NEXT, callback_data=f"crs:page:{page.page + 1}"))
+        nav.append(InlineKeyboardButton(t.BTN_NEXT, callback_data=cb("page", page.page + 1)))
     return f"{title}\n\n" + "\n\n".join(lines), InlineKeyboardMarkup([*opens, *([nav] if nav else []), *rows])
 
 
@@ -74,15 +82,15 @@ def _card_buttons(view: CourseView) -> list[list[InlineKeyboardButton]]:
     if view.my_status == SeatStatus.OFFERED:
         return [
             [
-                InlineKeyboardButton(t.BTN_ACCEPT_OFFER, callback_data=f"crs:accept:{event_id}"),
-                InlineKeyboardButton(t.BTN_DECLINE_OFFER, callback_data=f"crs:leave:{event_id}"),
+                InlineKeyboardButton(t.BTN_ACCEPT_OFFER, callback_data=cb("accept", event_id)),
+                InlineKeyboardButton(t.BTN_DECLINE_OFFER, callback_data=cb("leave", event_id)),
             ]
         ]
     if view.my_status in (SeatStatus.REGISTERED, SeatStatus.WAITLISTED):
-        return [[InlineKeyboardButton(t.BTN_LEAVE, callback_data=f"crs:leave:{event_id}")]]
+        return [[InlineKeyboardButton(t.BTN_LEAVE, callback_data=cb("leave", event_id))]]
     if view.open_for_sign_up:
         label = t.BTN_WAITLIST if view.seats_left == 0 else t.BTN_ENROLL
-        return [[InlineKeyboardButton(label, callback_data=f"crs:join:{event_id}")]]
+        return [[InlineKeyboardButton(label, callback_data=cb("join", event_id))]]
     return []
 
 
@@ -101,7 +109,7 @@ def course_card(view: CourseView) -> tuple[str, InlineKeyboardMarkup]:
         seats=_seats(view),
         mine=_mine(view),
     )
-    back = [InlineKeyboardButton(t.BTN_BACK_TO_LIST, callback_data="crs:page:0")]
+    back = [InlineKeyboardButton(t.BTN_BACK_TO_LIST, callback_data=cb("page", 0))]
     return text, InlineKeyboardMarkup([*_card_buttons(view), back])
 
 
@@ -125,7 +133,7 @@ def my_courses(views: list[CourseView]) -> str:
 def my_courses_markup(views: list[CourseView]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=f"crs:open:{v.event.id}")]
+            [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=cb("open", v.event.id))]
             for v in views
         ]
     )

@@ -11,6 +11,7 @@ from html import escape
 from telegram import InputFile, Update
 
 from bot import texts
+from bot.callbacks import parse_id, parse_small
 from bot.context import KhoosheContext
 from bot.persian import format_number
 from bot.services.courses import admin_flow as flow
@@ -24,8 +25,7 @@ from handlers.kit import identity_of, send, send_media
 ACTIONS = ("roster", "xlsx", "csv", "att", "atp", "at", "atrest", "fb", "msgr", "msga")
 
 
-def _int(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() else None
+PAGE_MAX = 10_000  # far more attendance pages than a course has; a larger page is a forged press
 
 
 async def on_press(update: Update, context: KhoosheContext, action: str, event_id: int, arg: str) -> None:
@@ -71,8 +71,8 @@ async def _attendance_press(
     assert query is not None
     who, config, now = identity_of(update, context), context.config, context.now()
     first, _, second = arg.partition(":")
-    page = 0 if action == "att" else _int(second if action == "at" else first)
-    member_id = _int(first) if action == "at" else 0
+    page = 0 if action == "att" else parse_small(second if action == "at" else first, limit=PAGE_MAX)
+    member_id = parse_id(first) if action == "at" else 0
     if page is None or member_id is None:
         await query.answer(texts.ERRORS["stale"])
         return

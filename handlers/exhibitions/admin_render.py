@@ -13,6 +13,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number
@@ -23,7 +24,6 @@ from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_render import deadline_example, start_example, targets_line, typed_example
-from handlers.kit import id_callback, parse_id_callback
 from models.enums import EventStatus, ExhibitionChoice, SeatStatus
 
 PREFIX = "exha"
@@ -32,11 +32,13 @@ n = format_number
 
 
 def cb(action: str, event_id: int, arg: str = "") -> str:
-    return id_callback(PREFIX, action, event_id, arg)
+    return encode(PREFIX, action, event_id, *([arg] if arg else []))
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    return parse_id_callback(data, PREFIX)
+    """`prefix:<action>:<id>[:<arg>]` -> (action, id, arg); forged or stale -> ("", 0, "")."""
+    press = decode(data, PREFIX)
+    return (press.action, press.object_id, ":".join(press.args)) if press else ("", 0, "")
 
 
 def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:

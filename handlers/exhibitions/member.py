@@ -14,6 +14,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
+from bot.callbacks import decode
 from bot.context import KhoosheContext
 from bot.persian import format_number
 from bot.services.common.errors import DomainError, NotRegistered
@@ -23,7 +24,7 @@ from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, edit_message, identity_of, message_of, send, split_callback
+from handlers.kit import close_buttons, edit_message, identity_of, message_of, send
 from handlers.menu import route_menu
 from models.enums import SeatStatus
 
@@ -79,12 +80,11 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
     """Every `exh:*` button."""
     query = update.callback_query
     assert query is not None
-    action, rest = split_callback(query.data, "exh")
-    raw_id, _, arg = rest.partition(":")
-    if not raw_id.isascii() or not raw_id.isdigit() or action not in (*ITEM_ACTIONS, "list", "mine"):
+    press = decode(query.data, render.PREFIX)
+    if press is None or press.action not in (*ITEM_ACTIONS, "list", "mine"):
         await query.answer(texts.ERRORS["stale"])
         return
-    event_id = int(raw_id)
+    action, event_id, arg = press.action, press.object_id, ":".join(press.args)
     if action in ("list", "mine", "open"):
         await query.answer()
         if action == "list":

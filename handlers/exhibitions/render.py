@@ -8,6 +8,7 @@ from html import escape
 import jdatetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.outgoing import shorten
 from bot.persian import JALALI_MONTHS, format_jalali_date, format_jalali_datetime, format_number, to_tehran
@@ -17,13 +18,13 @@ from bot.services.exhibitions.documents import Checklist
 from bot.texts import exhibitions as t
 from models.enums import EventStatus, ExhibitionChoice, SeatStatus, TripKind
 
+PREFIX = "exh"
 NAME_MAX = 40
 
 
 def cb(action: str, event_id: int, arg: str = "") -> str:
-    data = f"exh:{action}:{event_id}" + (f":{arg}" if arg else "")
-    assert len(data.encode()) <= 64, data
-    return data
+    """`exh:<action>:<event_id>[:<arg>]` through the codec (id 0: the list and «my» screens)."""
+    return encode(PREFIX, action, event_id, *([arg] if arg else []))
 
 
 def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardButton:

@@ -7,13 +7,14 @@ from html import escape
 from telegram import CallbackQuery, Message, ReplyKeyboardRemove, Update
 
 from bot import texts
+from bot.callbacks import decode
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.services.members import dialog
 from bot.services.members.dialog import Outcome
 from bot.services.members.onboarding import EDIT, REGISTER
 from handlers import keyboards as kb
-from handlers.kit import close_buttons, identity_of, message_of, send, split_callback
+from handlers.kit import close_buttons, identity_of, message_of, send
 from handlers.members.render import category_labels, error_text, render_outcome
 from handlers.menu import route_menu
 
@@ -97,7 +98,11 @@ async def on_dialog_press(update: Update, context: KhoosheContext) -> None:
     """Every `reg:*` button; the service re-checks the press against the stored step."""
     query = update.callback_query
     assert query is not None
-    action, arg = split_callback(query.data, kb.REG)
+    press = decode(query.data, kb.REG, with_id=False)
+    if press is None:  # forged or from another version: nothing to re-check
+        await query.answer(texts.ERRORS["stale"])
+        return
+    action, arg = press.action, ":".join(press.args)
     async with context.sessionmaker.begin() as session:
         outcome = await dialog.press(
             session, identity_of(update, context), action, arg, config=context.config, now=context.now()

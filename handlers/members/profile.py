@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import ReplyKeyboardRemove, Update
 
 from bot import texts
+from bot.callbacks import decode
 from bot.context import KhoosheContext
 from bot.services.members import dialog
 from handlers import keyboards as kb
-from handlers.kit import close_buttons, identity_of, send, split_callback
+from handlers.kit import close_buttons, identity_of, send
 from handlers.members.render import profile_card
 
 
@@ -34,7 +35,8 @@ async def cmd_delete_me(update: Update, context: KhoosheContext) -> None:
 async def on_profile_press(update: Update, context: KhoosheContext) -> None:
     query = update.callback_query
     assert query is not None
-    action, _ = split_callback(query.data, kb.PROFILE)
+    press = decode(query.data, kb.PROFILE, with_id=False)
+    action = press.action if press else ""
     if action == "delask":
         await query.answer()
         await cmd_delete_me(update, context)

@@ -11,6 +11,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
 from bot.persian import format_jalali_datetime, format_number
@@ -18,7 +19,6 @@ from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
 from bot.services.surveys.definition import questions_of
 from bot.texts import surveys as t
-from handlers.kit import id_callback, parse_id_callback
 from models import Survey
 from models.enums import SurveyStatus
 
@@ -28,11 +28,13 @@ NAME_MAX = 40
 
 
 def cb(action: str, survey_id: int, arg: str = "") -> str:
-    return id_callback(PREFIX, action, survey_id, arg)
+    return encode(PREFIX, action, survey_id, *([arg] if arg else []))
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
-    return parse_id_callback(data, PREFIX)
+    """`prefix:<action>:<id>[:<arg>]` -> (action, id, arg); forged or stale -> ("", 0, "")."""
+    press = decode(data, PREFIX)
+    return (press.action, press.object_id, ":".join(press.args)) if press else ("", 0, "")
 
 
 def _b(text: str, action: str, survey_id: int, arg: str = "") -> InlineKeyboardButton:
@@ -135,7 +137,7 @@ def card_markup(survey: Survey) -> InlineKeyboardMarkup:
             [_b(t.BTN_SVA_DROP, "drop", sid)],
         ]
     else:
-        results = InlineKeyboardButton(t.BTN_SVA_RESULTS, callback_data=f"svr:res:{sid}")
+        results = InlineKeyboardButton(t.BTN_SVA_RESULTS, callback_data=encode("svr", "res", sid))
         rows = [[results, _b(t.BTN_SVA_QUESTIONS, "qs", sid)]]
         if survey.status in sv.LIVE:
             rows.append([_b(t.BTN_SVA_CLOSE_AT, "closeat", sid), _b(t.BTN_SVA_CLOSE, "close", sid)])

@@ -13,7 +13,7 @@ from html import escape
 from telegram import Message, Update
 from telegram.error import BadRequest
 
-from bot import texts
+from bot import callbacks, texts
 from bot.context import KhoosheContext
 from bot.persian import format_number
 from bot.services.common.errors import DomainError, InvalidInput, NotRegistered
@@ -26,15 +26,14 @@ from handlers.kit import close_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import render
 
-DEEP_LINK = "survey_"
+DEEP_LINK = "survey"
 FLOW = sa.FLOW
 
 
 def parse_deep_link(payload: str | None) -> int | None:
-    """`survey_12` -> 12 (from https://t.me/<bot>?start=survey_12)."""
-    if payload and payload.startswith(DEEP_LINK) and payload[len(DEEP_LINK) :].isdigit():
-        return int(payload[len(DEEP_LINK) :])
-    return None
+    """`survey_12` -> 12 (from https://t.me/<bot>?start=survey_12); a forged id -> None."""
+    link = callbacks.parse_deep_link(payload, {DEEP_LINK})
+    return link.object_id if link is not None else None
 
 
 def error_text(exc: DomainError, step: sa.Step | None = None) -> str:

@@ -11,6 +11,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import decode, encode
 from bot.outgoing import shorten
 from bot.persian import format_jalali_datetime, format_number
 from bot.services.surveys import logic
@@ -26,18 +27,15 @@ CHOICE_LABEL_MAX = 64  # survey choices are at most 60 characters (surveys.parse
 
 
 def cb(action: str, survey_id: int, *args: str) -> str:
-    data = ":".join((PREFIX, action, str(survey_id), *args))
-    assert len(data.encode()) <= 64, data
-    return data
+    return encode(PREFIX, action, survey_id, *args)
 
 
 def parse(data: str | None) -> tuple[str, int, str, str]:
-    """`sv:c:3:limits:energy` -> ("c", 3, "limits", "energy"); anything malformed -> ("", 0, "", "")."""
-    parts = (data or "").split(":", 4)
-    if len(parts) < 3 or parts[0] != PREFIX or not parts[2].isascii() or not parts[2].isdigit():
+    """`sv:c:3:limits:energy` -> ("c", 3, "limits", "energy"); forged or malformed -> ("", 0, "", "")."""
+    press = decode(data, PREFIX)
+    if press is None:
         return "", 0, "", ""
-    parts += [""] * (5 - len(parts))
-    return parts[1], int(parts[2]), parts[3], parts[4]
+    return press.action, press.object_id, press.arg(0), ":".join(press.args[1:])
 
 
 def _n(value: float) -> str:

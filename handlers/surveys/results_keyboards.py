@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import decode, encode, parse_small
 from bot.outgoing import shorten
 from bot.services.surveys import action
 from bot.services.surveys.results import QuestionResult
@@ -18,26 +19,24 @@ from handlers.surveys import results_render as render
 PREFIX = "svr"
 ACTIONS = ("res", "xlsx", "csv", "act", "q", "c", "bc")
 CHOICE_CHARS = 40
+INDEX_MAX = 10_000  # a question or choice index; more is a forged press
 
 
 def cb(act: str, survey_id: int, *args: int) -> str:
-    data = ":".join([PREFIX, act, str(survey_id), *(str(a) for a in args)])
-    assert len(data.encode()) <= 64, data
-    return data
+    return encode(PREFIX, act, survey_id, *args)
 
 
 def parse(data: str | None) -> tuple[str, int, list[int]] | None:
-    """`svr:c:7:2:3` -> ("c", 7, [2, 3]); anything malformed or unknown -> None."""
-    parts = (data or "").split(":")
-    if len(parts) < 3 or len(parts) > 5 or parts[0] != PREFIX or parts[1] not in ACTIONS:
+    """`svr:c:7:2:3` -> ("c", 7, [2, 3]); anything malformed, forged or unknown -> None."""
+    press = decode(data, PREFIX, allow_zero=False)
+    if press is None or press.action not in ACTIONS:
         return None
-    numbers = parts[2:]
-    if not all(p.isascii() and p.isdigit() and len(p) <= 9 for p in numbers):
+    if len(press.args) != {"q": 1, "c": 2, "bc": 2}.get(press.action, 0):
         return None
-    wanted = {"q": 1, "c": 2, "bc": 2}.get(parts[1], 0)
-    if len(numbers) - 1 != wanted:
+    numbers = [parse_small(arg, limit=INDEX_MAX) for arg in press.args]
+    if any(number is None for number in numbers):
         return None
-    return parts[1], int(numbers[0]), [int(p) for p in numbers[1:]]
+    return press.action, press.object_id, [n for n in numbers if n is not None]
 
 
 def _b(text: str, act: str, survey_id: int, *args: int) -> InlineKeyboardButton:

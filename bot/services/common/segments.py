@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.callbacks import parse_id
 from bot.services.surveys.segment import chose_in_survey
 from models import Account, ConsortiumMember, Member, MemberCategory
 from models.enums import ConsortiumMemberStatus
@@ -33,15 +34,20 @@ def _categories(keys: list[str]) -> ColumnElement[bool]:
     return exists().where(MemberCategory.member_id == Member.id, MemberCategory.category.in_(keys))
 
 
+def _ids(keys: list[str]) -> list[int]:
+    """Keys that are ids a database column can hold; anything else (a forged `²`, 25 digits) is dropped."""
+    return [i for i in (parse_id(str(k)) for k in keys) if i is not None]
+
+
 def _members(keys: list[str]) -> ColumnElement[bool]:
-    return Member.id.in_([int(k) for k in keys if str(k).isdigit()])
+    return Member.id.in_(_ids(keys))
 
 
 def _consortium(keys: list[str]) -> ColumnElement[bool]:
     """Members who accepted an invitation to any of these consortia (ids)."""
     return exists().where(
         ConsortiumMember.member_id == Member.id,
-        ConsortiumMember.consortium_id.in_([int(k) for k in keys if str(k).isdigit()]),
+        ConsortiumMember.consortium_id.in_(_ids(keys)),
         ConsortiumMember.status == ConsortiumMemberStatus.ACCEPTED,
     )
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import callbacks
 from bot.config import Config
 from bot.services.common.errors import NotRegistered, StaleAction
 from bot.services.courses import seats as en
@@ -20,6 +21,7 @@ from bot.services.members.accounts import Identity, find_account
 from models import Event, Member, Registration
 from models.enums import EventKind, EventStatus
 
+DEEP_LINK = "course"  # ?start=course_<id>
 PAGE_SIZE = 5
 
 
@@ -138,7 +140,6 @@ async def my_courses(session: AsyncSession, who: Identity, *, now: datetime) -> 
 
 
 def parse_deep_link(payload: str | None) -> int | None:
-    """`course_12` (from https://t.me/<bot>?start=course_12) → 12; anything else → None."""
-    if payload and payload.startswith("course_") and payload[7:].isdigit():
-        return int(payload[7:])
-    return None
+    """`course_12` (from https://t.me/<bot>?start=course_12) → 12; anything else (a forged id) → None."""
+    link = callbacks.parse_deep_link(payload, {DEEP_LINK})
+    return link.object_id if link is not None else None

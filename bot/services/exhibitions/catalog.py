@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import callbacks
 from bot.config import Config
 from bot.services.common.conversations import clear_state, start_flow, state_of, update_state
 from bot.services.common.errors import InvalidInput, StaleAction
@@ -26,6 +27,7 @@ from models import Event, ExhibitionDetails, ExhibitionResponse, Member, Partici
 from models.enums import EventKind, EventStatus, ExhibitionChoice, TripKind
 
 KINDS = (EventKind.EXHIBITION, EventKind.TOUR)
+DEEP_LINK = "exh"  # ?start=exh_<id>
 JOIN_FLOW = "exh_join"
 PRODUCTS, BOOTH, PEOPLE = "products", "booth", "people"
 BOOTHS = ("visit", "shared", "9", "18", "36")
@@ -305,7 +307,6 @@ async def accept(session: AsyncSession, who: Identity, event_id: int, *, now: da
 
 
 def parse_deep_link(payload: str | None) -> int | None:
-    """`exh_12` (https://t.me/<bot>?start=exh_12) → 12; anything else → None."""
-    if payload and payload.startswith("exh_") and payload[4:].isascii() and payload[4:].isdigit():
-        return int(payload[4:])
-    return None
+    """`exh_12` (https://t.me/<bot>?start=exh_12) → 12; anything else (a forged id) → None."""
+    link = callbacks.parse_deep_link(payload, {DEEP_LINK})
+    return link.object_id if link is not None else None

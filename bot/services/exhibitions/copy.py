@@ -10,6 +10,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from bot.callbacks import encode
 from bot.persian import format_jalali_date, format_jalali_datetime, format_number
 from bot.texts import exhibitions as t
 from models import Event, ExhibitionDetails
@@ -74,9 +75,9 @@ def response_buttons(event_id: int, trip_kind: str) -> list[dict[str, Any]]:
     """«علاقه‌مندم», «شرکت می‌کنم / غرفه می‌خواهم» (or «در تور شرکت می‌کنم») and the details card."""
     take_part = t.BTN_JOIN_TOUR if trip_kind == TripKind.TOUR else t.BTN_PARTICIPATE
     return [
-        {"text": t.BTN_INTERESTED, "callback_data": f"exh:int:{event_id}"},
-        {"text": take_part, "callback_data": f"exh:part:{event_id}"},
-        {"text": t.BTN_DETAILS, "callback_data": f"exh:open:{event_id}"},
+        {"text": t.BTN_INTERESTED, "callback_data": encode("exh", "int", event_id)},
+        {"text": take_part, "callback_data": encode("exh", "part", event_id)},
+        {"text": t.BTN_DETAILS, "callback_data": encode("exh", "open", event_id)},
     ]
 
 
@@ -86,8 +87,8 @@ def offer_message(event: Event, expires_at: datetime) -> tuple[str, list[dict[st
         title=escape(event.title), when=when_of(event), deadline=format_jalali_datetime(expires_at)
     )
     buttons = [
-        {"text": t.BTN_ACCEPT_OFFER, "callback_data": f"exh:accept:{event.id}"},
-        {"text": t.BTN_DECLINE_OFFER, "callback_data": f"exh:leave:{event.id}"},
+        {"text": t.BTN_ACCEPT_OFFER, "callback_data": encode("exh", "accept", event.id)},
+        {"text": t.BTN_DECLINE_OFFER, "callback_data": encode("exh", "leave", event.id)},
     ]
     return text, buttons
 

@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import parse_small
 from bot.services.common import segments
 from bot.services.common.conversations import clear_state, leave_flows, start_flow, state_in
 from bot.services.common.errors import InvalidInput, NotRegistered, StaleAction
@@ -291,9 +292,10 @@ async def rate(
     session: AsyncSession, who: Identity, survey_id: int, key: str, value: str, *, now: datetime
 ) -> Step:
     survey, response, question = await _at(session, who, survey_id, key, now)
-    if question.type != "scale" or not value.isdigit() or int(value) not in logic.SCALE:
+    score = parse_small(value, limit=max(logic.SCALE))  # from button data: `²` or 25 digits are forged
+    if question.type != "scale" or score not in logic.SCALE:
         raise StaleAction()
-    await _replace(session, response, key, [SurveyAnswer(number=float(value), answered_at=now)])
+    await _replace(session, response, key, [SurveyAnswer(number=float(score), answered_at=now)])
     return await _advance(session, who, survey, response, now)
 
 

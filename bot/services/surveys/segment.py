@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import parse_id
 from bot.services.surveys.definition import questions_of
 from bot.services.surveys.results import choices_of
 from models import Member, Survey, SurveyAnswer, SurveyResponse
@@ -25,9 +26,10 @@ def choice_key(survey_id: int, question: str, choice: str) -> str:
 
 def parse_key(key: str) -> tuple[int, str, str] | None:
     parts = str(key).split(":")
-    if len(parts) != 3 or not parts[0].isascii() or not parts[0].isdigit() or not all(parts[1:]):
+    survey_id = parse_id(parts[0]) if len(parts) == 3 else None
+    if survey_id is None or not all(parts[1:]):
         return None
-    return int(parts[0]), parts[1], parts[2]
+    return survey_id, parts[1], parts[2]
 
 
 def chose_in_survey(keys: list[str]) -> ColumnElement[bool]:
