@@ -21,9 +21,10 @@ from bot.emulator.html_text import utf16_len
 from bot.emulator.messages import EmuMessage
 from bot.emulator.serialize import message_json
 from bot.local_run import BotUnderTest, running_bot
+from bot.persian import format_number
 from bot.texts import broadcast as t
 from models import Broadcast, Delivery
-from tests.e2e_support import Clock, bot_on
+from tests.e2e_support import Clock, bot_on, having, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -315,6 +316,11 @@ async def test_quiet_hours_notice_and_urgent(bot: BotUnderTest, engine: AsyncEng
     assert [b.due_at for b in await broadcasts(engine)] == [morning, night]
 
     clock.now = night + timedelta(minutes=30)  # «ارسال همین حالا» in the middle of the night
+    # the urgent one is due now: its progress and report reach the CDA first, then the next composition
+    urgent_id = (await broadcasts(engine))[1].id
+    report = f"گزارش پیام همگانی #{format_number(urgent_id)}"
+    await wait_for(lambda: bool(having(admin, report)), timeout=20)
+    admin.skip()
     await compose_text(admin, "خبر شب")
     _, controls = await to_preview(admin)
     assert "جمعه ۶ آذر ۱۴۰۵، ساعت ۰۷:۰۰ (پس از پایان ساعت سکوت)" in controls.plain_text
