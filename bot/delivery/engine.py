@@ -43,6 +43,7 @@ class DeliveryEngine:
         self._task: asyncio.Task[None] | None = None
         self._progress_at: dict[int, float] = {}
         self.sent_in_this_process = 0
+        self.ticks_completed = 0  # tests wait for ticks instead of sleeping
 
     # -- wiring ----------------------------------------------------------------------------------
     def attach(self, app: Any) -> None:
@@ -92,6 +93,7 @@ class DeliveryEngine:
             await self._announce(loaded[event.broadcast_id], expired=event.expired)
         if work:
             self._ensure_worker()
+        self.ticks_completed += 1
 
     def _ensure_worker(self) -> None:
         if self.app.running and (self._task is None or self._task.done()):
