@@ -5,7 +5,7 @@ BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run sandbox test lint migrate
+.PHONY: run sandbox test test-fast test-e2e lint migrate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The tiers (markers set by tests/conftest.py from tests/<tier>/): unit + services take about a
+# minute and need no Application; e2e and browser start the bot, subprocesses and Chromium.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "unit or services"
+
+test-e2e: $(STAMP)
+	$(BIN)/pytest -m "e2e or browser"

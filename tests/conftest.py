@@ -1,4 +1,10 @@
-"""Shared fixtures: migrated SQLite and PostgreSQL databases, a config, and a clean engine per test."""
+"""Shared fixtures: migrated SQLite and PostgreSQL databases, a config, and a clean engine per test.
+
+Every test gets exactly one tier marker from where it lives (registered in pyproject.toml):
+tests/unit/ (pure functions, no database), tests/services/ (a migrated database, no Application),
+tests/e2e/ (the real Application over HTTP against the emulator, CLI subprocesses, the sandbox),
+tests/browser/ (Chromium). `make test-fast` runs `-m "unit or services"`.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,9 @@ from bot.db import create_engine, create_sessionmaker
 from bot.migrate import upgrade
 from models import Base
 
+TESTS = Path(__file__).resolve().parent
+TIERS = ("unit", "services", "e2e", "browser")
+DATABASE_FIXTURES = {"db_url", "pg_url", "sqlite_url", "engine", "sessionmaker"}
 PG_SERVER = os.environ.get("KHOOSHE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 IN_CI = bool(os.environ.get("CI"))
 
@@ -27,6 +36,28 @@ def pytest_report_header() -> str:
     return (
         f"PostgreSQL for tests: {PG_SERVER} (required: {'yes, CI=true' if IN_CI else 'no, skipped if down'})"
     )
+
+
+def tier_of(path: Path) -> str:
+    """The tier of a test module: its folder, or for a module still in tests/ a guess from its name."""
+    parts = path.resolve().relative_to(TESTS).parts
+    if len(parts) > 1 and parts[0] in TIERS:
+        return parts[0]
+    if "browser" in path.stem:
+        return "browser"
+    if path.stem.startswith("test_e2e_"):
+        return "e2e"
+    return "services"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if not item.path.resolve().is_relative_to(TESTS):
+            continue
+        tier = tier_of(item.path)
+        if tier == "unit" and (used := DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))):
+            raise pytest.UsageError(f"{item.nodeid} uses {sorted(used)}: move it to tests/services/")
+        item.add_marker(getattr(pytest.mark, tier))
 
 
 async def _pg_admin(sql: str) -> None:

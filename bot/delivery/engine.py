@@ -40,6 +40,7 @@ class DeliveryEngine:
         self._task: asyncio.Task[None] | None = None
         self._progress_at: dict[int, float] = {}
         self.sent_in_this_process = 0
+        self.ticks_completed = 0  # tests wait for ticks instead of sleeping
 
     # -- wiring ----------------------------------------------------------------------------------
     def attach(self, app: Any) -> None:
@@ -89,6 +90,7 @@ class DeliveryEngine:
             await self._announce(loaded[event.broadcast_id], expired=event.expired)
         if work:
             self._ensure_worker()
+        self.ticks_completed += 1
 
     async def _run_job(self, job: ScheduledJob, now: datetime) -> None:
         """One job, its own transaction: a failure is logged and rolled back, never stops the others."""

@@ -17,6 +17,7 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.local_run import BotUnderTest, running_bot
 from models import Account, Member
+from tests.e2e_support import replied_after
 
 ADMIN_ID = 9000
 
@@ -139,7 +140,8 @@ async def test_bad_inputs_get_persian_messages_and_lose_nothing(
     assert (await user.next_message()).plain_text == texts.ERRORS["use_buttons"]
     await user.press_raw(user.last.message_id, "reg:role:x" * 3)
     assert (await user.answer())["text"] == texts.ERRORS["unknown_choice"]
-    await user.expect_nothing()
+    await replied_after(user)
+    await user.expect_nothing(0)
     await user.send_photo()
     assert (await user.next_message()).plain_text == texts.UNKNOWN_TEXT
     await user.press("تولیدکننده (گلخانه‌دار)")
@@ -160,7 +162,8 @@ async def test_bad_inputs_get_persian_messages_and_lose_nothing(
     await user.expect(2)
     await user.press_raw(user.messages[-2].message_id, "reg:confirm:")  # double click on the old summary
     assert (await user.answer())["text"] == texts.ALREADY_REGISTERED
-    await user.expect_nothing()
+    await replied_after(user)
+    await user.expect_nothing(0)
     [member] = await members(engine)
     assert (member.phone, member.area_m2, member.category_keys) == ("+989123456789", 1200, ["seedling"])
 
@@ -268,7 +271,8 @@ async def test_admin_only_for_admins_including_forged_presses(
     for forged in ("adm:stats:", "adm:admins:", "adm:bcast:", "zzz"):
         await member.press_raw(member.last.message_id, forged)
         assert (await member.answer())["text"] == texts.ERRORS["stale"]
-        await member.expect_nothing(wait=0.1)
+        await replied_after(member)
+        await member.expect_nothing(0)
 
     admin = bot.emu.user(ADMIN_ID, first_name="عامل توسعه")
     assert bot.emu.commands_for(scope_type="chat", chat_id=ADMIN_ID) == []  # unknown chat at start-up

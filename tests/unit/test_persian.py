@@ -557,7 +557,7 @@ def test_import_has_no_telegram_dependency() -> None:
     code = (
         "import sys, bot.persian; print(sorted({m.split('.')[0] for m in sys.modules} & {'telegram', 'bot'}))"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )

@@ -12,7 +12,7 @@ from bot.services.common import admin_panel
 from bot.services.common.admins import add_admin, is_admin, list_admins
 from bot.services.common.errors import NotAllowed
 from bot.services.members.accounts import Identity
-from tests.test_dialog_service import Driver
+from tests.services.test_dialog_service import Driver
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 CDA = Identity("telegram", 9000, 9000)  # listed in the test config

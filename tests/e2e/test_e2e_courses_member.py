@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -20,7 +19,7 @@ from bot.emulator import EmuUser
 from bot.local_run import BotUnderTest
 from bot.texts import courses as t
 from models import Event, Member, Registration
-from tests.e2e_support import Clock, bot_on, fast_ticks, wait_for
+from tests.e2e_support import Clock, bot_on, fast_ticks, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -161,12 +160,12 @@ async def test_reminders_at_the_right_tehran_time(
     nasrin.skip()
     reminders = lambda: [m for m in nasrin.messages if "یادآوری" in m.plain_text]  # noqa: E731
     clock.now = START - timedelta(hours=24, minutes=1)
-    await asyncio.sleep(0.6)
+    await ticks_pass(bot)
     assert reminders() == []
     clock.now = START - timedelta(hours=24) + timedelta(seconds=5)  # سه‌شنبه ۱۰:۳۰ Tehran
     await wait_for(lambda: len(reminders()) == 1)
     assert "چهارشنبه ۱۱ آذر ۱۴۰۵، ساعت ۱۰:۳۰" in reminders()[0].plain_text
-    await asyncio.sleep(0.6)
+    await ticks_pass(bot)
     assert len(reminders()) == 1  # never twice
     clock.now = START - timedelta(hours=2) + timedelta(seconds=5)
     await wait_for(lambda: len(reminders()) == 2)
@@ -229,7 +228,7 @@ async def test_feedback_after_the_course_from_those_present(
     assert "امتیاز ۴ ثبت شد" in (await present.next_message()).plain_text
     await present.send_text("لطفاً جلسهٔ عملی در گلخانه هم برگزار شود")
     assert (await present.next_message()).plain_text == t.FEEDBACK_DONE
-    await asyncio.sleep(0.5)
+    await ticks_pass(bot)
     assert not any("ارزیابی" in m.plain_text for m in absent.messages)  # only those present are asked
     async with create_sessionmaker(engine)() as s:
         first = (await s.execute(select(Registration).order_by(Registration.id))).scalars().first()

@@ -12,7 +12,7 @@ from bot.services.surveys.admin import shipped_definition
 from bot.services.surveys.definition import QUESTION_TYPES, questions_of
 from bot.services.surveys.parse import MAX_QUESTIONS, DefinitionError, parse_definition, validate
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def readme_block(language: str) -> str:

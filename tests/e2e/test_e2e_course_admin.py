@@ -23,7 +23,7 @@ from bot.local_run import BotUnderTest
 from bot.services.courses import seats as en
 from bot.texts import course_admin as t
 from models import Account, Broadcast, Event, Registration
-from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, replied_after, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -250,7 +250,8 @@ async def test_a_grower_forging_course_admin_presses_gets_nothing(
     ]  # fmt: skip
     for data in forged:
         assert await press_and_answer(grower, 1, data) == STALE, data
-    await grower.expect_nothing(wait=0.2)  # no roster, no file, no question
+    await replied_after(grower)
+    await grower.expect_nothing(0)  # no roster, no file, no question
     assert [(e.status, e.title, e.segment) for e in await events(engine)] == [
         ("published", TITLE, {}),
         ("draft", "پیش‌نویس", {}),

@@ -23,7 +23,7 @@ from bot.local_run import BotUnderTest
 from bot.services.consortium import export_profile as ep
 from bot.services.members.accounts import Identity
 from bot.texts import consortia as t
-from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, replied_after, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -151,8 +151,9 @@ async def test_member_profile_suggestions_and_introductions(
     await me.press("📨 معرفی به عضو 13", message_id=page.message_id)
     answer = await me.answer()
     assert answer["text"] == t.ERRORS["mch_weekly_limit"] and answer.get("show_alert")
-    await overlap.expect_nothing(wait=0.6)
-    await gone.expect_nothing(wait=0.1)
+    await replied_after(me)
+    await overlap.expect_nothing(0)
+    await gone.expect_nothing(0)
 
     await me.press(t.BTN_MCH_INBOX, message_id=(await _home(me)).message_id)
     box = await one(me)
@@ -269,7 +270,8 @@ async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
             break
         await asyncio.sleep(0.05)
     assert any(m.plain_text == queued for m in admin.messages)
-    await second.expect_nothing(wait=0.5)
+    await ticks_pass(bot)
+    await second.expect_nothing(0)
 
 
 async def test_forged_presses_change_nothing(bot: BotUnderTest, engine: AsyncEngine, config: Config) -> None:
@@ -295,8 +297,9 @@ async def test_forged_presses_change_nothing(bot: BotUnderTest, engine: AsyncEng
         await grower.press_raw(home.message_id, data)
         answer = await grower.answer()
         assert answer["text"] == texts.ERRORS["stale"], data
-    await grower.expect_nothing(wait=0.3)
-    await other.expect_nothing(wait=0.1)
+    await replied_after(grower)
+    await grower.expect_nothing(0)
+    await other.expect_nothing(0)
     async with create_sessionmaker(engine)() as s:
         profile = await ep.get_profile(s, (await ep.member_of(s, Identity("telegram", 41, 41))).id)
         assert profile is not None and profile.markets == ["iraq"] and profile.experience == "none"

@@ -20,7 +20,7 @@ from bot.emulator import EmuUser
 from bot.local_run import BotUnderTest
 from bot.texts import exhibitions as tm
 from models import Account, Broadcast, Event, ExhibitionDetails, Registration
-from tests.e2e_support import Clock, bot_on, fast_ticks, wait_for
+from tests.e2e_support import Clock, bot_on, fast_ticks, replied_after, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -151,7 +151,8 @@ async def test_reminders_reach_non_responders_once_and_the_deadline_refuses(
         user.skip()
 
     clock.now = DEADLINE - timedelta(hours=48, minutes=1)
-    await silent.expect_nothing(0.6)  # not yet
+    await ticks_pass(bot)
+    await silent.expect_nothing(0)  # not yet
     clock.now = DEADLINE - timedelta(hours=48) + timedelta(seconds=5)  # جمعه ۱۱ دی، ساعت ۱۸:۰۰
     await wait_for(lambda: bool(silent.messages) and bool(late.messages))
     reminder = silent.messages[-1]
@@ -159,8 +160,9 @@ async def test_reminders_reach_non_responders_once_and_the_deadline_refuses(
         "مهلت اعلام آمادگی" in reminder.plain_text and "یکشنبه ۱۳ دی ۱۴۰۵، ساعت ۱۸:۰۰" in reminder.plain_text
     )
     assert reminder.button_texts == [tm.BTN_INTERESTED, tm.BTN_PARTICIPATE, tm.BTN_DETAILS]
-    await interested.expect_nothing(0.3)  # those who answered are not reminded
-    await participant.expect_nothing(0.1)
+    await ticks_pass(bot)
+    await interested.expect_nothing(0)  # those who answered are not reminded
+    await participant.expect_nothing(0)
 
     silent.skip()
     await silent.press(tm.BTN_INTERESTED, message_id=reminder.message_id)  # the reminder's buttons work
@@ -169,7 +171,8 @@ async def test_reminders_reach_non_responders_once_and_the_deadline_refuses(
     await bot.restart()  # sent once: neither another tick nor a restart sends it again
     clock.now += timedelta(minutes=30)
     late.skip()
-    await late.expect_nothing(0.8)
+    await ticks_pass(bot)
+    await late.expect_nothing(0)
     async with create_sessionmaker(engine)() as s:
         origins = (
             (await s.execute(select(Broadcast.origin).where(Broadcast.origin.like("exh:%")))).scalars().all()
@@ -182,13 +185,15 @@ async def test_reminders_reach_non_responders_once_and_the_deadline_refuses(
     assert answer["text"] == tm.REFUSALS["deadline_passed"] and answer.get("show_alert")
     await late.press(tm.BTN_INTERESTED, message_id=late.messages[-1].message_id)
     assert (await late.answer())["text"] == tm.REFUSALS["deadline_passed"]
-    await late.expect_nothing(0.2)
+    await replied_after(late)
+    await late.expect_nothing(0)
 
     clock.now = START - timedelta(hours=72) + timedelta(seconds=5)  # participants before the start
     await wait_for(lambda: any("شروع می‌شود" in m.plain_text for m in participant.messages))
     reminder = participant.messages[-1]
     assert "یادآوری" in reminder.plain_text and "جشنوارهٔ گل محلات" in reminder.plain_text
-    await interested.expect_nothing(0.3)  # interested only: no start reminder
+    await ticks_pass(bot)
+    await interested.expect_nothing(0)  # interested only: no start reminder
 
 
 async def test_a_newcomer_from_a_trip_link_sees_the_card_after_registering(

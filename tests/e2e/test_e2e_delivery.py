@@ -22,7 +22,7 @@ from bot.services.broadcasts import lifecycle as bc
 from bot.services.common.segments import count_recipients
 from bot.services.members.accounts import Identity
 from models import Account, Broadcast
-from tests.e2e_support import Clock, bot_on, fast_ticks
+from tests.e2e_support import Clock, bot_on, fast_ticks, ticks_pass
 from tests.factories import NOW, add_member
 
 CDA = Identity("telegram", 9000, 9000)
@@ -90,18 +90,6 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> No
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
         await asyncio.sleep(0.05)
-
-
-async def settled(value: Callable[[], int], quiet: float = 0.7, timeout: float = 10.0) -> int:
-    """Wait until `value()` has not changed for `quiet` seconds; return it."""
-    loop = asyncio.get_running_loop()
-    deadline, last, since = loop.time() + timeout, value(), loop.time()
-    while loop.time() - since < quiet:
-        assert loop.time() < deadline, "never settled"
-        await asyncio.sleep(0.05)
-        if (current := value()) != last:
-            last, since = current, loop.time()
-    return last
 
 
 async def wait_status(
@@ -175,7 +163,7 @@ async def test_scheduled_broadcast_fires_at_its_jalali_time(
     await seed(engine, bot, [(21, "grower")])
     due = parse_jalali_datetime("۱۴۰۵/۰۹/۰۵ ۱۲:۰۰")  # 08:30 UTC, half an hour after NOW
     b_id = await broadcast(engine, fast_config, due_at=due)
-    await asyncio.sleep(0.6)  # several ticks
+    await ticks_pass(bot)
     assert received(bot, 21) == [] and (await status_of(engine, b_id)).status == "scheduled"
     clock.now = due + timedelta(seconds=1)
     await wait_status(engine, b_id, "done")
@@ -192,7 +180,7 @@ async def test_quiet_hours_hold_and_urgent_goes_through(
     urgent = await broadcast(engine, fast_config, roles=("trader",), now=night, due_at=night, urgent=True)
     await wait_status(engine, urgent, "done")
     assert len(received(bot, 32)) == 1
-    await asyncio.sleep(0.6)
+    await ticks_pass(bot)
     assert received(bot, 31) == [] and (await status_of(engine, normal)).status == "scheduled"
     clock.now = datetime(2026, 11, 27, 7, 0, 5, tzinfo=TEHRAN)
     await wait_status(engine, normal, "done")
@@ -214,17 +202,19 @@ async def test_pause_resume_and_cancel(bot: BotUnderTest, engine: AsyncEngine, f
     at_pause = total()
     # the batch already claimed (at most max_in_flight = 5) still goes out, possibly after waiting up
     # to a second for the 10/s window; nothing after it
-    paused_at = await settled(total, quiet=1.5)
+    await ticks_pass(bot)
+    paused_at = total()
     assert paused_at <= at_pause + 5
-    await asyncio.sleep(1.0)
+    await ticks_pass(bot)
     assert total() == paused_at < 40
     async with sm_of(engine).begin() as s:
         await bc.resume(s, CDA, fast_config, b_id, now=NOW)
     await wait_until(lambda: sum(len(received(bot, u)) for u in users) >= paused_at + 5)
     async with sm_of(engine).begin() as s:
         await bc.cancel(s, CDA, fast_config, b_id, now=NOW)
-    final = await settled(total, quiet=1.5)
-    await asyncio.sleep(1.0)
+    await ticks_pass(bot)
+    final = total()
+    await ticks_pass(bot)
     assert total() == final < 40
     assert all(len(received(bot, u)) <= 1 for u in users)
     assert (await status_of(engine, b_id)).status == "cancelled"
@@ -255,13 +245,13 @@ async def test_transient_errors_are_retried_with_backoff(
     bot.emu.inject_failure("sendMessage", kind="server_error", count=2, chat_id=51)
     b_id = await broadcast(engine, fast_config)
     await wait_until(lambda: len(received(bot, 52)) == 1)
-    await asyncio.sleep(0.5)
+    await ticks_pass(bot)
     assert received(bot, 51) == []  # waiting for its backoff (2 s, then 4 s of bot time)
     for _ in range(40):  # let bot time pass in 5 s steps until the retries are through
         if (await status_of(engine, b_id)).status == "done":
             break
         clock.now += timedelta(seconds=5)
-        await asyncio.sleep(0.3)
+        await ticks_pass(bot)
     await wait_status(engine, b_id, "done")
     assert len(received(bot, 51)) == 1 and bot.emu.stats.failures_injected == 2
     tally = await _tally(engine, b_id)
@@ -298,7 +288,7 @@ async def test_mirror_to_channel_once(engine: AsyncEngine, fast_config: Config, 
             await bc.toggle_flag(s, CDA, config, b.id, "mirror", now=NOW)
             await bc.schedule(s, CDA, config, b.id, due_at=None, now=NOW)
         await wait_status(engine, b.id, "done")
-        await asyncio.sleep(0.4)  # more ticks: the mirror must not repeat
+        await ticks_pass(bot)  # more ticks: the mirror must not repeat
         assert [m.plain_text for m in bot.emu.sent_to(channel)] == ["جشنوارهٔ گل محلات"]
         assert received(bot, 71) == ["جشنوارهٔ گل محلات"]
 
@@ -335,12 +325,12 @@ async def test_weekly_digest_reaches_members_once(
 
     monkeypatch.setattr(digest, "SOURCES", [exhibitions])
     await seed(engine, bot, [(81, "grower"), (82, "trader")])
-    await asyncio.sleep(0.5)
+    await ticks_pass(bot)
     assert received(bot, 81) == []  # not the digest's day and hour yet
     clock.now = datetime(2026, 11, 28, 9, 0, 1, tzinfo=TEHRAN)  # شنبه، ساعت ۹
     await wait_until(lambda: len(received(bot, 81)) == 1 and len(received(bot, 82)) == 1)
     assert "نمایشگاه بین‌المللی گل تهران" in received(bot, 81)[0] and "🗓" in received(bot, 81)[0]
-    await asyncio.sleep(0.6)  # more ticks, same week
+    await ticks_pass(bot)  # more ticks, same week
     assert len(received(bot, 81)) == 1
 
 

@@ -24,7 +24,7 @@ from bot.local_run import BotUnderTest
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from models import Event, ExhibitionDetails, ExhibitionResponse, ParticipantDocument, Registration
-from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, replied_after, ticks_pass, wait_for
 from tests.factories import add_member
 
 ADMIN_ID = 9000
@@ -114,7 +114,8 @@ async def test_the_cda_announces_an_exhibition_members_respond_and_send_document
     assert announcement.kind == "photo" and announcement.file_id == poster_id
     assert TITLE in announcement.plain_text and "۵۰٪ هزینهٔ غرفه" in announcement.plain_text
     assert announcement.button_texts == [tm.BTN_INTERESTED, tm.BTN_PARTICIPATE, tm.BTN_DETAILS]
-    await u13.expect_nothing(0.5)  # not in the segment
+    await ticks_pass(bot)
+    await u13.expect_nothing(0)  # not in the segment
 
     event_id = int(str(announcement.button_data[0]).rsplit(":", 1)[1])
     u11.skip()
@@ -200,7 +201,8 @@ async def test_the_cda_announces_an_exhibition_members_respond_and_send_document
     for forged in (f"exha:docs:{event_id}", f"exha:xlsx:{event_id}", f"exha:cncl:{event_id}"):
         await u11.press_raw(announcement.message_id, forged)
         assert (await u11.answer())["text"] == STALE
-    await u11.expect_nothing(0.3)
+    await replied_after(u11)
+    await u11.expect_nothing(0)
 
     async with create_sessionmaker(engine)() as s:
         details = await s.get(ExhibitionDetails, event_id)

@@ -26,10 +26,10 @@ from handlers.courses.admin_render import error_text as course_error
 from handlers.exhibitions.admin_render import error_text as exhibition_error
 from models import Broadcast
 from tests.factories import NOW
-from tests.test_consortia_services import ADMIN, member_with_profile, who
-from tests.test_course_roster import setup_course
-from tests.test_exhibitions import join
-from tests.test_exhibitions import setup as setup_exhibition
+from tests.services.test_consortia_services import ADMIN, member_with_profile, who
+from tests.services.test_course_roster import setup_course
+from tests.services.test_exhibitions import join
+from tests.services.test_exhibitions import setup as setup_exhibition
 
 SM = async_sessionmaker[AsyncSession]
 REFUSAL = "پیام طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر ۳۵۰۰ حرف)."

@@ -23,7 +23,7 @@ from bot.local_run import BotUnderTest
 from bot.texts import broadcast as tb
 from bot.texts import survey_results as t
 from models import Broadcast
-from tests.e2e_support import Clock, bot_on, fast_ticks
+from tests.e2e_support import Clock, bot_on, fast_ticks, replied_after
 from tests.survey_factory import seed_survey
 
 ADMIN_ID = 9000
@@ -168,7 +168,8 @@ async def test_members_forging_presses_and_anonymous_surveys(bot: BotUnderTest, 
     ]  # fmt: skip
     for data in forged:
         assert await press_and_answer(grower, 1, data) == STALE, data
-    await grower.expect_nothing(wait=0.2)  # no results, no file, no group
+    await replied_after(grower)
+    await grower.expect_nothing(0)  # no results, no file, no group
     # the CDA's forged or stale positions are refused too
     for data in (f"svr:c:{named_id}:3:1", f"svr:q:{named_id}:9", f"svr:res:{named_id + 50}"):
         assert await press_and_answer(admin, menu_id, data) == STALE, data
@@ -187,4 +188,5 @@ async def test_anonymous_survey_results_without_names_or_groups(
     assert summary.button_texts == [t.BTN_XLSX, t.BTN_CSV]  # no «از نتیجه تا اقدام»
     answer = await press_and_answer(admin, menu_id, f"svr:c:{survey_id}:2:2")  # forged: refused with a reason
     assert answer == t.ERRORS["survey_anonymous"]
-    await admin.expect_nothing(wait=0.2)
+    await replied_after(admin)
+    await admin.expect_nothing(0)

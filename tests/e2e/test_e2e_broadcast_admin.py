@@ -24,7 +24,7 @@ from bot.local_run import BotUnderTest, running_bot
 from bot.persian import format_number
 from bot.texts import broadcast as t
 from models import Broadcast, Delivery
-from tests.e2e_support import Clock, bot_on, having, wait_for
+from tests.e2e_support import Clock, bot_on, having, replied_after, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -255,7 +255,8 @@ async def test_bad_inputs_get_a_persian_reply_and_lose_nothing(
     await admin.press(t.BTN_BCAST_NEXT, message_id=audience.message_id)
     answer = await admin.answer()
     assert answer["text"] == t.ERRORS["bcast_no_audience"] and answer.get("show_alert")
-    await admin.expect_nothing(wait=0.1)
+    await replied_after(admin)
+    await admin.expect_nothing(0)
     await admin.press(t.BTN_BCAST_ALL)
     assert "<b>۱</b>" in ((await admin.next_message()).text or "")
     await to_preview(admin)
@@ -371,7 +372,9 @@ async def test_non_admin_cannot_reach_any_of_it(bot: BotUnderTest, engine: Async
         assert await press_and_answer(grower, message_id, data) == STALE, data
     await grower.send_text("عنوان | https://evil.example")  # not in any flow: the ordinary reply
     assert (await grower.next_message()).plain_text == texts.UNKNOWN_TEXT
-    await grower.expect_nothing(wait=0.1)
+    await replied_after(grower)
+    await ticks_pass(bot)
+    await grower.expect_nothing(0)
     assert [(b.status, b.segment, b.urgent, b.due_at) for b in await broadcasts(engine)] == before
     assert bot.emu.sent_to(52) == []
 
