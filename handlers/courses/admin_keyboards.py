@@ -1,6 +1,8 @@
 """Keyboards of the CDA's course screens; callback data `cadm:<action>:<event_id>[:<arg>]`, ASCII, ≤ 64 bytes.
 
-Event id 0 is the course being created (checked against the stored conversation). Actions:
+Event id 0 is the course being created (checked against the stored conversation). The buttons of a
+conversation step carry that step's token (`skip:<id>:<token>`, `tg:0:<c|p>:<key>:<token>`,
+`tgok:0:<token>`), so a button under an earlier question is stale. Actions:
 list, new, card, skip, tg:<c|p>:<key>, tgok, pub, puba, edit, fld:<field>, drop, resch, close, reopen,
 cncl, cnclok, cnclno; roster, xlsx, csv, att, atp:<page>, at:<member_id>:<page>, atrest:<page>, fb, msgr,
 msga.
@@ -13,12 +15,13 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
 from bot.texts import course_admin as t
-from handlers.kit import id_callback, parse_id_callback
+from handlers.kit import parse_id_callback
 from models import Event
 
 PREFIX = "cadm"
@@ -26,7 +29,7 @@ NAME_MAX = 40
 
 
 def cb(action: str, event_id: int, arg: str = "") -> str:
-    return id_callback(PREFIX, action, event_id, arg)
+    return encode(PREFIX, action, event_id, *([arg] if arg else []))
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
@@ -46,20 +49,33 @@ def course_list(items: list[CourseSummary]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*opens, [_b(t.BTN_CADM_NEW, "new", 0)]])
 
 
-def skip(event_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", event_id)]])
+def skip(event_id: int, token: str) -> InlineKeyboardMarkup:
+    """«رد شدن» for the question asked with `token` (and only that one)."""
+    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", event_id, token)]])
 
 
-def targets(segment: dict[str, list[str]], config: Config, event_id: int) -> InlineKeyboardMarkup:
-    """✅ toggles for categories (🌱) and places (📍), then «ادامه ←»."""
+def parse_toggle(arg: str) -> tuple[str, str, str]:
+    """`c:cut[:token]` -> ("c", "cut", token)."""
+    code, key, token = [*arg.split(":", 2), "", ""][:3]
+    return code, key, token
+
+
+def targets(
+    segment: dict[str, list[str]], config: Config, event_id: int, token: str = ""
+) -> InlineKeyboardMarkup:
+    """✅ toggles for categories (🌱) and places (📍), then «ادامه ←»; `token`: the creation step's."""
     chosen_c, chosen_p = set(segment.get("categories") or []), set(segment.get("places") or [])
+    tail = f":{token}" if token else ""
     cats = [
-        _b(("✅ " if c.key in chosen_c else "🌱 ") + c.label, "tg", event_id, f"c:{c.key}")
+        _b(("✅ " if c.key in chosen_c else "🌱 ") + c.label, "tg", event_id, f"c:{c.key}{tail}")
         for c in config.categories
     ]
     places = [(c.key, c.label) for c in config.places] + [("other", t.PLACE_OTHER)]
-    where = [_b(("✅ " if k in chosen_p else "📍 ") + label, "tg", event_id, f"p:{k}") for k, label in places]
-    return InlineKeyboardMarkup([*_rows(cats), *_rows(where), [_b(t.BTN_TARGETS_DONE, "tgok", event_id)]])
+    where = [
+        _b(("✅ " if k in chosen_p else "📍 ") + label, "tg", event_id, f"p:{k}{tail}") for k, label in places
+    ]
+    done = _b(t.BTN_TARGETS_DONE, "tgok", event_id, token)
+    return InlineKeyboardMarkup([*_rows(cats), *_rows(where), [done]])
 
 
 def preview(event_id: int) -> InlineKeyboardMarkup:

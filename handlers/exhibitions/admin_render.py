@@ -1,6 +1,8 @@
 """Persian text and keyboards of the CDA's exhibition/tour screens; callback data
 `exha:<action>:<event_id>[:<arg>]`, ASCII, ≤ 64 bytes (event id 0: the item being created).
 
+The buttons of a creation step carry that step's token (`kind:0:<kind>:<token>`, `skip:0:<token>`,
+`tg:0:<c|p>:<key>:<token>`, `tgok:0:<token>`), so a button under an earlier question is stale.
 Actions: list, new, kind:<kind>, skip, tg:<c|p>:<key>, tgok, card, pub, puba, drop, close, reopen,
 cncl, cnclok, cnclno, xlsx, csv, msga, msgd, docs. Every press is re-checked by the services.
 """
@@ -13,6 +15,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import PersianInputError, format_jalali_datetime, format_number
 from bot.services.exhibitions import copy
@@ -22,7 +25,7 @@ from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_render import deadline_example, start_example, targets_line, typed_example
-from handlers.kit import id_callback, parse_id_callback
+from handlers.kit import parse_id_callback
 
 PREFIX = "exha"
 NAME_MAX = 40
@@ -30,7 +33,7 @@ n = format_number
 
 
 def cb(action: str, event_id: int, arg: str = "") -> str:
-    return id_callback(PREFIX, action, event_id, arg)
+    return encode(PREFIX, action, event_id, *([arg] if arg else []))
 
 
 def parse(data: str | None) -> tuple[str, int, str]:
@@ -68,14 +71,18 @@ def list_markup(items: list[ItemSummary]) -> InlineKeyboardMarkup:
 
 
 # -- the creation conversation ----------------------------------------------------------------------
-def kinds() -> InlineKeyboardMarkup:
+def kinds(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[_b(f"{tm.TRIP_KIND_ICONS[k]} {tm.TRIP_KIND_LABELS[k]}", "kind", 0, k)] for k in xf.TRIP_KINDS]
+        [
+            [_b(f"{tm.TRIP_KIND_ICONS[k]} {tm.TRIP_KIND_LABELS[k]}", "kind", 0, f"{k}:{token}")]
+            for k in xf.TRIP_KINDS
+        ]
     )
 
 
-def skip() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", 0)]])
+def skip(token: str) -> InlineKeyboardMarkup:
+    """«رد شدن» for the question asked with `token` (and only that one)."""
+    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", 0, token)]])
 
 
 def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
@@ -94,20 +101,20 @@ def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
     return text.format(example="")
 
 
-def ask_markup(step: str) -> InlineKeyboardMarkup | None:
+def ask_markup(step: str, token: str) -> InlineKeyboardMarkup | None:
     if step == xf.KIND:
-        return kinds()
-    return skip() if step in xf.OPTIONAL or step == xf.POSTER else None
+        return kinds(token)
+    return skip(token) if step in xf.OPTIONAL or step == xf.POSTER else None
 
 
 def targets_text(segment: dict[str, list[str]], audience: int, config: Config) -> str:
     return t.ASK_TARGETS.format(selection=targets_line(segment, config), count=n(audience))
 
 
-def targets(segment: dict[str, list[str]], config: Config) -> InlineKeyboardMarkup:
+def targets(segment: dict[str, list[str]], config: Config, token: str) -> InlineKeyboardMarkup:
     """The course screens' toggles, re-labelled to `exha:` (same ✅ marks and layout)."""
     rows = []
-    for row in ckb.targets(segment, config, 0).inline_keyboard:
+    for row in ckb.targets(segment, config, 0, token).inline_keyboard:
         rows.append(
             [
                 InlineKeyboardButton(b.text, callback_data=str(b.callback_data).replace("cadm:", "exha:", 1))
