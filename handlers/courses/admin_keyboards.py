@@ -17,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from bot.config import Config
+from bot.services.common import lifecycle as lc
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
@@ -79,12 +80,8 @@ def targets(
 
 
 def preview(event_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [_b(t.BTN_PUBLISH, "pub", event_id), _b(t.BTN_PUBLISH_ANNOUNCE, "puba", event_id)],
-            [_b(t.BTN_EDIT, "edit", event_id), _b(t.BTN_DISCARD, "drop", event_id)],
-        ]
-    )
+    """A draft's buttons (the preview after creation)."""
+    return _card(event_id, lc.DRAFT)
 
 
 def edit_fields(event: Event) -> InlineKeyboardMarkup:
@@ -94,26 +91,57 @@ def edit_fields(event: Event) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*_rows(buttons), [_b(t.BTN_BACK, "card", event.id)]])
 
 
+# The card's rows: each shown when the course's status allows the row's action (the lifecycle
+# table), with each (action, callback action, label) button shown when its own action is allowed.
+Row = tuple[str, tuple[tuple[str, str, str], ...]]
+CARD_ROWS: tuple[Row, ...] = (
+    (lc.ROSTER, ((lc.ROSTER, "roster", t.BTN_ROSTER),)),
+    (lc.EXPORT, ((lc.EXPORT, "xlsx", t.BTN_XLSX), (lc.EXPORT, "csv", t.BTN_CSV))),
+    (lc.FEEDBACK, ((lc.ATTENDANCE, "att", t.BTN_ATTENDANCE), (lc.FEEDBACK, "fb", t.BTN_FEEDBACK))),
+    (lc.MESSAGE, ((lc.MESSAGE, "msgr", t.BTN_MSG_REGISTERED), (lc.MESSAGE, "msga", t.BTN_MSG_ABSENT))),
+    (lc.PUBLISH, ((lc.PUBLISH, "pub", t.BTN_PUBLISH), (lc.PUBLISH, "puba", t.BTN_PUBLISH_ANNOUNCE))),
+    (lc.DISCARD, ((lc.EDIT, "edit", t.BTN_EDIT), (lc.DISCARD, "drop", t.BTN_DISCARD))),
+    (lc.RESCHEDULE, ((lc.EDIT, "edit", t.BTN_EDIT_COURSE), (lc.RESCHEDULE, "resch", t.BTN_RESCHEDULE))),
+    (
+        lc.CANCEL,
+        (
+            (lc.CLOSE, "close", t.BTN_CLOSE),
+            (lc.REOPEN, "reopen", t.BTN_REOPEN),
+            (lc.CANCEL, "cncl", t.BTN_CANCEL_COURSE),
+        ),
+    ),
+    (lc.LIST, ((lc.LIST, "list", t.BTN_BACK),)),
+)
+
+
+def card_rows(
+    rows: tuple[Row, ...], table: lc.Table, status: str, object_id: int, prefix: str = PREFIX
+) -> list[list[InlineKeyboardButton]]:
+    """The rows (and buttons) of `rows` that the lifecycle `table` allows in `status`.
+
+    «بازگشت» (`list`) carries no id."""
+    out = []
+    for need, buttons in rows:
+        if lc.allows(table, status, need):
+            out.append(
+                [
+                    InlineKeyboardButton(
+                        label, callback_data=encode(prefix, action, 0 if action == "list" else object_id)
+                    )
+                    for allowed, action, label in buttons
+                    if lc.allows(table, status, allowed)
+                ]
+            )
+    return out
+
+
+def _card(event_id: int, status: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(card_rows(CARD_ROWS, lc.COURSE, status, event_id))
+
+
 def card(event: Event) -> InlineKeyboardMarkup:
-    """What the CDA can do with the course in its current state."""
-    e = event.id
-    if event.status == "draft":
-        return preview(e)
-    files = [_b(t.BTN_ROSTER, "roster", e)], [_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)]
-    back = [_b(t.BTN_BACK, "list", 0)]
-    if event.status == "cancelled":
-        return InlineKeyboardMarkup([*files, [_b(t.BTN_FEEDBACK, "fb", e)], back])
-    sign_up = _b(t.BTN_CLOSE, "close", e) if event.status == "published" else _b(t.BTN_REOPEN, "reopen", e)
-    return InlineKeyboardMarkup(
-        [
-            *files,
-            [_b(t.BTN_ATTENDANCE, "att", e), _b(t.BTN_FEEDBACK, "fb", e)],
-            [_b(t.BTN_MSG_REGISTERED, "msgr", e), _b(t.BTN_MSG_ABSENT, "msga", e)],
-            [_b(t.BTN_EDIT_COURSE, "edit", e), _b(t.BTN_RESCHEDULE, "resch", e)],
-            [sign_up, _b(t.BTN_CANCEL_COURSE, "cncl", e)],
-            back,
-        ]
-    )
+    """What the CDA can do with the course in its current state (from the lifecycle table)."""
+    return _card(event.id, event.status)
 
 
 def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:

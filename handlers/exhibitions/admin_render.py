@@ -18,6 +18,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import encode
 from bot.config import Config
 from bot.persian import PersianInputError, format_jalali_datetime, format_number
+from bot.services.common import lifecycle as lc
 from bot.services.exhibitions import copy
 from bot.services.exhibitions import fields as xf
 from bot.services.exhibitions.admin import Change, ItemSummary
@@ -186,23 +187,31 @@ def card_text(summary: ItemSummary, config: Config, note: str = "") -> str:
     return head + fields_text(summary, config) + counts_text(summary) + link + note
 
 
+CARD_ROWS: tuple[ckb.Row, ...] = (
+    (lc.PUBLISH, ((lc.PUBLISH, "puba", t.BTN_PUBLISH_ANNOUNCE),)),
+    (lc.PUBLISH, ((lc.PUBLISH, "pub", t.BTN_PUBLISH), (lc.DISCARD, "drop", t.BTN_DISCARD))),
+    (lc.EXPORT, ((lc.EXPORT, "xlsx", t.BTN_XLSX), (lc.EXPORT, "csv", t.BTN_CSV))),
+    (lc.MESSAGE, ((lc.MESSAGE, "msga", t.BTN_MSG_ALL),)),
+    (lc.DOCUMENTS, ((lc.MESSAGE, "msgd", t.BTN_MSG_NODOCS),)),
+    (lc.DOCUMENTS, ((lc.DOCUMENTS, "docs", t.BTN_DOCS),)),
+    (
+        lc.CANCEL,
+        (
+            (lc.CLOSE, "close", t.BTN_CLOSE),
+            (lc.REOPEN, "reopen", t.BTN_REOPEN),
+            (lc.CANCEL, "cncl", t.BTN_CANCEL),
+        ),
+    ),
+    (lc.LIST, ((lc.LIST, "list", t.BTN_BACK),)),
+)
+
+
 def card(summary: ItemSummary) -> InlineKeyboardMarkup:
-    e, status = summary.event.id, summary.event.status
-    if status == "draft":
-        return InlineKeyboardMarkup(
-            [
-                [_b(t.BTN_PUBLISH_ANNOUNCE, "puba", e)],
-                [_b(t.BTN_PUBLISH, "pub", e), _b(t.BTN_DISCARD, "drop", e)],
-            ]
-        )
-    rows = [[_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)], [_b(t.BTN_MSG_ALL, "msga", e)]]
-    if summary.details.documents:
-        rows += [[_b(t.BTN_MSG_NODOCS, "msgd", e)], [_b(t.BTN_DOCS, "docs", e)]]
-    if status == "published":
-        rows.append([_b(t.BTN_CLOSE, "close", e), _b(t.BTN_CANCEL, "cncl", e)])
-    elif status == "closed":
-        rows.append([_b(t.BTN_REOPEN, "reopen", e), _b(t.BTN_CANCEL, "cncl", e)])
-    return InlineKeyboardMarkup([*rows, [_b(t.BTN_BACK, "list", 0)]])
+    """What the CDA can do with the item in its status (the lifecycle table); documents only if asked for."""
+    rows = CARD_ROWS if summary.details.documents else tuple(r for r in CARD_ROWS if r[0] != lc.DOCUMENTS)
+    return InlineKeyboardMarkup(
+        ckb.card_rows(rows, lc.EXHIBITION, summary.event.status, summary.event.id, PREFIX)
+    )
 
 
 def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:

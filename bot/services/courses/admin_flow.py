@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.common import guided_form as gf
+from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
@@ -217,7 +218,7 @@ async def targets_done(
     """«ادامه ←» under the toggles: the creation ends in a draft and its preview; an edit shows the course."""
     if event_id:
         summary = await ca.summary(session, who, config, event_id)
-        if summary.event.status not in ca.EDITABLE_STATES:
+        if not lc.allows(lc.COURSE, summary.event.status, lc.EDIT):
             raise StaleAction()
         return FlowResult("edited", step=TARGETS, event_id=event_id, summary=summary)
     state = await _state(session, who, config, FLOW_NEW)
@@ -236,7 +237,7 @@ async def start_edit(
     """«✏️ <field>»: wait for the new value (targets are toggled with buttons instead)."""
     if name not in cf.EDITABLE:
         raise StaleAction()
-    event = await ca.load(session, who, config, event_id, states=ca.EDITABLE_STATES)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.EDIT))
     summary = await ca.summarise(session, event, config)
     if name == TARGETS:
         segment = ca.target_segment(event)
@@ -254,7 +255,7 @@ async def start_edit(
 async def start_reschedule(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> FlowResult:
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.RESCHEDULE))
     registered = len(await ca.member_ids(session, event_id, (en.REGISTERED,)))
     await _start(session, who, FLOW_EDIT, RESCHED, {"event_id": event_id}, now)
     return FlowResult(
@@ -268,7 +269,7 @@ async def start_message(
     """«✉️ پیام به …»: the next text goes to those registered (`reg`) or marked absent (`abs`)."""
     if to not in AUDIENCES:
         raise StaleAction()
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.MESSAGE))
     count = len(await roster.recipients(session, event_id, to))
     if count == 0:
         raise InvalidInput("no_recipients")

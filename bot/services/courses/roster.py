@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import lifecycle as lc
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
 from bot.services.courses import admin as ca
@@ -114,7 +115,7 @@ async def _entries(session: AsyncSession, event_id: int, config: Config) -> list
 
 
 async def roster(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Roster:
-    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, ca.CANCELLED))
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ROSTER))
     entries = await _entries(session, event_id, config)
     return Roster(event, Counter(e.status for e in entries), entries)
 
@@ -138,7 +139,7 @@ async def _page(session: AsyncSession, event: Event, config: Config, page: int) 
 async def attendance(
     session: AsyncSession, who: Identity, config: Config, event_id: int, page: int = 0
 ) -> AttendancePage:
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
     return await _page(session, event, config, page)
 
 
@@ -161,7 +162,7 @@ async def toggle_attendance(
     now: datetime,
 ) -> AttendancePage:
     """One tap on a name: ⬜️ → ✅ → ❌ → ⬜️."""
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
     reg = await _registration(session, event_id, member_id)
     reg.attended, reg.updated_at = NEXT_MARK[reg.attended], now
     await session.flush()
@@ -172,7 +173,7 @@ async def mark_rest_absent(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, page: int, now: datetime
 ) -> AttendancePage:
     """«بقیه غایب»: every registered member not yet marked is marked absent."""
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
     stmt = select(Registration).where(
         Registration.event_id == event_id,
         Registration.status == en.REGISTERED,
@@ -197,7 +198,7 @@ async def recipients(session: AsyncSession, event_id: int, to: str) -> list[int]
 
 
 async def absent_member_ids(session: AsyncSession, who: Identity, config: Config, event_id: int) -> list[int]:
-    await ca.load(session, who, config, event_id, states=ca.LIVE)
+    await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.MESSAGE))
     return await recipients(session, event_id, "abs")
 
 
@@ -212,7 +213,7 @@ async def message(
     now: datetime,
 ) -> int:
     """Queue the CDA's message (formatting kept) to the course's registered or absent members."""
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.MESSAGE))
     if not text_html.strip():
         raise InvalidInput("empty")
     if len(text_html) > MESSAGE_MAX:  # Telegram's limit is 4096 with the heading
@@ -227,7 +228,7 @@ async def message(
 
 async def feedback(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Feedback:
     """Average score, how many answered, the distribution and the comments (newest registrations last)."""
-    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, ca.CANCELLED))
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.FEEDBACK))
     entries = await _entries(session, event_id, config)
     scores = [e.score for e in entries if e.score is not None]
     return Feedback(

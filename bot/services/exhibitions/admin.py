@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
+from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
@@ -33,9 +34,8 @@ from bot.services.members.accounts import Identity
 from bot.texts import exhibition_admin as t
 from models import Event, ExhibitionDetails, ExhibitionResponse, Registration
 
-DRAFT, PUBLISHED, CLOSED, CANCELLED = "draft", en.PUBLISHED, en.CLOSED, en.EVENT_CANCELLED
-LIVE = (PUBLISHED, CLOSED)
-ALL_STATES = (DRAFT, *LIVE, CANCELLED)
+DRAFT, PUBLISHED, CLOSED, CANCELLED = lc.DRAFT, lc.PUBLISHED, lc.CLOSED, lc.CANCELLED
+LIVE = lc.allowing(lc.EXHIBITION, lc.CANCEL)
 AUDIENCES = ("all", "nodocs")
 LIST_MAX = 15
 MESSAGE_MAX = 3500
@@ -97,7 +97,7 @@ async def summarise(
 
 
 async def summary(session: AsyncSession, who: Identity, config: Config, event_id: int) -> ItemSummary:
-    event, details = await load(session, who, config, event_id, states=ALL_STATES)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.VIEW))
     return await summarise(session, event, details, config)
 
 
@@ -168,7 +168,7 @@ async def publish(
 ) -> Change:
     """Open responses; with `announce`, a broadcast to the target segment carrying the response buttons
     (a photo with the announcement as caption when there is a poster)."""
-    event, details = await load(session, who, config, event_id, states=(DRAFT,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.PUBLISH))
     if event.starts_at <= now:
         raise InvalidInput("starts_in_past")
     if event.registration_deadline is not None and event.registration_deadline <= now:
@@ -194,7 +194,7 @@ async def publish(
 
 
 async def discard_draft(session: AsyncSession, who: Identity, config: Config, event_id: int) -> str:
-    event, details = await load(session, who, config, event_id, states=(DRAFT,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.DISCARD))
     title = event.title
     await session.delete(details)
     await session.delete(event)
@@ -205,7 +205,7 @@ async def discard_draft(session: AsyncSession, who: Identity, config: Config, ev
 async def close(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event, details = await load(session, who, config, event_id, states=(PUBLISHED,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.CLOSE))
     event.status, event.updated_at = CLOSED, now
     return Change(await summarise(session, event, details, config))
 
@@ -213,7 +213,7 @@ async def close(
 async def reopen(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event, details = await load(session, who, config, event_id, states=(CLOSED,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.REOPEN))
     if event.starts_at <= now:
         raise StaleAction()
     event.status, event.updated_at = PUBLISHED, now
@@ -246,7 +246,7 @@ async def recipients(session: AsyncSession, event: Event, details: ExhibitionDet
 async def audience_of_message(
     session: AsyncSession, who: Identity, config: Config, event_id: int, to: str
 ) -> int:
-    event, details = await load(session, who, config, event_id, states=ALL_STATES)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.MESSAGE))
     return len(await recipients(session, event, details, to))
 
 
@@ -261,7 +261,7 @@ async def message(
     now: datetime,
 ) -> int:
     """A typed message to those who responded (`all`) or have not sent every document (`nodocs`)."""
-    event, details = await load(session, who, config, event_id, states=ALL_STATES)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.MESSAGE))
     if not text_html.strip():
         raise InvalidInput("empty")
     if len(text_html) > MESSAGE_MAX:
@@ -281,7 +281,7 @@ async def cancel(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
     """Cancel a live item: everyone who responded is told, once."""
-    event, details = await load(session, who, config, event_id, states=LIVE)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.CANCEL))
     people = await responders(session, event.id)
     event.status, event.updated_at = CANCELLED, now
     await session.flush()

@@ -1,0 +1,56 @@
+"""Which admin actions each status of an object allows: one table per object kind (telegram-free).
+
+Services load an object for an action with `allowing(TABLE, action)` (any other status is a stale
+press); keyboards show a button only when `allows(TABLE, status, action)`. The status literals live
+here only, so switching them to the StrEnums of models/enums.py is a change in this module.
+
+Courses:     draft → published ⇄ closed → cancelled (a draft is discarded instead).
+Exhibitions and tours: the same statuses; messages, exports and received documents stay open after
+cancelling (people who responded may still need to hear from the CDA).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# statuses of events (courses, exhibitions, tours)
+DRAFT, PUBLISHED, CLOSED, CANCELLED = "draft", "published", "closed", "cancelled"
+
+# actions
+VIEW, LIST, EDIT, PUBLISH, DISCARD = "view", "list", "edit", "publish", "discard"
+RESCHEDULE, CLOSE, REOPEN, CANCEL = "reschedule", "close", "reopen", "cancel"
+ROSTER, EXPORT, ATTENDANCE, FEEDBACK, MESSAGE, DOCUMENTS = (
+    "roster",
+    "export",
+    "attendance",
+    "feedback",
+    "message",
+    "documents",
+)
+
+Table = Mapping[str, frozenset[str]]
+
+_COURSE_LIVE = {VIEW, LIST, EDIT, RESCHEDULE, CANCEL, ROSTER, EXPORT, ATTENDANCE, FEEDBACK, MESSAGE}
+COURSE: Table = {
+    DRAFT: frozenset({VIEW, EDIT, PUBLISH, DISCARD}),
+    PUBLISHED: frozenset({*_COURSE_LIVE, CLOSE}),
+    CLOSED: frozenset({*_COURSE_LIVE, REOPEN}),
+    CANCELLED: frozenset({VIEW, LIST, ROSTER, EXPORT, FEEDBACK}),
+}
+
+_EXHIBITION_AFTER = {VIEW, LIST, EXPORT, MESSAGE, DOCUMENTS}
+EXHIBITION: Table = {
+    DRAFT: frozenset({VIEW, PUBLISH, DISCARD}),
+    PUBLISHED: frozenset({*_EXHIBITION_AFTER, CLOSE, CANCEL}),
+    CLOSED: frozenset({*_EXHIBITION_AFTER, REOPEN, CANCEL}),
+    CANCELLED: frozenset(_EXHIBITION_AFTER),
+}
+
+
+def allows(table: Table, status: str, action: str) -> bool:
+    return action in table.get(status, frozenset())
+
+
+def allowing(table: Table, action: str) -> tuple[str, ...]:
+    """The statuses in which `action` is allowed, in the table's order."""
+    return tuple(status for status, actions in table.items() if action in actions)

@@ -1,0 +1,67 @@
+"""The lifecycle tables: which actions each status allows, and the cards show exactly those buttons."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from bot.services.common import lifecycle as lc
+from bot.texts import course_admin as tc
+from handlers.courses import admin_keyboards as ckb
+from handlers.exhibitions import admin_render as xr
+
+
+def test_statuses_allowing_an_action_come_from_the_table() -> None:
+    assert lc.allowing(lc.COURSE, lc.PUBLISH) == (lc.DRAFT,)
+    assert lc.allowing(lc.COURSE, lc.EDIT) == (lc.DRAFT, lc.PUBLISHED, lc.CLOSED)
+    assert lc.allowing(lc.COURSE, lc.CLOSE) == (lc.PUBLISHED,)
+    assert lc.allowing(lc.COURSE, lc.REOPEN) == (lc.CLOSED,)
+    assert lc.allowing(lc.COURSE, lc.ROSTER) == (lc.PUBLISHED, lc.CLOSED, lc.CANCELLED)
+    assert lc.allowing(lc.EXHIBITION, lc.MESSAGE) == (lc.PUBLISHED, lc.CLOSED, lc.CANCELLED)
+    assert not lc.allows(lc.COURSE, lc.CANCELLED, lc.CANCEL)
+    assert not lc.allows(lc.COURSE, "archived", lc.VIEW)  # an unknown status allows nothing
+
+
+def _course_card(status: str) -> list[list[tuple[str, str]]]:
+    markup = ckb.card(SimpleNamespace(id=5, status=status))  # type: ignore[arg-type]
+    return [[(b.text, str(b.callback_data)) for b in row] for row in markup.inline_keyboard]
+
+
+@pytest.mark.parametrize("status", [lc.DRAFT, lc.PUBLISHED, lc.CLOSED, lc.CANCELLED])
+def test_a_course_card_shows_a_button_only_for_an_allowed_action(status: str) -> None:
+    buttons = [b for row in _course_card(status) for b in row]
+    needs = {"pub": lc.PUBLISH, "drop": lc.DISCARD, "close": lc.CLOSE, "reopen": lc.REOPEN, "cncl": lc.CANCEL}
+    needs |= {"resch": lc.RESCHEDULE, "att": lc.ATTENDANCE, "msgr": lc.MESSAGE, "roster": lc.ROSTER}
+    shown = {data.split(":")[1] for _, data in buttons}
+    for action, need in needs.items():
+        assert (action in shown) == lc.allows(lc.COURSE, status, need), (status, action)
+
+
+def test_course_cards_keep_their_layout() -> None:
+    assert _course_card(lc.DRAFT) == [
+        [(tc.BTN_PUBLISH, "cadm:pub:5"), (tc.BTN_PUBLISH_ANNOUNCE, "cadm:puba:5")],
+        [(tc.BTN_EDIT, "cadm:edit:5"), (tc.BTN_DISCARD, "cadm:drop:5")],
+    ]
+    assert _course_card(lc.CLOSED)[-2:] == [
+        [(tc.BTN_REOPEN, "cadm:reopen:5"), (tc.BTN_CANCEL_COURSE, "cadm:cncl:5")],
+        [(tc.BTN_BACK, "cadm:list:0")],
+    ]
+    assert [len(row) for row in _course_card(lc.CANCELLED)] == [1, 2, 1, 1]  # roster, files, feedback, back
+
+
+def _exhibition_card(status: str, documents: list[Any]) -> list[str]:
+    summary = SimpleNamespace(
+        event=SimpleNamespace(id=7, status=status), details=SimpleNamespace(documents=documents)
+    )
+    return [str(b.callback_data) for row in xr.card(summary).inline_keyboard for b in row]  # type: ignore[arg-type]
+
+
+def test_exhibition_cards_come_from_their_table() -> None:
+    assert _exhibition_card(lc.DRAFT, []) == ["exha:puba:7", "exha:pub:7", "exha:drop:7"]
+    assert _exhibition_card(lc.PUBLISHED, [{"key": "d1"}]) == [
+        *("exha:xlsx:7", "exha:csv:7", "exha:msga:7", "exha:msgd:7", "exha:docs:7"),
+        *("exha:close:7", "exha:cncl:7", "exha:list:0"),
+    ]
+    assert _exhibition_card(lc.CANCELLED, []) == ["exha:xlsx:7", "exha:csv:7", "exha:msga:7", "exha:list:0"]
