@@ -115,7 +115,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         await send(update, t.ASK_B_TITLE)
     elif r.step == flow.B_TYPE:
         text = t.ASK_B_TYPE.format(n=format_number(r.count + 1), done=t.ASK_B_TYPE_DONE if r.count else ":")
-        await send(update, text, reply_markup=render.builder_types(r.count))
+        await send(update, text, reply_markup=render.builder_types(r.count, r.token))
     elif r.step == flow.B_TEXT:
         kind = t.TYPE_LABELS.get(r.question_type, "")
         await send(update, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
@@ -215,16 +215,17 @@ async def _flow_press(update: Update, context: KhoosheContext, action: str, surv
     elif action == "build":
         r = await run(update, context, lambda s: flow.begin_builder(s, who, config, now=now))
     elif action == "bt":
-        r = await run(update, context, lambda s: flow.choose_type(s, who, config, arg, now=now))
+        kind, _, token = arg.partition(":")
+        r = await run(update, context, lambda s: flow.choose_type(s, who, config, kind, token=token, now=now))
     elif action == "bdone":
-        r = await run(update, context, lambda s: flow.finish_builder(s, who, config, now=now))
+        r = await run(update, context, lambda s: flow.finish_builder(s, who, config, token=arg, now=now))
     else:
         step = flow.LAUNCH_AT if action == "when" else flow.CLOSE_AT
         r = await run(update, context, lambda s: flow.begin_time(s, who, config, survey_id, step, now=now))
     if r is None:
         return
     if action == "bt":
-        await close_buttons(query, "✅ " + t.TYPE_LABELS.get(arg, ""))
+        await close_buttons(query, "✅ " + t.TYPE_LABELS.get(arg.partition(":")[0], ""))
     elif action in ("file", "build", "bdone"):
         await close_buttons(query)
     await show_flow(update, context, r)

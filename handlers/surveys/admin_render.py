@@ -1,8 +1,8 @@
 """The CDA's survey screens: list, card, question preview, audience toggles; callback data `sva:…`.
 
 `sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
-new, ship, file, build, bt:<type>, bdone, card, qs, aud, tg:<r|c|p|all>:<key>, anon, go, when, closeat,
-close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+new, ship, file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>, anon, go, when,
+closeat, close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
 """
 
 from __future__ import annotations
@@ -69,11 +69,12 @@ def new_markup() -> InlineKeyboardMarkup:
     )
 
 
-def builder_types(count: int) -> InlineKeyboardMarkup:
-    buttons = [_b(t.TYPE_LABELS[k], "bt", 0, k) for k in BUILDER_TYPES]
+def builder_types(count: int, token: str) -> InlineKeyboardMarkup:
+    """The type buttons (and «پایان») of one b_type question: `bt:0:<type>:<token>`, `bdone:0:<token>`."""
+    buttons = [_b(t.TYPE_LABELS[k], "bt", 0, f"{k}:{token}") for k in BUILDER_TYPES]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if count:
-        rows.append([_b(t.BTN_B_DONE, "bdone", 0)])
+        rows.append([_b(t.BTN_B_DONE, "bdone", 0, token)])
     return InlineKeyboardMarkup(rows)
 
 
