@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
 from bot.services.common import segments
+from bot.services.common.conversations import state_of
 from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
 from bot.services.consortium import admin_flow as cflow
 from bot.services.consortium import consortia as cs
@@ -295,34 +297,43 @@ async def test_consortium_lifecycle_invitations_segment_message_and_export(
     assert list(csv.reader(io.StringIO(text)))[1][0] == "عضو 80"
 
 
+async def token(s: AsyncSession) -> str:
+    """The token the buttons of the CDA's current step carry."""
+    state = await state_of(s, ADMIN)
+    return gf.step_token(state) if state is not None else ""
+
+
 async def test_buyer_inquiry_conversation_ranks_groups(sessionmaker: SM, config: Config) -> None:
     await member_with_profile(sessionmaker, config, 91, ("cut", 20_000, "stem"))
     await member_with_profile(sessionmaker, config, 92, ("cut", 15_000, "stem"))
     await member_with_profile(sessionmaker, config, 93, ("cut", 90_000, "stem"), markets=("russia",))
     presses = [("icat", "cut"), ("icok", "")]
     async with sessionmaker.begin() as s:
-        await cflow.begin_inquiry(s, ADMIN, config, now=NOW)
+        market_token = (await cflow.begin_inquiry(s, ADMIN, config, now=NOW)).token
     async with sessionmaker.begin() as s:
-        await cflow.choose(s, ADMIN, config, "imk", "iraq", now=NOW)
+        await cflow.choose(s, ADMIN, config, "imk", "iraq", token=market_token, now=NOW)
         with pytest.raises(InvalidInput, match="cns_no_category"):
-            await cflow.choose(s, ADMIN, config, "icok", "", now=NOW)
+            await cflow.choose(s, ADMIN, config, "icok", "", token=await token(s), now=NOW)
+        with pytest.raises(StaleAction):  # the market step's token at the categories step
+            await cflow.choose(s, ADMIN, config, "icat", "cut", token=market_token, now=NOW)
     for action, key in presses:
         async with sessionmaker.begin() as s:
-            await cflow.choose(s, ADMIN, config, action, key, now=NOW)
+            await cflow.choose(s, ADMIN, config, action, key, token=await token(s), now=NOW)
     async with sessionmaker.begin() as s:
         with pytest.raises(InvalidInput, match="exp_capacity_number"):
             await cflow.receive(s, ADMIN, config, "خیلی زیاد", None, now=NOW)
     async with sessionmaker.begin() as s:
         await cflow.receive(s, ADMIN, config, "۳۰۰۰۰", None, now=NOW)
     async with sessionmaker.begin() as s:
-        await cflow.choose(s, ADMIN, config, "iun", "stem", now=NOW)
+        await cflow.choose(s, ADMIN, config, "iun", "stem", token=await token(s), now=NOW)
     async with sessionmaker.begin() as s:
-        result = await cflow.choose(s, ADMIN, config, "iceok", "", now=NOW)
+        last = await token(s)
+        result = await cflow.choose(s, ADMIN, config, "iceok", "", token=last, now=NOW)
     assert result.kind == "groups" and result.groups[0].shortfall == 0
     assert sorted(result.names[m] for m in result.groups[0].member_ids) == ["عضو 91", "عضو 92"]
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):  # the conversation is over
-            await cflow.choose(s, ADMIN, config, "iceok", "", now=NOW)
+            await cflow.choose(s, ADMIN, config, "iceok", "", token=last, now=NOW)
     async with sessionmaker() as s:
         assert (await s.execute(select(ExportProfile))).scalars().all()
         assert not (await s.execute(select(Introduction))).scalars().all()

@@ -81,8 +81,12 @@ def experience(current: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(buttons, 1))
 
 
-def choices(config: Config, kind: str, prefix: str, action: str, per_row: int = 2) -> InlineKeyboardMarkup:
-    buttons = [_b(c.label, cb(prefix, action, c.key)) for c in getattr(config, kind)]
+def choices(
+    config: Config, kind: str, prefix: str, action: str, per_row: int = 2, token: str = ""
+) -> InlineKeyboardMarkup:
+    """One button per configured choice; `token`: the conversation step's (`<key>:<token>`)."""
+    tail = f":{token}" if token else ""
+    buttons = [_b(c.label, cb(prefix, action, c.key + tail)) for c in getattr(config, kind)]
     return InlineKeyboardMarkup(_rows(buttons, per_row))
 
 
@@ -168,11 +172,12 @@ def candidates(consortium_id: int, members: list[Member]) -> InlineKeyboardMarku
 
 
 def inquiry_toggles(
-    config: Config, kind: str, action: str, done: str, label: str, chosen: Iterable[str]
+    config: Config, kind: str, action: str, done: str, label: str, chosen: Iterable[str], token: str
 ) -> InlineKeyboardMarkup:
+    """✅ toggles and the step's «ادامه»; each carries the step's token (`<key>:<token>`, `:<token>`)."""
     picked = set(chosen)
     buttons = [
-        _b(("✅ " if c.key in picked else "") + c.label, cb(CNS, action, c.key))
+        _b(("✅ " if c.key in picked else "") + c.label, cb(CNS, action, f"{c.key}:{token}"))
         for c in getattr(config, kind)
     ]
-    return InlineKeyboardMarkup([*_rows(buttons, 2), [_b(label, cb(CNS, done))]])
+    return InlineKeyboardMarkup([*_rows(buttons, 2), [_b(label, cb(CNS, done, f":{token}"))]])
