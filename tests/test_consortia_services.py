@@ -92,14 +92,16 @@ async def test_profile_toggles_check_keys_and_products_belong_to_their_owner(
 async def test_adding_a_product_step_by_step_survives_bad_input(sessionmaker: SM, config: Config) -> None:
     async with sessionmaker.begin() as s:
         await add_member(s, 21)
-    steps = [
-        lambda s: pflow.begin(s, who(21), now=NOW),
-        lambda s: pflow.choose_category(s, who(21), config, "cut", now=NOW),
-        lambda s: pflow.receive(s, who(21), "رز هلندی", now=NOW),
-    ]
-    for step in steps:
-        async with sessionmaker.begin() as s:
-            await step(s)
+    async with sessionmaker.begin() as s:
+        first = await pflow.begin(s, who(21), now=NOW)
+    async with sessionmaker.begin() as s:
+        crop = await pflow.choose_category(s, who(21), config, "cut", token=first.token, now=NOW)
+        with pytest.raises(StaleAction):  # the category buttons are stale at the crop question
+            await pflow.choose_category(s, who(21), config, "potted", token=first.token, now=NOW)
+    async with sessionmaker.begin() as s:
+        await pflow.receive(s, who(21), "رز هلندی", now=NOW)
+        with pytest.raises(StaleAction):  # so is the crop's «رد شدن» at the capacity question
+            await pflow.skip_crop(s, who(21), token=crop.token, now=NOW)
     for bad, code in (
         ("دوازده هزار", "exp_capacity_number"),
         ("0", "exp_capacity_range"),
@@ -110,12 +112,13 @@ async def test_adding_a_product_step_by_step_survives_bad_input(sessionmaker: SM
                 await pflow.receive(s, who(21), bad, now=NOW)
             assert err.value.code == code
     async with sessionmaker.begin() as s:
-        assert (await pflow.receive(s, who(21), "۱۲٬۰۰۰", now=NOW)).step == pflow.UNIT
+        unit = await pflow.receive(s, who(21), "۱۲٬۰۰۰", now=NOW)
+    assert unit.step == pflow.UNIT
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):
-            await pflow.choose_unit(s, who(21), config, "tonnes", now=NOW)
+            await pflow.choose_unit(s, who(21), config, "tonnes", token=unit.token, now=NOW)
     async with sessionmaker.begin() as s:
-        done = await pflow.choose_unit(s, who(21), config, "stem", now=NOW)
+        done = await pflow.choose_unit(s, who(21), config, "stem", token=unit.token, now=NOW)
     assert done.profile is not None
     product = done.profile.products[0]
     assert (product.category, product.crop, product.monthly_capacity, product.unit) == (
@@ -126,7 +129,7 @@ async def test_adding_a_product_step_by_step_survives_bad_input(sessionmaker: SM
     )
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):  # the flow is over: a second tap adds nothing
-            await pflow.choose_unit(s, who(21), config, "stem", now=NOW)
+            await pflow.choose_unit(s, who(21), config, "stem", token=unit.token, now=NOW)
 
 
 async def test_suggestions_exclude_opted_out_members_and_explain_themselves(

@@ -90,8 +90,8 @@ def choices(
     return InlineKeyboardMarkup(_rows(buttons, per_row))
 
 
-def skip_crop() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_b(texts.BTN_SKIP, cb(EXP, "pskip"))]])
+def skip_crop(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_b(texts.BTN_SKIP, cb(EXP, "pskip", token))]])
 
 
 def remove_products(profile: ExportProfile, config: Config) -> InlineKeyboardMarkup:
