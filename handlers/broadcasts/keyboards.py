@@ -12,8 +12,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Config
 from bot.persian import to_persian_digits
+from bot.services.common import lifecycle as lc
 from bot.texts import broadcast as t
-from handlers.kit import id_callback, parse_id_callback
+from handlers.kit import allowed_rows, id_callback, parse_id_callback
 from models import Broadcast
 
 BCAST = "bc"
@@ -88,14 +89,14 @@ def controls(broadcast: Broadcast, config: Config) -> InlineKeyboardMarkup:
 
 
 def card(broadcast: Broadcast) -> InlineKeyboardMarkup | None:
-    """Per state: scheduled → cancel, reschedule; running → pause, cancel; paused → resume, cancel."""
-    b_id, status = broadcast.id, broadcast.status
-    if status == "scheduled":
-        first = _button(t.BTN_BCAST_RESCHEDULE, "resched", b_id)
-    elif status == "running":
-        first = _button(t.BTN_BCAST_PAUSE, "pause", b_id)
-    elif status == "paused":
-        first = _button(t.BTN_BCAST_RESUME, "resume", b_id)
-    else:
-        return None
-    return InlineKeyboardMarkup([[first, _button(t.BTN_BCAST_CANCEL, "cancel", b_id)]])
+    """What the lifecycle table allows on a card: scheduled → reschedule, cancel; running → pause,
+    cancel; paused → resume, cancel; nothing once finished."""
+    b_id = broadcast.id
+    row = [
+        (lc.RESCHEDULE, _button(t.BTN_BCAST_RESCHEDULE, "resched", b_id)),
+        (lc.PAUSE, _button(t.BTN_BCAST_PAUSE, "pause", b_id)),
+        (lc.RESUME, _button(t.BTN_BCAST_RESUME, "resume", b_id)),
+        (lc.CANCEL, _button(t.BTN_BCAST_CANCEL, "cancel", b_id)),
+    ]
+    rows = allowed_rows(lc.BROADCAST, broadcast.status, [(lc.LIST, row)])
+    return InlineKeyboardMarkup(rows) if rows else None

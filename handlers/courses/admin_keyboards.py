@@ -22,7 +22,7 @@ from bot.services.courses import fields as cf
 from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
 from bot.texts import course_admin as t
-from handlers.kit import parse_id_callback
+from handlers.kit import allowed_rows, parse_id_callback
 from models import Event
 
 PREFIX = "cadm"
@@ -120,19 +120,22 @@ def card_rows(
     """The rows (and buttons) of `rows` that the lifecycle `table` allows in `status`.
 
     «بازگشت» (`list`) carries no id."""
-    out = []
-    for need, buttons in rows:
-        if lc.allows(table, status, need):
-            out.append(
-                [
+    built = [
+        (
+            need,
+            [
+                (
+                    allowed,
                     InlineKeyboardButton(
                         label, callback_data=encode(prefix, action, 0 if action == "list" else object_id)
-                    )
-                    for allowed, action, label in buttons
-                    if lc.allows(table, status, allowed)
-                ]
-            )
-    return out
+                    ),
+                )
+                for allowed, action, label in buttons
+            ],
+        )
+        for need, buttons in rows
+    ]
+    return allowed_rows(table, status, built)
 
 
 def _card(event_id: int, status: str) -> InlineKeyboardMarkup:

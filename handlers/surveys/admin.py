@@ -19,6 +19,7 @@ from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits
+from bot.services.common import lifecycle as lc
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.members.accounts import Identity
 from bot.services.surveys import admin as sv
@@ -187,7 +188,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         elif action == "qs":
             for chunk in render.questions_text(summary.survey):
                 await send(update, chunk)
-        elif summary.survey.status == sv.DRAFT:
+        elif lc.allows(lc.SURVEY, summary.survey.status, lc.EDIT):
             markup = render.audience_markup(summary.survey, config)
             await send(update, render.audience_text(summary, config), reply_markup=markup)
     elif action in ("tg", "anon", "go", "close", "drop"):

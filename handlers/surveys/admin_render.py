@@ -13,11 +13,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Config
 from bot.persian import format_jalali_datetime, format_number
+from bot.services.common import lifecycle as lc
 from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
 from bot.services.surveys.definition import questions_of
 from bot.texts import surveys as t
-from handlers.kit import id_callback, parse_id_callback
+from handlers.kit import LifecycleRow, allowed_rows, id_callback, parse_id_callback
 from models import Survey
 
 PREFIX = "sva"
@@ -124,22 +125,26 @@ def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
 
 
 def card_markup(survey: Survey) -> InlineKeyboardMarkup:
+    """The buttons the lifecycle table allows for the survey's status (a draft is edited, a live or
+    closed survey has results)."""
     sid = survey.id
-    if survey.status == sv.DRAFT:
-        anon = t.BTN_SVA_ANON.format(state=t.ON if survey.anonymous else t.OFF)
-        rows = [
-            [_b(t.BTN_SVA_QUESTIONS, "qs", sid), _b(t.BTN_SVA_AUDIENCE, "aud", sid)],
-            [_b(anon, "anon", sid), _b(t.BTN_SVA_CLOSE_AT, "closeat", sid)],
-            [_b(t.BTN_SVA_GO, "go", sid), _b(t.BTN_SVA_WHEN, "when", sid)],
-            [_b(t.BTN_SVA_DROP, "drop", sid)],
-        ]
-    else:
-        results = InlineKeyboardButton(t.BTN_SVA_RESULTS, callback_data=f"svr:res:{sid}")
-        rows = [[results, _b(t.BTN_SVA_QUESTIONS, "qs", sid)]]
-        if survey.status in sv.LIVE:
-            rows.append([_b(t.BTN_SVA_CLOSE_AT, "closeat", sid), _b(t.BTN_SVA_CLOSE, "close", sid)])
-        rows.append([_b(t.BTN_SVA_REFRESH, "card", sid), _b(t.BTN_SVA_LIST, "list", 0)])
-    return InlineKeyboardMarkup(rows)
+    anon = t.BTN_SVA_ANON.format(state=t.ON if survey.anonymous else t.OFF)
+    results = InlineKeyboardButton(t.BTN_SVA_RESULTS, callback_data=f"svr:res:{sid}")
+    questions = _b(t.BTN_SVA_QUESTIONS, "qs", sid)
+    close_at = _b(t.BTN_SVA_CLOSE_AT, "closeat", sid)
+    rows: list[LifecycleRow] = [
+        (lc.EDIT, [(lc.VIEW, questions), (lc.EDIT, _b(t.BTN_SVA_AUDIENCE, "aud", sid))]),
+        (lc.EDIT, [(lc.EDIT, _b(anon, "anon", sid)), (lc.SET_CLOSE_TIME, close_at)]),
+        (
+            lc.PUBLISH,
+            [(lc.PUBLISH, _b(t.BTN_SVA_GO, "go", sid)), (lc.PUBLISH, _b(t.BTN_SVA_WHEN, "when", sid))],
+        ),
+        (lc.DISCARD, [(lc.DISCARD, _b(t.BTN_SVA_DROP, "drop", sid))]),
+        (lc.RESULTS, [(lc.RESULTS, results), (lc.VIEW, questions)]),
+        (lc.CLOSE, [(lc.SET_CLOSE_TIME, close_at), (lc.CLOSE, _b(t.BTN_SVA_CLOSE, "close", sid))]),
+        (lc.LIST, [(lc.VIEW, _b(t.BTN_SVA_REFRESH, "card", sid)), (lc.LIST, _b(t.BTN_SVA_LIST, "list", 0))]),
+    ]
+    return InlineKeyboardMarkup(allowed_rows(lc.SURVEY, survey.status, rows))
 
 
 def questions_text(survey: Survey) -> list[str]:

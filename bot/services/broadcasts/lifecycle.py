@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
@@ -22,9 +23,9 @@ from bot.services.common.quiet_hours import quiet_end_after
 from bot.services.members.accounts import Identity
 from models import Broadcast, Delivery
 
-DRAFT, SCHEDULED, RUNNING, PAUSED = "draft", "scheduled", "running", "paused"
-DONE, CANCELLED, EXPIRED = "done", "cancelled", "expired"
-ACTIVE = (SCHEDULED, RUNNING, PAUSED)
+DRAFT, SCHEDULED, RUNNING, PAUSED = lc.DRAFT, lc.SCHEDULED, lc.RUNNING, lc.PAUSED
+DONE, CANCELLED, EXPIRED = lc.DONE, lc.CANCELLED, lc.EXPIRED
+ACTIVE = lc.allowing(lc.BROADCAST, lc.LIST)  # scheduled, running, paused: shown as cards
 KINDS = ("text", "photo", "document", "video")
 MAX_BUTTONS = 6
 BUTTON_TEXT_MAX = 40
@@ -105,7 +106,7 @@ async def set_buttons(
     *,
     now: datetime,
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.EDIT))
     broadcast.buttons = list(buttons)
     broadcast.updated_at = now
     return broadcast
@@ -122,7 +123,7 @@ async def toggle_segment(
     now: datetime,
 ) -> Broadcast:
     """Tick or untick one role/category/place; `dimension == "all"` clears the segment."""
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.EDIT))
     if dimension == "all":
         broadcast.segment = {}
     else:
@@ -142,7 +143,7 @@ async def toggle_segment(
 async def toggle_flag(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, flag: str, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.EDIT))
     if flag == "urgent":
         broadcast.urgent = not broadcast.urgent
     elif flag == "mirror" and config.broadcasting.channel_id:
@@ -175,7 +176,7 @@ async def schedule(
     now: datetime,
 ) -> Broadcast:
     """Schedule (or send now when `due_at` is None); also reschedules a scheduled one."""
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT, SCHEDULED))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.PUBLISH))
     wanted = now if due_at is None else due_at
     if wanted < now - timedelta(minutes=1):
         raise InvalidInput("bcast_in_past")
@@ -191,7 +192,7 @@ async def schedule(
 async def cancel(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(DRAFT, *ACTIVE))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.CANCEL))
     broadcast.status = CANCELLED
     broadcast.finished_at = now
     broadcast.updated_at = now
@@ -206,13 +207,13 @@ async def cancel(
 async def pause(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    return await _move(session, who, config, broadcast_id, RUNNING, PAUSED, now=now)
+    return await _move(session, who, config, broadcast_id, lc.PAUSE, PAUSED, now=now)
 
 
 async def resume(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    return await _move(session, who, config, broadcast_id, PAUSED, RUNNING, now=now)
+    return await _move(session, who, config, broadcast_id, lc.RESUME, RUNNING, now=now)
 
 
 async def _move(
@@ -220,12 +221,13 @@ async def _move(
     who: Identity,
     config: Config,
     broadcast_id: int,
-    source: str,
+    action: str,
     target: str,
     *,
     now: datetime,
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(source,))
+    """Move a broadcast whose status allows `action` (the lifecycle table) to `target`."""
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, action))
     broadcast.status = target
     broadcast.pause_reason = None
     broadcast.updated_at = now

@@ -7,6 +7,8 @@ here only, so switching them to the StrEnums of models/enums.py is a change in t
 Courses:     draft → published ⇄ closed → cancelled (a draft is discarded instead).
 Exhibitions and tours: the same statuses; messages, exports and received documents stay open after
 cancelling (people who responded may still need to hear from the CDA).
+Surveys:     draft → scheduled → open → closed (a draft is discarded instead).
+Broadcasts:  draft → scheduled → running ⇄ paused → done; cancelled from any but done; expired.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from collections.abc import Mapping
 # statuses of events (courses, exhibitions, tours)
 DRAFT, PUBLISHED, CLOSED, CANCELLED = "draft", "published", "closed", "cancelled"
 
+# statuses of surveys and broadcasts (besides DRAFT, CLOSED, CANCELLED above)
+SCHEDULED, OPEN = "scheduled", "open"
+RUNNING, PAUSED, DONE, EXPIRED = "running", "paused", "done", "expired"
+
 # actions
+RESULTS, SET_CLOSE_TIME, PAUSE, RESUME = "results", "set_close_time", "pause", "resume"
 VIEW, LIST, EDIT, PUBLISH, DISCARD = "view", "list", "edit", "publish", "discard"
 RESCHEDULE, CLOSE, REOPEN, CANCEL = "reschedule", "close", "reopen", "cancel"
 ROSTER, EXPORT, ATTENDANCE, FEEDBACK, MESSAGE, DOCUMENTS = (
@@ -44,6 +51,28 @@ EXHIBITION: Table = {
     PUBLISHED: frozenset({*_EXHIBITION_AFTER, CLOSE, CANCEL}),
     CLOSED: frozenset({*_EXHIBITION_AFTER, REOPEN, CANCEL}),
     CANCELLED: frozenset(_EXHIBITION_AFTER),
+}
+
+
+# surveys: EDIT = audience and anonymity; PUBLISH = «ارسال همین حالا» or a launch time
+_SURVEY_LIVE = {VIEW, LIST, RESULTS, SET_CLOSE_TIME, CLOSE}
+SURVEY: Table = {
+    DRAFT: frozenset({VIEW, EDIT, PUBLISH, SET_CLOSE_TIME, DISCARD}),
+    SCHEDULED: frozenset(_SURVEY_LIVE),
+    OPEN: frozenset(_SURVEY_LIVE),
+    CLOSED: frozenset({VIEW, LIST, RESULTS}),
+}
+
+# broadcasts: EDIT = compose (buttons, audience, flags); PUBLISH = schedule (now or at a time);
+# LIST = shown as a card in «📋 پیام‌های زمان‌بندی‌شده»
+BROADCAST: Table = {
+    DRAFT: frozenset({EDIT, PUBLISH, CANCEL}),
+    SCHEDULED: frozenset({LIST, PUBLISH, RESCHEDULE, CANCEL}),
+    RUNNING: frozenset({LIST, PAUSE, CANCEL}),
+    PAUSED: frozenset({LIST, RESUME, CANCEL}),
+    DONE: frozenset(),
+    CANCELLED: frozenset(),
+    EXPIRED: frozenset(),
 }
 
 

@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import parse_jalali_datetime
 from bot.services.common import guided_form as gf
+from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
@@ -93,7 +94,8 @@ async def begin_time(
     session: AsyncSession, who: Identity, config: Config, survey_id: int, step: str, *, now: datetime
 ) -> FlowResult:
     """«زمان‌بندی ارسال» (drafts) or «زمان بستن» (not yet closed): wait for a typed Jalali time."""
-    states = (sv.DRAFT,) if step == LAUNCH_AT else (sv.DRAFT, *sv.LIVE)
+    action = lc.PUBLISH if step == LAUNCH_AT else lc.SET_CLOSE_TIME
+    states = lc.allowing(lc.SURVEY, action)
     survey = await sv.load(session, who, config, survey_id, states=states)
     await _start(session, who, step, {"survey_id": survey.id}, now)
     return FlowResult(
