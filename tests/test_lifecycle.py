@@ -9,8 +9,11 @@ import pytest
 
 from bot.services.common import lifecycle as lc
 from bot.texts import course_admin as tc
+from handlers.broadcasts import keyboards as bk
+from handlers.consortium import keyboards as cnk
 from handlers.courses import admin_keyboards as ckb
 from handlers.exhibitions import admin_render as xr
+from handlers.surveys import admin_render as sr
 
 
 def test_statuses_allowing_an_action_come_from_the_table() -> None:
@@ -65,3 +68,42 @@ def test_exhibition_cards_come_from_their_table() -> None:
         *("exha:close:7", "exha:cncl:7", "exha:list:0"),
     ]
     assert _exhibition_card(lc.CANCELLED, []) == ["exha:xlsx:7", "exha:csv:7", "exha:msga:7", "exha:list:0"]
+
+
+def _data(markup: Any) -> list[str]:
+    return [str(b.callback_data) for row in markup.inline_keyboard for b in row] if markup else []
+
+
+def test_survey_cards_come_from_their_table() -> None:
+    def card(status: str) -> list[str]:
+        return _data(sr.card_markup(SimpleNamespace(id=3, status=status, anonymous=False)))  # type: ignore[arg-type]
+
+    assert card(lc.DRAFT) == [
+        *("sva:qs:3", "sva:aud:3", "sva:anon:3", "sva:closeat:3", "sva:go:3", "sva:when:3", "sva:drop:3"),
+    ]
+    live = ["svr:res:3", "sva:qs:3", "sva:closeat:3", "sva:close:3", "sva:card:3", "sva:list:0"]
+    assert card(lc.SCHEDULED) == live and card(lc.OPEN) == live
+    assert card(lc.CLOSED) == ["svr:res:3", "sva:qs:3", "sva:card:3", "sva:list:0"]
+    assert lc.allowing(lc.SURVEY, lc.PUBLISH) == (lc.DRAFT,)
+    assert lc.allowing(lc.SURVEY, lc.CLOSE) == (lc.SCHEDULED, lc.OPEN)
+
+
+def test_broadcast_cards_come_from_their_table() -> None:
+    def card(status: str) -> list[str]:
+        return _data(bk.card(SimpleNamespace(id=4, status=status)))  # type: ignore[arg-type]
+
+    assert card(lc.SCHEDULED) == ["bc:resched:4", "bc:cancel:4"]
+    assert card(lc.RUNNING) == ["bc:pause:4", "bc:cancel:4"]
+    assert card(lc.PAUSED) == ["bc:resume:4", "bc:cancel:4"]
+    assert card(lc.DRAFT) == card(lc.DONE) == card(lc.CANCELLED) == card(lc.EXPIRED) == []
+    assert lc.allowing(lc.BROADCAST, lc.CANCEL) == (lc.DRAFT, lc.SCHEDULED, lc.RUNNING, lc.PAUSED)
+
+
+def test_a_consortium_advances_until_its_last_stage() -> None:
+    def advance(stage: str) -> list[str]:
+        markup = cnk.card(SimpleNamespace(id=6, stage=stage))  # type: ignore[arg-type]
+        return [d for d in _data(markup) if d.startswith("cns:stg:")]
+
+    assert [advance(stage) for stage in lc.STAGES] == [
+        ["cns:stg:6:forming"], ["cns:stg:6:agreed"], ["cns:stg:6:registered"], [],
+    ]  # fmt: skip

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.config import Choice, Config
+from bot.services.common import lifecycle as lc
 from bot.services.consortium import consortia as cs
 from bot.services.consortium import export_profile as ep
 from bot.texts import consortia as t
@@ -151,7 +152,7 @@ def admin_home(consortia: list[Consortium]) -> InlineKeyboardMarkup:
 
 def card(consortium: Consortium) -> InlineKeyboardMarkup:
     rows = [[_b(t.BTN_CNS_INVITE, cb(CNS, "cand", consortium.id))]]
-    if consortium.stage != cs.STAGES[-1]:
+    if lc.allows(lc.CONSORTIUM, consortium.stage, lc.ADVANCE):
         following = cs.STAGES[cs.STAGES.index(consortium.stage) + 1]
         label = t.BTN_CNS_NEXT_STAGE.format(stage=t.STAGE_LABELS[following])
         rows.append([_b(label, cb(CNS, "stg", f"{consortium.id}:{consortium.stage}"))])

@@ -9,6 +9,7 @@ Exhibitions and tours: the same statuses; messages, exports and received documen
 cancelling (people who responded may still need to hear from the CDA).
 Surveys:     draft → scheduled → open → closed (a draft is discarded instead).
 Broadcasts:  draft → scheduled → running ⇄ paused → done; cancelled from any but done; expired.
+Consortia:   stages forming → agreed → registered → exporting (the last one is not advanced).
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ DRAFT, PUBLISHED, CLOSED, CANCELLED = "draft", "published", "closed", "cancelled
 SCHEDULED, OPEN = "scheduled", "open"
 RUNNING, PAUSED, DONE, EXPIRED = "running", "paused", "done", "expired"
 
+# stages of consortia, in order
+FORMING, AGREED, REGISTERED, EXPORTING = "forming", "agreed", "registered", "exporting"
+STAGES = (FORMING, AGREED, REGISTERED, EXPORTING)
+
 # actions
+INVITE, ADVANCE = "invite", "advance"
 RESULTS, SET_CLOSE_TIME, PAUSE, RESUME = "results", "set_close_time", "pause", "resume"
 VIEW, LIST, EDIT, PUBLISH, DISCARD = "view", "list", "edit", "publish", "discard"
 RESCHEDULE, CLOSE, REOPEN, CANCEL = "reschedule", "close", "reopen", "cancel"
@@ -73,6 +79,15 @@ BROADCAST: Table = {
     DONE: frozenset(),
     CANCELLED: frozenset(),
     EXPIRED: frozenset(),
+}
+
+
+_CONSORTIUM = {VIEW, LIST, INVITE, MESSAGE, EXPORT}
+CONSORTIUM: Table = {
+    FORMING: frozenset({*_CONSORTIUM, ADVANCE}),
+    AGREED: frozenset({*_CONSORTIUM, ADVANCE}),
+    REGISTERED: frozenset({*_CONSORTIUM, ADVANCE}),
+    EXPORTING: frozenset(_CONSORTIUM),
 }
 
 

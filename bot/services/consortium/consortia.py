@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import normalize_text
 from bot.services.broadcasts.lifecycle import SCHEDULED
+from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
@@ -27,7 +28,7 @@ from bot.services.members.accounts import Identity
 from bot.texts import consortia as t
 from models import Broadcast, Consortium, ConsortiumMember, ExportProfile, Member
 
-STAGES = ("forming", "agreed", "registered", "exporting")
+STAGES = lc.STAGES
 INVITED, ACCEPTED, DECLINED = "invited", "accepted", "declined"
 NAME_MAX_CHARS = 120
 MESSAGE_MAX_CHARS = 3500
@@ -122,7 +123,7 @@ async def advance_stage(
 ) -> View:
     """Move to the next stage; `stage` is the one the card showed, so a double tap moves only once."""
     consortium = await load(session, who, config, consortium_id)
-    if consortium.stage != stage or stage == STAGES[-1]:
+    if consortium.stage != stage or not lc.allows(lc.CONSORTIUM, stage, lc.ADVANCE):
         raise StaleAction()
     consortium.stage = STAGES[STAGES.index(stage) + 1]
     consortium.updated_at = now
