@@ -101,10 +101,6 @@ class Form:
                 return candidate.name
         return self.end
 
-    def optional(self, step: str | None) -> bool:
-        found = self.field(step)
-        return found is not None and found.optional
-
     def values(self, state: ConversationState) -> Values:
         return self.load(dict(state.data.get(VALUES_KEY) or {}))
 
@@ -161,11 +157,6 @@ async def start(
     payload = {**(data or {}), VALUES_KEY: form.dump(answers), TOKEN_KEY: token}
     await start_flow(session, account_id, flow=form.flow, step=first, data=payload, now=now)
     return Step(first, answers, token)
-
-
-def set_values(form: Form, state: ConversationState, values: Values, *, now: datetime) -> None:
-    """Store answers without changing the step (e.g. a choice made with buttons at the `end` step)."""
-    update_state(state, now=now, values=form.dump(values))
 
 
 def advance(
