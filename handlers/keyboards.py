@@ -51,50 +51,52 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
     return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
 
 
-def _choice_buttons(choices: Iterable[Choice], action: str) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(c.label, callback_data=_data(REG, action, c.key)) for c in choices]
+def step_cb(action: str, key: str, token: str) -> str:
+    """A registration step's button: `reg:<action>:<key>:<token>` (key may be empty)."""
+    return _data(REG, action, f"{key}:{token}")
 
 
-def roles(config: Config) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(_rows(_choice_buttons(config.roles, "role"), 1))
+def _choice_buttons(choices: Iterable[Choice], action: str, token: str) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(c.label, callback_data=step_cb(action, c.key, token)) for c in choices]
 
 
-def categories(config: Config, selected: Iterable[str]) -> InlineKeyboardMarkup:
+def roles(config: Config, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(_rows(_choice_buttons(config.roles, "role", token), 1))
+
+
+def categories(config: Config, selected: Iterable[str], token: str) -> InlineKeyboardMarkup:
     chosen = set(selected)
     buttons = [
         InlineKeyboardButton(
-            ("✅ " if c.key in chosen else "") + c.label, callback_data=_data(REG, "cat", c.key)
+            ("✅ " if c.key in chosen else "") + c.label, callback_data=step_cb("cat", c.key, token)
         )
         for c in config.categories
     ]
-    done = InlineKeyboardButton(texts.BTN_CATEGORIES_DONE, callback_data=_data(REG, "catdone"))
+    done = InlineKeyboardButton(texts.BTN_CATEGORIES_DONE, callback_data=step_cb("catdone", "", token))
     return InlineKeyboardMarkup([*_rows(buttons, 2), [done]])
 
 
-def places(config: Config) -> InlineKeyboardMarkup:
-    buttons = _choice_buttons(config.places, "place")
-    buttons.append(
-        InlineKeyboardButton(texts.BTN_PLACE_OTHER, callback_data=_data(REG, "place", OTHER_PLACE))
-    )
-    return InlineKeyboardMarkup(_rows(buttons, 2))
+def places(config: Config, token: str) -> InlineKeyboardMarkup:
+    buttons = _choice_buttons(config.places, "place", token)
+    other = InlineKeyboardButton(texts.BTN_PLACE_OTHER, callback_data=step_cb("place", OTHER_PLACE, token))
+    return InlineKeyboardMarkup(_rows([*buttons, other], 2))
 
 
-def area_skip() -> InlineKeyboardMarkup:
+def area_skip(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BTN_SKIP, callback_data=_data(REG, "areaskip"))]]
+        [[InlineKeyboardButton(texts.BTN_SKIP, callback_data=step_cb("areaskip", "", token))]]
     )
 
 
-def summary() -> InlineKeyboardMarkup:
+def summary(token: str) -> InlineKeyboardMarkup:
     fixes = [
         InlineKeyboardButton(
-            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=_data(REG, "fix", f)
+            texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=step_cb("fix", f, token)
         )
         for f in EDITABLE_FIELDS
     ]
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BTN_CONFIRM, callback_data=_data(REG, "confirm"))], *_rows(fixes, 2)]
-    )
+    confirm = InlineKeyboardButton(texts.BTN_CONFIRM, callback_data=step_cb("confirm", "", token))
+    return InlineKeyboardMarkup([[confirm], *_rows(fixes, 2)])
 
 
 def profile() -> InlineKeyboardMarkup:

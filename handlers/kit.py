@@ -7,17 +7,34 @@ go through bot/send.py, so Telegram's 4,096 / 1,024 limits are applied in one pl
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, Message, Update
 from telegram.error import BadRequest
 
 from bot import outgoing
 from bot import send as out
 from bot.context import KhoosheContext
+from bot.services.common import lifecycle as lc
 from bot.services.members.accounts import Identity
 
 log = logging.getLogger(__name__)
+
+# A card's row for the lifecycle table: shown when the status allows the row's action, each button
+# when it allows the button's own action.
+LifecycleRow = tuple[str, Sequence[tuple[str, InlineKeyboardButton]]]
+
+
+def allowed_rows(
+    table: lc.Table, status: str, rows: Sequence[LifecycleRow]
+) -> list[list[InlineKeyboardButton]]:
+    """The rows and buttons of a card that the lifecycle `table` allows in `status`."""
+    return [
+        [button for allowed, button in buttons if lc.allows(table, status, allowed)]
+        for need, buttons in rows
+        if lc.allows(table, status, need)
+    ]
 
 
 def identity_of(update: Update, context: KhoosheContext) -> Identity:

@@ -13,9 +13,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.persian import to_persian_digits
+from bot.services.common import lifecycle as lc
 from bot.texts import broadcast as t
+from handlers.kit import allowed_rows
 from models import Broadcast
-from models.enums import BroadcastStatus
 
 BCAST = "bc"
 PER_ROW = 2
@@ -91,14 +92,14 @@ def controls(broadcast: Broadcast, config: Config) -> InlineKeyboardMarkup:
 
 
 def card(broadcast: Broadcast) -> InlineKeyboardMarkup | None:
-    """Per state: scheduled → cancel, reschedule; running → pause, cancel; paused → resume, cancel."""
-    b_id, status = broadcast.id, broadcast.status
-    if status == BroadcastStatus.SCHEDULED:
-        first = _button(t.BTN_BCAST_RESCHEDULE, "resched", b_id)
-    elif status == BroadcastStatus.RUNNING:
-        first = _button(t.BTN_BCAST_PAUSE, "pause", b_id)
-    elif status == BroadcastStatus.PAUSED:
-        first = _button(t.BTN_BCAST_RESUME, "resume", b_id)
-    else:
-        return None
-    return InlineKeyboardMarkup([[first, _button(t.BTN_BCAST_CANCEL, "cancel", b_id)]])
+    """What the lifecycle table allows on a card: scheduled → reschedule, cancel; running → pause,
+    cancel; paused → resume, cancel; nothing once finished."""
+    b_id = broadcast.id
+    row = [
+        (lc.RESCHEDULE, _button(t.BTN_BCAST_RESCHEDULE, "resched", b_id)),
+        (lc.PAUSE, _button(t.BTN_BCAST_PAUSE, "pause", b_id)),
+        (lc.RESUME, _button(t.BTN_BCAST_RESUME, "resume", b_id)),
+        (lc.CANCEL, _button(t.BTN_BCAST_CANCEL, "cancel", b_id)),
+    ]
+    rows = allowed_rows(lc.BROADCAST, broadcast.status, [(lc.LIST, row)])
+    return InlineKeyboardMarkup(rows) if rows else None

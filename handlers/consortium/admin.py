@@ -74,15 +74,21 @@ def _question(r: flow.FlowResult, context: KhoosheContext) -> tuple[str, InlineK
     if step == flow.MSG and r.consortium is not None:
         return t.CNS_ASK["msg"].format(count=format_number(r.count), name=escape(r.consortium.name)), None
     markups = {
-        flow.MARKET: lambda: kb.choices(config, "markets", kb.CNS, "nmk", per_row=3),
-        flow.FOCUS: lambda: kb.choices(config, "categories", kb.CNS, "nfc"),
-        flow.IMARKET: lambda: kb.choices(config, "markets", kb.CNS, "imk", per_row=3),
+        flow.MARKET: lambda: kb.choices(config, "markets", kb.CNS, "nmk", per_row=3, token=r.token),
+        flow.FOCUS: lambda: kb.choices(config, "categories", kb.CNS, "nfc", token=r.token),
+        flow.IMARKET: lambda: kb.choices(config, "markets", kb.CNS, "imk", per_row=3, token=r.token),
         flow.ICATS: lambda: kb.inquiry_toggles(
-            config, "categories", "icat", "icok", t.BTN_CNS_CONTINUE, r.data.get("cats") or []
+            config, "categories", "icat", "icok", t.BTN_CNS_CONTINUE, r.data.get("cats") or [], r.token
         ),
-        flow.UNIT: lambda: kb.choices(config, "units", kb.CNS, "iun", per_row=3),
+        flow.UNIT: lambda: kb.choices(config, "units", kb.CNS, "iun", per_row=3, token=r.token),
         flow.ICERTS: lambda: kb.inquiry_toggles(
-            config, "certifications", "ice", "iceok", t.BTN_CNS_SHOW_GROUPS, r.data.get("certs") or []
+            config,
+            "certifications",
+            "ice",
+            "iceok",
+            t.BTN_CNS_SHOW_GROUPS,
+            r.data.get("certs") or [],
+            r.token,
         ),
     }
     make = markups.get(step)
@@ -137,13 +143,16 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         if r is not None:
             await show_flow(update, context, r)
     elif action in FLOW_PRESSES:
-        r = await run(update, context, lambda s: flow.choose(s, who, config, action, arg, now=now))
+        key, _, token = arg.partition(":")
+        r = await run(
+            update, context, lambda s: flow.choose(s, who, config, action, key, token=token, now=now)
+        )
         if r is None:
             return
         if action in ("icat", "ice"):
             await show_flow(update, context, r, in_place=True)
             return
-        await close_buttons(query, _chosen_note(action, arg, context))
+        await close_buttons(query, _chosen_note(action, key, context))
         await show_flow(update, context, r)
     elif action == "grp":
         if await run(update, context, lambda s: _admin_ok(s, who, config)) is None:

@@ -10,6 +10,7 @@ from bot import texts
 from bot.callbacks import decode, encode, parse_id
 from bot.config import Choice, Config
 from bot.outgoing import shorten
+from bot.services.common import lifecycle as lc
 from bot.services.consortium import consortia as cs
 from bot.services.consortium import export_profile as ep
 from bot.texts import consortia as t
@@ -94,13 +95,17 @@ def experience(current: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(buttons, 1))
 
 
-def choices(config: Config, kind: str, prefix: str, action: str, per_row: int = 2) -> InlineKeyboardMarkup:
-    buttons = [_b(c.label, cb(prefix, action, c.key)) for c in getattr(config, kind)]
+def choices(
+    config: Config, kind: str, prefix: str, action: str, per_row: int = 2, token: str = ""
+) -> InlineKeyboardMarkup:
+    """One button per configured choice; `token`: the conversation step's (`<key>:<token>`)."""
+    tail = f":{token}" if token else ""
+    buttons = [_b(c.label, cb(prefix, action, c.key + tail)) for c in getattr(config, kind)]
     return InlineKeyboardMarkup(_rows(buttons, per_row))
 
 
-def skip_crop() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_b(texts.BTN_SKIP, cb(EXP, "pskip"))]])
+def skip_crop(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_b(texts.BTN_SKIP, cb(EXP, "pskip", token))]])
 
 
 def remove_products(profile: ExportProfile, config: Config) -> InlineKeyboardMarkup:
@@ -163,7 +168,7 @@ def admin_home(consortia: list[Consortium]) -> InlineKeyboardMarkup:
 
 def card(consortium: Consortium) -> InlineKeyboardMarkup:
     rows = [[_b(t.BTN_CNS_INVITE, cb(CNS, "cand", consortium.id))]]
-    if consortium.stage != cs.STAGES[-1]:
+    if lc.allows(lc.CONSORTIUM, consortium.stage, lc.ADVANCE):
         following = cs.STAGES[cs.STAGES.index(consortium.stage) + 1]
         label = t.BTN_CNS_NEXT_STAGE.format(stage=t.STAGE_LABELS[following])
         rows.append([_b(label, cb(CNS, "stg", f"{consortium.id}:{consortium.stage}"))])
@@ -189,11 +194,12 @@ def candidates(consortium_id: int, members: list[Member]) -> InlineKeyboardMarku
 
 
 def inquiry_toggles(
-    config: Config, kind: str, action: str, done: str, label: str, chosen: Iterable[str]
+    config: Config, kind: str, action: str, done: str, label: str, chosen: Iterable[str], token: str
 ) -> InlineKeyboardMarkup:
+    """✅ toggles and the step's «ادامه»; each carries the step's token (`<key>:<token>`, `:<token>`)."""
     picked = set(chosen)
     buttons = [
-        _b(("✅ " if c.key in picked else "") + c.label, cb(CNS, action, c.key))
+        _b(("✅ " if c.key in picked else "") + c.label, cb(CNS, action, f"{c.key}:{token}"))
         for c in getattr(config, kind)
     ]
-    return InlineKeyboardMarkup([*_rows(buttons, 2), [_b(label, cb(CNS, done))]])
+    return InlineKeyboardMarkup([*_rows(buttons, 2), [_b(label, cb(CNS, done, f":{token}"))]])

@@ -100,29 +100,32 @@ async def _product_press(update: Update, context: KhoosheContext, action: str, a
     query = update.callback_query
     assert query is not None
     who, config, now = identity_of(update, context), context.config, context.now()
+    key, _, token = arg.partition(":")  # a step's button: `<key>:<token>` (`pskip`: the token alone)
     if action == "padd":
-        if await run(update, context, lambda s: pflow.begin(s, who, now=now)) is not None:
-            await send(
-                update, t.EXP_ASK_CATEGORY, reply_markup=kb.choices(config, "categories", kb.EXP, "pc")
-            )
+        began = await run(update, context, lambda s: pflow.begin(s, who, now=now))
+        if began is not None:
+            markup = kb.choices(config, "categories", kb.EXP, "pc", token=began.token)
+            await send(update, t.EXP_ASK_CATEGORY, reply_markup=markup)
         return
     if action == "pc":
-        step = await run(update, context, lambda s: pflow.choose_category(s, who, config, arg, now=now))
+        step = await run(
+            update, context, lambda s: pflow.choose_category(s, who, config, key, token=token, now=now)
+        )
         if step is not None:
-            await close_buttons(query, "✅ " + escape(config.label_of("categories", arg)))
-            await send(update, t.EXP_ASK_CROP, reply_markup=kb.skip_crop())
+            await close_buttons(query, "✅ " + escape(config.label_of("categories", key)))
+            await send(update, t.EXP_ASK_CROP, reply_markup=kb.skip_crop(step.token))
         return
     if action == "pskip":
-        if await run(update, context, lambda s: pflow.skip_crop(s, who, now=now)) is not None:
+        if await run(update, context, lambda s: pflow.skip_crop(s, who, token=arg, now=now)) is not None:
             await close_buttons(query, "✅ " + texts.BTN_SKIP)
             await send(update, t.EXP_ASK_CAPACITY)
         return
-    done = await run(update, context, lambda s: pflow.choose_unit(s, who, config, arg, now=now))
+    done = await run(update, context, lambda s: pflow.choose_unit(s, who, config, key, token=token, now=now))
     if done is None or done.profile is None:
         return
-    await close_buttons(query, "✅ " + escape(config.label_of("units", arg)))
+    await close_buttons(query, "✅ " + escape(config.label_of("units", key)))
     data = done.data
-    saved = cards.product_line(str(data["category"]), data.get("crop"), int(data["capacity"]), arg, config)
+    saved = cards.product_line(str(data["category"]), data.get("crop"), int(data["capacity"]), key, config)
     await send(
         update,
         render.edit_text(done.profile, config, t.EXP_SAVED + "\n" + saved),
@@ -145,6 +148,5 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     if step.step == pflow.CAPACITY:
         await send(update, t.EXP_ASK_CAPACITY)
     else:
-        await send(
-            update, t.EXP_ASK_UNIT, reply_markup=kb.choices(context.config, "units", kb.EXP, "pu", per_row=3)
-        )
+        markup = kb.choices(context.config, "units", kb.EXP, "pu", per_row=3, token=step.token)
+        await send(update, t.EXP_ASK_UNIT, reply_markup=markup)

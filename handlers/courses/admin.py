@@ -51,7 +51,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         if event is not None:
             current = render.current_value(event, r.step)
             question = t.CADM_EDIT_ASK.format(label=t.FIELD_LABELS[r.step], current=current) + "\n" + question
-        markup = kb.skip(r.event_id) if r.step in cf.OPTIONAL else None
+        markup = kb.skip(r.event_id, r.token) if r.step in cf.OPTIONAL else None
         await send(update, question, reply_markup=markup)
     elif r.kind == "ask" and r.step == flow.RESCHED and event is not None:
         await send(update, render.ask_reschedule(event, r.count))
@@ -62,7 +62,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         )
     elif r.kind == flow.TARGETS:
         text = render.targets_text(r.segment, r.audience, config, event)
-        await send(update, text, reply_markup=kb.targets(r.segment, config, r.event_id))
+        await send(update, text, reply_markup=kb.targets(r.segment, config, r.event_id, r.token))
     elif r.kind == "preview" and r.summary is not None:
         await send(update, render.preview_text(r.summary, config), reply_markup=kb.preview(r.event_id))
     elif r.kind == "edited":
@@ -132,12 +132,16 @@ async def _flow_press(update: Update, context: KhoosheContext, action: str, even
     if action == "new":
         r = await run(update, context, lambda s: flow.begin(s, who, config, now=now))
     elif action == "skip":
-        r = await run(update, context, lambda s: flow.skip(s, who, config, event_id, now=now))
+        r = await run(update, context, lambda s: flow.skip(s, who, config, event_id, arg, now=now))
     elif action == "tg":
-        code, _, key = arg.partition(":")
-        r = await run(update, context, lambda s: flow.toggle(s, who, config, event_id, code, key, now=now))
+        code, key, token = kb.parse_toggle(arg)
+        r = await run(
+            update, context, lambda s: flow.toggle(s, who, config, event_id, code, key, token=token, now=now)
+        )
     elif action == "tgok":
-        r = await run(update, context, lambda s: flow.targets_done(s, who, config, event_id, now=now))
+        r = await run(
+            update, context, lambda s: flow.targets_done(s, who, config, event_id, token=arg, now=now)
+        )
     elif action == "fld":
         r = await run(update, context, lambda s: flow.start_edit(s, who, config, event_id, arg, now=now))
     else:
@@ -149,7 +153,7 @@ async def _flow_press(update: Update, context: KhoosheContext, action: str, even
     elif action == "tg":
         event = r.summary.event if r.summary else None
         text = render.targets_text(r.segment, r.audience, config, event)
-        await edit(query, text, kb.targets(r.segment, config, event_id))
+        await edit(query, text, kb.targets(r.segment, config, event_id, r.token))
     else:
         if action == "skip":
             await close_buttons(query, t.SKIPPED)

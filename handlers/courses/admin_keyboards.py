@@ -1,6 +1,8 @@
 """Keyboards of the CDA's course screens; callback data `cadm:<action>:<event_id>[:<arg>]`, ASCII, ≤ 64 bytes.
 
-Event id 0 is the course being created (checked against the stored conversation). Actions:
+Event id 0 is the course being created (checked against the stored conversation). The buttons of a
+conversation step carry that step's token (`skip:<id>:<token>`, `tg:0:<c|p>:<key>:<token>`,
+`tgok:0:<token>`), so a button under an earlier question is stale. Actions:
 list, new, card, skip, tg:<c|p>:<key>, tgok, pub, puba, edit, fld:<field>, drop, resch, close, reopen,
 cncl, cnclok, cnclno; roster, xlsx, csv, att, atp:<page>, at:<member_id>:<page>, atrest:<page>, fb, msgr,
 msga.
@@ -16,10 +18,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
+from bot.services.common import lifecycle as lc
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
 from bot.texts import course_admin as t
+from handlers.kit import allowed_rows
 from models import Event
 from models.enums import EventStatus
 
@@ -50,29 +54,38 @@ def course_list(items: list[CourseSummary]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*opens, [_b(t.BTN_CADM_NEW, "new", 0)]])
 
 
-def skip(event_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", event_id)]])
+def skip(event_id: int, token: str) -> InlineKeyboardMarkup:
+    """«رد شدن» for the question asked with `token` (and only that one)."""
+    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", event_id, token)]])
 
 
-def targets(segment: dict[str, list[str]], config: Config, event_id: int) -> InlineKeyboardMarkup:
-    """✅ toggles for categories (🌱) and places (📍), then «ادامه ←»."""
+def parse_toggle(arg: str) -> tuple[str, str, str]:
+    """`c:cut[:token]` -> ("c", "cut", token)."""
+    code, key, token = [*arg.split(":", 2), "", ""][:3]
+    return code, key, token
+
+
+def targets(
+    segment: dict[str, list[str]], config: Config, event_id: int, token: str = ""
+) -> InlineKeyboardMarkup:
+    """✅ toggles for categories (🌱) and places (📍), then «ادامه ←»; `token`: the creation step's."""
     chosen_c, chosen_p = set(segment.get("categories") or []), set(segment.get("places") or [])
+    tail = f":{token}" if token else ""
     cats = [
-        _b(("✅ " if c.key in chosen_c else "🌱 ") + c.label, "tg", event_id, f"c:{c.key}")
+        _b(("✅ " if c.key in chosen_c else "🌱 ") + c.label, "tg", event_id, f"c:{c.key}{tail}")
         for c in config.categories
     ]
     places = [(c.key, c.label) for c in config.places] + [("other", t.PLACE_OTHER)]
-    where = [_b(("✅ " if k in chosen_p else "📍 ") + label, "tg", event_id, f"p:{k}") for k, label in places]
-    return InlineKeyboardMarkup([*_rows(cats), *_rows(where), [_b(t.BTN_TARGETS_DONE, "tgok", event_id)]])
+    where = [
+        _b(("✅ " if k in chosen_p else "📍 ") + label, "tg", event_id, f"p:{k}{tail}") for k, label in places
+    ]
+    done = _b(t.BTN_TARGETS_DONE, "tgok", event_id, token)
+    return InlineKeyboardMarkup([*_rows(cats), *_rows(where), [done]])
 
 
 def preview(event_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [_b(t.BTN_PUBLISH, "pub", event_id), _b(t.BTN_PUBLISH_ANNOUNCE, "puba", event_id)],
-            [_b(t.BTN_EDIT, "edit", event_id), _b(t.BTN_DISCARD, "drop", event_id)],
-        ]
-    )
+    """A draft's buttons (the preview after creation)."""
+    return _card(event_id, EventStatus.DRAFT)
 
 
 def edit_fields(event: Event) -> InlineKeyboardMarkup:
@@ -82,27 +95,60 @@ def edit_fields(event: Event) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*_rows(buttons), [_b(t.BTN_BACK, "card", event.id)]])
 
 
+# The card's rows: each shown when the course's status allows the row's action (the lifecycle
+# table), with each (action, callback action, label) button shown when its own action is allowed.
+Row = tuple[str, tuple[tuple[str, str, str], ...]]
+CARD_ROWS: tuple[Row, ...] = (
+    (lc.ROSTER, ((lc.ROSTER, "roster", t.BTN_ROSTER),)),
+    (lc.EXPORT, ((lc.EXPORT, "xlsx", t.BTN_XLSX), (lc.EXPORT, "csv", t.BTN_CSV))),
+    (lc.FEEDBACK, ((lc.ATTENDANCE, "att", t.BTN_ATTENDANCE), (lc.FEEDBACK, "fb", t.BTN_FEEDBACK))),
+    (lc.MESSAGE, ((lc.MESSAGE, "msgr", t.BTN_MSG_REGISTERED), (lc.MESSAGE, "msga", t.BTN_MSG_ABSENT))),
+    (lc.PUBLISH, ((lc.PUBLISH, "pub", t.BTN_PUBLISH), (lc.PUBLISH, "puba", t.BTN_PUBLISH_ANNOUNCE))),
+    (lc.DISCARD, ((lc.EDIT, "edit", t.BTN_EDIT), (lc.DISCARD, "drop", t.BTN_DISCARD))),
+    (lc.RESCHEDULE, ((lc.EDIT, "edit", t.BTN_EDIT_COURSE), (lc.RESCHEDULE, "resch", t.BTN_RESCHEDULE))),
+    (
+        lc.CANCEL,
+        (
+            (lc.CLOSE, "close", t.BTN_CLOSE),
+            (lc.REOPEN, "reopen", t.BTN_REOPEN),
+            (lc.CANCEL, "cncl", t.BTN_CANCEL_COURSE),
+        ),
+    ),
+    (lc.LIST, ((lc.LIST, "list", t.BTN_BACK),)),
+)
+
+
+def card_rows(
+    rows: tuple[Row, ...], table: lc.Table, status: str, object_id: int, prefix: str = PREFIX
+) -> list[list[InlineKeyboardButton]]:
+    """The rows (and buttons) of `rows` that the lifecycle `table` allows in `status`.
+
+    «بازگشت» (`list`) carries no id."""
+    built = [
+        (
+            need,
+            [
+                (
+                    allowed,
+                    InlineKeyboardButton(
+                        label, callback_data=encode(prefix, action, 0 if action == "list" else object_id)
+                    ),
+                )
+                for allowed, action, label in buttons
+            ],
+        )
+        for need, buttons in rows
+    ]
+    return allowed_rows(table, status, built)
+
+
+def _card(event_id: int, status: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(card_rows(CARD_ROWS, lc.COURSE, status, event_id))
+
+
 def card(event: Event) -> InlineKeyboardMarkup:
-    """What the CDA can do with the course in its current state."""
-    e = event.id
-    if event.status == EventStatus.DRAFT:
-        return preview(e)
-    files = [_b(t.BTN_ROSTER, "roster", e)], [_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)]
-    back = [_b(t.BTN_BACK, "list", 0)]
-    if event.status == EventStatus.CANCELLED:
-        return InlineKeyboardMarkup([*files, [_b(t.BTN_FEEDBACK, "fb", e)], back])
-    published = event.status == EventStatus.PUBLISHED
-    sign_up = _b(t.BTN_CLOSE, "close", e) if published else _b(t.BTN_REOPEN, "reopen", e)
-    return InlineKeyboardMarkup(
-        [
-            *files,
-            [_b(t.BTN_ATTENDANCE, "att", e), _b(t.BTN_FEEDBACK, "fb", e)],
-            [_b(t.BTN_MSG_REGISTERED, "msgr", e), _b(t.BTN_MSG_ABSENT, "msga", e)],
-            [_b(t.BTN_EDIT_COURSE, "edit", e), _b(t.BTN_RESCHEDULE, "resch", e)],
-            [sign_up, _b(t.BTN_CANCEL_COURSE, "cncl", e)],
-            back,
-        ]
-    )
+    """What the CDA can do with the course in its current state (from the lifecycle table)."""
+    return _card(event.id, event.status)
 
 
 def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:

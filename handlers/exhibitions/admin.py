@@ -25,6 +25,7 @@ from bot.services.exhibitions import export
 from bot.services.members.accounts import Identity
 from bot.texts import exhibition_admin as t
 from bot.texts.exhibitions import TRIP_KIND_LABELS
+from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
 from handlers.exhibitions import admin_render as render
@@ -48,12 +49,14 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         title = escape(r.summary.event.title)
         await send(update, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title))
     elif r.kind == "ask" and r.step is not None:
-        await send(update, render.ask_text(r.step, r.values, now), reply_markup=render.ask_markup(r.step))
+        await send(
+            update, render.ask_text(r.step, r.values, now), reply_markup=render.ask_markup(r.step, r.token)
+        )
     elif r.kind == "targets":
         await send(
             update,
             render.targets_text(r.segment, r.audience, config),
-            reply_markup=render.targets(r.segment, config),
+            reply_markup=render.targets(r.segment, config, r.token),
         )
     elif r.kind == "preview" and r.summary is not None:
         await send(update, render.card_text(r.summary, config), reply_markup=render.card(r.summary))
@@ -115,14 +118,15 @@ async def _flow_press(update: Update, context: KhoosheContext, action: str, even
     if action == "new":
         r = await run(update, context, lambda s: flow.begin(s, who, config, now=now))
     elif action == "kind":
-        r = await run(update, context, lambda s: flow.choose_kind(s, who, config, arg, now=now))
+        kind, _, token = arg.partition(":")
+        r = await run(update, context, lambda s: flow.choose_kind(s, who, config, kind, token=token, now=now))
     elif action == "skip":
-        r = await run(update, context, lambda s: flow.skip(s, who, config, now=now))
+        r = await run(update, context, lambda s: flow.skip(s, who, config, token=arg, now=now))
     elif action == "tg":
-        code, _, key = arg.partition(":")
-        r = await run(update, context, lambda s: flow.toggle(s, who, config, code, key, now=now))
+        code, key, token = ckb.parse_toggle(arg)
+        r = await run(update, context, lambda s: flow.toggle(s, who, config, code, key, token=token, now=now))
     elif action == "tgok":
-        r = await run(update, context, lambda s: flow.targets_done(s, who, config, now=now))
+        r = await run(update, context, lambda s: flow.targets_done(s, who, config, token=arg, now=now))
     else:
         to = "all" if action == "msga" else "nodocs"
         r = await run(update, context, lambda s: flow.start_message(s, who, config, event_id, to, now=now))
@@ -131,12 +135,14 @@ async def _flow_press(update: Update, context: KhoosheContext, action: str, even
     if action == "new":
         await send(update, t.FLOW_START)
     elif action == "kind":
-        await close_buttons(query, "✅ " + TRIP_KIND_LABELS.get(arg, ""))
+        await close_buttons(query, "✅ " + TRIP_KIND_LABELS.get(arg.partition(":")[0], ""))
     elif action == "skip":
         await close_buttons(query, t.SKIPPED)
     elif action == "tg":
         await edit(
-            query, render.targets_text(r.segment, r.audience, config), render.targets(r.segment, config)
+            query,
+            render.targets_text(r.segment, r.audience, config),
+            render.targets(r.segment, config, r.token),
         )
         return
     elif action == "tgok":

@@ -1,6 +1,8 @@
 """Persian text and keyboards of the CDA's exhibition/tour screens; callback data
 `exha:<action>:<event_id>[:<arg>]`, ASCII, ≤ 64 bytes (event id 0: the item being created).
 
+The buttons of a creation step carry that step's token (`kind:0:<kind>:<token>`, `skip:0:<token>`,
+`tg:0:<c|p>:<key>:<token>`, `tgok:0:<token>`), so a button under an earlier question is stale.
 Actions: list, new, kind:<kind>, skip, tg:<c|p>:<key>, tgok, card, pub, puba, drop, close, reopen,
 cncl, cnclok, cnclno, xlsx, csv, msga, msgd, docs. Every press is re-checked by the services.
 """
@@ -17,6 +19,7 @@ from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number
+from bot.services.common import lifecycle as lc
 from bot.services.exhibitions import copy
 from bot.services.exhibitions import fields as xf
 from bot.services.exhibitions.admin import Change, ItemSummary
@@ -73,14 +76,18 @@ def list_markup(items: list[ItemSummary]) -> InlineKeyboardMarkup:
 
 
 # -- the creation conversation ----------------------------------------------------------------------
-def kinds() -> InlineKeyboardMarkup:
+def kinds(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[_b(f"{tm.TRIP_KIND_ICONS[k]} {tm.TRIP_KIND_LABELS[k]}", "kind", 0, k)] for k in xf.TRIP_KINDS]
+        [
+            [_b(f"{tm.TRIP_KIND_ICONS[k]} {tm.TRIP_KIND_LABELS[k]}", "kind", 0, f"{k}:{token}")]
+            for k in xf.TRIP_KINDS
+        ]
     )
 
 
-def skip() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", 0)]])
+def skip(token: str) -> InlineKeyboardMarkup:
+    """«رد شدن» for the question asked with `token` (and only that one)."""
+    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", 0, token)]])
 
 
 def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
@@ -99,20 +106,20 @@ def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
     return text.format(example="")
 
 
-def ask_markup(step: str) -> InlineKeyboardMarkup | None:
+def ask_markup(step: str, token: str) -> InlineKeyboardMarkup | None:
     if step == xf.KIND:
-        return kinds()
-    return skip() if step in xf.OPTIONAL or step == xf.POSTER else None
+        return kinds(token)
+    return skip(token) if step in xf.OPTIONAL or step == xf.POSTER else None
 
 
 def targets_text(segment: dict[str, list[str]], audience: int, config: Config) -> str:
     return t.ASK_TARGETS.format(selection=targets_line(segment, config), count=n(audience))
 
 
-def targets(segment: dict[str, list[str]], config: Config) -> InlineKeyboardMarkup:
+def targets(segment: dict[str, list[str]], config: Config, token: str) -> InlineKeyboardMarkup:
     """The course screens' toggles, re-labelled to `exha:` (same ✅ marks and layout)."""
     rows = []
-    for row in ckb.targets(segment, config, 0).inline_keyboard:
+    for row in ckb.targets(segment, config, 0, token).inline_keyboard:
         rows.append(
             [
                 InlineKeyboardButton(b.text, callback_data=str(b.callback_data).replace("cadm:", "exha:", 1))
@@ -186,23 +193,31 @@ def card_text(summary: ItemSummary, config: Config, note: str = "") -> str:
     return head + fields_text(summary, config) + counts_text(summary) + link + note
 
 
+CARD_ROWS: tuple[ckb.Row, ...] = (
+    (lc.PUBLISH, ((lc.PUBLISH, "puba", t.BTN_PUBLISH_ANNOUNCE),)),
+    (lc.PUBLISH, ((lc.PUBLISH, "pub", t.BTN_PUBLISH), (lc.DISCARD, "drop", t.BTN_DISCARD))),
+    (lc.EXPORT, ((lc.EXPORT, "xlsx", t.BTN_XLSX), (lc.EXPORT, "csv", t.BTN_CSV))),
+    (lc.MESSAGE, ((lc.MESSAGE, "msga", t.BTN_MSG_ALL),)),
+    (lc.DOCUMENTS, ((lc.MESSAGE, "msgd", t.BTN_MSG_NODOCS),)),
+    (lc.DOCUMENTS, ((lc.DOCUMENTS, "docs", t.BTN_DOCS),)),
+    (
+        lc.CANCEL,
+        (
+            (lc.CLOSE, "close", t.BTN_CLOSE),
+            (lc.REOPEN, "reopen", t.BTN_REOPEN),
+            (lc.CANCEL, "cncl", t.BTN_CANCEL),
+        ),
+    ),
+    (lc.LIST, ((lc.LIST, "list", t.BTN_BACK),)),
+)
+
+
 def card(summary: ItemSummary) -> InlineKeyboardMarkup:
-    e, status = summary.event.id, summary.event.status
-    if status == EventStatus.DRAFT:
-        return InlineKeyboardMarkup(
-            [
-                [_b(t.BTN_PUBLISH_ANNOUNCE, "puba", e)],
-                [_b(t.BTN_PUBLISH, "pub", e), _b(t.BTN_DISCARD, "drop", e)],
-            ]
-        )
-    rows = [[_b(t.BTN_XLSX, "xlsx", e), _b(t.BTN_CSV, "csv", e)], [_b(t.BTN_MSG_ALL, "msga", e)]]
-    if summary.details.documents:
-        rows += [[_b(t.BTN_MSG_NODOCS, "msgd", e)], [_b(t.BTN_DOCS, "docs", e)]]
-    if status == EventStatus.PUBLISHED:
-        rows.append([_b(t.BTN_CLOSE, "close", e), _b(t.BTN_CANCEL, "cncl", e)])
-    elif status == EventStatus.CLOSED:
-        rows.append([_b(t.BTN_REOPEN, "reopen", e), _b(t.BTN_CANCEL, "cncl", e)])
-    return InlineKeyboardMarkup([*rows, [_b(t.BTN_BACK, "list", 0)]])
+    """What the CDA can do with the item in its status (the lifecycle table); documents only if asked for."""
+    rows = CARD_ROWS if summary.details.documents else tuple(r for r in CARD_ROWS if r[0] != lc.DOCUMENTS)
+    return InlineKeyboardMarkup(
+        ckb.card_rows(rows, lc.EXHIBITION, summary.event.status, summary.event.id, PREFIX)
+    )
 
 
 def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:

@@ -103,9 +103,18 @@ async def on_dialog_press(update: Update, context: KhoosheContext) -> None:
         await query.answer(texts.ERRORS["stale"])
         return
     action, arg = press.action, ":".join(press.args)
+    token = ""
+    if action in dialog.STEP_ACTIONS:  # a step's button: `<key>:<token>`
+        arg, _, token = arg.partition(":")
     async with context.sessionmaker.begin() as session:
         outcome = await dialog.press(
-            session, identity_of(update, context), action, arg, config=context.config, now=context.now()
+            session,
+            identity_of(update, context),
+            action,
+            arg,
+            token=token,
+            config=context.config,
+            now=context.now(),
         )
     if outcome.error:
         await query.answer(error_text(outcome.error, context.config), show_alert=outcome.error != "stale")
@@ -113,7 +122,8 @@ async def on_dialog_press(update: Update, context: KhoosheContext) -> None:
     await query.answer()
     if action == "cat" and outcome.step == "categories":
         selected = outcome.data.get("cat_sel") or []
-        await query.edit_message_reply_markup(reply_markup=kb.categories(context.config, selected))
+        markup = kb.categories(context.config, selected, outcome.token)
+        await query.edit_message_reply_markup(reply_markup=markup)
         return
     if action != "edit":
         await close_buttons(query, _chosen(query, action, outcome, context.config))

@@ -26,24 +26,27 @@ async def open_link_after_registration(update: Update, context: KhoosheContext, 
         await opener(update, context, link[1])
 
 
-def step_prompt(step: str, data: dict[str, Any], config: Config) -> tuple[str, ReplyMarkup | None]:
+def step_prompt(
+    step: str, data: dict[str, Any], config: Config, token: str
+) -> tuple[str, ReplyMarkup | None]:
+    """The question of `step`; its buttons carry the step's `token`."""
     if step == "full_name":
         return texts.ASK_FULL_NAME, ReplyKeyboardRemove()
     if step == "phone":
         return texts.ASK_PHONE, kb.share_phone()
     if step == "role":
-        return texts.ASK_ROLE, kb.roles(config)
+        return texts.ASK_ROLE, kb.roles(config, token)
     if step == "categories":
         return texts.ASK_CATEGORIES, kb.categories(
-            config, data.get("cat_sel") or data.get("categories") or []
+            config, data.get("cat_sel") or data.get("categories") or [], token
         )
     if step == "place":
-        return texts.ASK_PLACE, kb.places(config)
+        return texts.ASK_PLACE, kb.places(config, token)
     if step == "place_other":
         return texts.ASK_PLACE_OTHER, ReplyKeyboardRemove()
     if step == "area":
-        return texts.ASK_AREA, kb.area_skip()
-    return f"{texts.SUMMARY_TITLE}\n\n{profile_lines(data, config)}", kb.summary()
+        return texts.ASK_AREA, kb.area_skip(token)
+    return f"{texts.SUMMARY_TITLE}\n\n{profile_lines(data, config)}", kb.summary(token)
 
 
 def _place_label(place: str | None, place_other: str | None, config: Config) -> str:
@@ -113,5 +116,5 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
         if outcome.answered == "phone":
             phone = format_mobile(outcome.data["phone"])
             await send(update, texts.PHONE_SAVED.format(phone=phone), reply_markup=ReplyKeyboardRemove())
-        text, markup = step_prompt(outcome.step, outcome.data, config)
+        text, markup = step_prompt(outcome.step, outcome.data, config, outcome.token)
         await send(update, text, reply_markup=markup)

@@ -19,6 +19,7 @@ from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits
+from bot.services.common import lifecycle as lc
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.members.accounts import Identity
 from bot.services.surveys import admin as sv
@@ -30,7 +31,6 @@ from handlers.keyboards import is_menu_button
 from handlers.kit import close_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
-from models.enums import SurveyStatus
 
 FLOW = flow.FLOW
 MAX_ERROR_LINES = 20
@@ -117,7 +117,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         await send(update, t.ASK_B_TITLE)
     elif r.step == flow.B_TYPE:
         text = t.ASK_B_TYPE.format(n=format_number(r.count + 1), done=t.ASK_B_TYPE_DONE if r.count else ":")
-        await send(update, text, reply_markup=render.builder_types(r.count))
+        await send(update, text, reply_markup=render.builder_types(r.count, r.token))
     elif r.step == flow.B_TEXT:
         kind = t.TYPE_LABELS.get(r.question_type, "")
         await send(update, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
@@ -189,7 +189,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         elif action == "qs":
             for chunk in render.questions_text(summary.survey):
                 await send(update, chunk)
-        elif summary.survey.status == SurveyStatus.DRAFT:
+        elif lc.allows(lc.SURVEY, summary.survey.status, lc.EDIT):
             markup = render.audience_markup(summary.survey, config)
             await send(update, render.audience_text(summary, config), reply_markup=markup)
     elif action in ("tg", "anon", "go", "close", "drop"):
@@ -217,16 +217,17 @@ async def _flow_press(update: Update, context: KhoosheContext, action: str, surv
     elif action == "build":
         r = await run(update, context, lambda s: flow.begin_builder(s, who, config, now=now))
     elif action == "bt":
-        r = await run(update, context, lambda s: flow.choose_type(s, who, config, arg, now=now))
+        kind, _, token = arg.partition(":")
+        r = await run(update, context, lambda s: flow.choose_type(s, who, config, kind, token=token, now=now))
     elif action == "bdone":
-        r = await run(update, context, lambda s: flow.finish_builder(s, who, config, now=now))
+        r = await run(update, context, lambda s: flow.finish_builder(s, who, config, token=arg, now=now))
     else:
         step = flow.LAUNCH_AT if action == "when" else flow.CLOSE_AT
         r = await run(update, context, lambda s: flow.begin_time(s, who, config, survey_id, step, now=now))
     if r is None:
         return
     if action == "bt":
-        await close_buttons(query, "✅ " + t.TYPE_LABELS.get(arg, ""))
+        await close_buttons(query, "✅ " + t.TYPE_LABELS.get(arg.partition(":")[0], ""))
     elif action in ("file", "build", "bdone"):
         await close_buttons(query)
     await show_flow(update, context, r)

@@ -1,8 +1,8 @@
 """The CDA's survey screens: list, card, question preview, audience toggles; callback data `sva:…`.
 
 `sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
-new, ship, file, build, bt:<type>, bdone, card, qs, aud, tg:<r|c|p|all>:<key>, anon, go, when, closeat,
-close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+new, ship, file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>, anon, go, when,
+closeat, close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
 from bot.persian import format_jalali_datetime, format_number
+from bot.services.common import lifecycle as lc
 from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
 from bot.services.surveys.definition import questions_of
 from bot.texts import surveys as t
+from handlers.kit import LifecycleRow, allowed_rows
 from models import Survey
 from models.enums import SurveyStatus
 
@@ -73,11 +75,12 @@ def new_markup() -> InlineKeyboardMarkup:
     )
 
 
-def builder_types(count: int) -> InlineKeyboardMarkup:
-    buttons = [_b(t.TYPE_LABELS[k], "bt", 0, k) for k in BUILDER_TYPES]
+def builder_types(count: int, token: str) -> InlineKeyboardMarkup:
+    """The type buttons (and «پایان») of one b_type question: `bt:0:<type>:<token>`, `bdone:0:<token>`."""
+    buttons = [_b(t.TYPE_LABELS[k], "bt", 0, f"{k}:{token}") for k in BUILDER_TYPES]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if count:
-        rows.append([_b(t.BTN_B_DONE, "bdone", 0)])
+        rows.append([_b(t.BTN_B_DONE, "bdone", 0, token)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -127,22 +130,26 @@ def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
 
 
 def card_markup(survey: Survey) -> InlineKeyboardMarkup:
+    """The buttons the lifecycle table allows for the survey's status (a draft is edited, a live or
+    closed survey has results)."""
     sid = survey.id
-    if survey.status == SurveyStatus.DRAFT:
-        anon = t.BTN_SVA_ANON.format(state=t.ON if survey.anonymous else t.OFF)
-        rows = [
-            [_b(t.BTN_SVA_QUESTIONS, "qs", sid), _b(t.BTN_SVA_AUDIENCE, "aud", sid)],
-            [_b(anon, "anon", sid), _b(t.BTN_SVA_CLOSE_AT, "closeat", sid)],
-            [_b(t.BTN_SVA_GO, "go", sid), _b(t.BTN_SVA_WHEN, "when", sid)],
-            [_b(t.BTN_SVA_DROP, "drop", sid)],
-        ]
-    else:
-        results = InlineKeyboardButton(t.BTN_SVA_RESULTS, callback_data=encode("svr", "res", sid))
-        rows = [[results, _b(t.BTN_SVA_QUESTIONS, "qs", sid)]]
-        if survey.status in sv.LIVE:
-            rows.append([_b(t.BTN_SVA_CLOSE_AT, "closeat", sid), _b(t.BTN_SVA_CLOSE, "close", sid)])
-        rows.append([_b(t.BTN_SVA_REFRESH, "card", sid), _b(t.BTN_SVA_LIST, "list", 0)])
-    return InlineKeyboardMarkup(rows)
+    anon = t.BTN_SVA_ANON.format(state=t.ON if survey.anonymous else t.OFF)
+    results = InlineKeyboardButton(t.BTN_SVA_RESULTS, callback_data=encode("svr", "res", sid))
+    questions = _b(t.BTN_SVA_QUESTIONS, "qs", sid)
+    close_at = _b(t.BTN_SVA_CLOSE_AT, "closeat", sid)
+    rows: list[LifecycleRow] = [
+        (lc.EDIT, [(lc.VIEW, questions), (lc.EDIT, _b(t.BTN_SVA_AUDIENCE, "aud", sid))]),
+        (lc.EDIT, [(lc.EDIT, _b(anon, "anon", sid)), (lc.SET_CLOSE_TIME, close_at)]),
+        (
+            lc.PUBLISH,
+            [(lc.PUBLISH, _b(t.BTN_SVA_GO, "go", sid)), (lc.PUBLISH, _b(t.BTN_SVA_WHEN, "when", sid))],
+        ),
+        (lc.DISCARD, [(lc.DISCARD, _b(t.BTN_SVA_DROP, "drop", sid))]),
+        (lc.RESULTS, [(lc.RESULTS, results), (lc.VIEW, questions)]),
+        (lc.CLOSE, [(lc.SET_CLOSE_TIME, close_at), (lc.CLOSE, _b(t.BTN_SVA_CLOSE, "close", sid))]),
+        (lc.LIST, [(lc.VIEW, _b(t.BTN_SVA_REFRESH, "card", sid)), (lc.LIST, _b(t.BTN_SVA_LIST, "list", 0))]),
+    ]
+    return InlineKeyboardMarkup(allowed_rows(lc.SURVEY, survey.status, rows))
 
 
 def questions_text(survey: Survey) -> list[str]:

@@ -135,10 +135,13 @@ async def test_bad_inputs_get_persian_messages_and_lose_nothing(
     await user.send_text("021-88776655")
     assert "معتبر نیست" in (await user.next_message()).plain_text
     await user.send_text("٠٩١٢٣٤٥٦٧٨٩")  # Arabic-Indic digits are fine
-    await user.expect(2)
+    _, role_question = await user.expect(2)
     await user.send_text("گلخانه‌دار هستم")  # typing where buttons are expected
     assert (await user.next_message()).plain_text == texts.ERRORS["use_buttons"]
-    await user.press_raw(user.last.message_id, "reg:role:x" * 3)
+    await user.press_raw(user.last.message_id, "reg:role:x" * 3)  # forged, without the step's token
+    assert (await user.answer())["text"] == texts.ERRORS["stale"]
+    token = str(role_question.button_data[0]).rsplit(":", 1)[1]  # the role buttons carry the step's token
+    await user.press_raw(user.last.message_id, f"reg:role:x:{token}")  # a forged role at the right step
     assert (await user.answer())["text"] == texts.ERRORS["unknown_choice"]
     await replied_after(user)
     await user.expect_nothing(0)

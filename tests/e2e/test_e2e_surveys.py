@@ -346,10 +346,14 @@ async def test_build_in_chat_set_times_and_the_scheduled_launch_opens_on_time(
     await admin.send_text("مدیریت آفات\nتغذیه\nبسته‌بندی")
     types = await admin.next_message()
     assert "سؤال ۲: نوع سؤال" in types.plain_text and t.BTN_B_DONE in types.button_texts
+    second = types
+    old_done = str(second.button_data[-1])  # «پایان» under the second question (closed once pressed)
     await admin.press(t.TYPE_LABELS["yesno"], message_id=types.message_id)
     await admin.expect(2)
     await admin.send_text("در دورهٔ حضوری شرکت می‌کنید؟")
     types = await admin.next_message()
+    await admin.press_raw(second.message_id, old_done)  # an old step's button: stale, nothing made
+    assert (await admin.answer())["text"] == texts.ERRORS["stale"]
     await admin.press(t.BTN_B_DONE, message_id=types.message_id)
     await wait_for(lambda: bool(having(admin, "پیش‌نویس نظرسنجی ساخته شد")))
     preview = having(admin, "پرسش‌های «نیاز به آموزش»")[0].plain_text

@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
 from bot.services.common import segments
+from bot.services.common.conversations import state_of
 from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
 from bot.services.consortium import admin_flow as cflow
 from bot.services.consortium import consortia as cs
@@ -90,14 +92,16 @@ async def test_profile_toggles_check_keys_and_products_belong_to_their_owner(
 async def test_adding_a_product_step_by_step_survives_bad_input(sessionmaker: SM, config: Config) -> None:
     async with sessionmaker.begin() as s:
         await add_member(s, 21)
-    steps = [
-        lambda s: pflow.begin(s, who(21), now=NOW),
-        lambda s: pflow.choose_category(s, who(21), config, "cut", now=NOW),
-        lambda s: pflow.receive(s, who(21), "رز هلندی", now=NOW),
-    ]
-    for step in steps:
-        async with sessionmaker.begin() as s:
-            await step(s)
+    async with sessionmaker.begin() as s:
+        first = await pflow.begin(s, who(21), now=NOW)
+    async with sessionmaker.begin() as s:
+        crop = await pflow.choose_category(s, who(21), config, "cut", token=first.token, now=NOW)
+        with pytest.raises(StaleAction):  # the category buttons are stale at the crop question
+            await pflow.choose_category(s, who(21), config, "potted", token=first.token, now=NOW)
+    async with sessionmaker.begin() as s:
+        await pflow.receive(s, who(21), "رز هلندی", now=NOW)
+        with pytest.raises(StaleAction):  # so is the crop's «رد شدن» at the capacity question
+            await pflow.skip_crop(s, who(21), token=crop.token, now=NOW)
     for bad, code in (
         ("دوازده هزار", "exp_capacity_number"),
         ("0", "exp_capacity_range"),
@@ -108,12 +112,13 @@ async def test_adding_a_product_step_by_step_survives_bad_input(sessionmaker: SM
                 await pflow.receive(s, who(21), bad, now=NOW)
             assert err.value.code == code
     async with sessionmaker.begin() as s:
-        assert (await pflow.receive(s, who(21), "۱۲٬۰۰۰", now=NOW)).step == pflow.UNIT
+        unit = await pflow.receive(s, who(21), "۱۲٬۰۰۰", now=NOW)
+    assert unit.step == pflow.UNIT
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):
-            await pflow.choose_unit(s, who(21), config, "tonnes", now=NOW)
+            await pflow.choose_unit(s, who(21), config, "tonnes", token=unit.token, now=NOW)
     async with sessionmaker.begin() as s:
-        done = await pflow.choose_unit(s, who(21), config, "stem", now=NOW)
+        done = await pflow.choose_unit(s, who(21), config, "stem", token=unit.token, now=NOW)
     assert done.profile is not None
     product = done.profile.products[0]
     assert (product.category, product.crop, product.monthly_capacity, product.unit) == (
@@ -124,7 +129,7 @@ async def test_adding_a_product_step_by_step_survives_bad_input(sessionmaker: SM
     )
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):  # the flow is over: a second tap adds nothing
-            await pflow.choose_unit(s, who(21), config, "stem", now=NOW)
+            await pflow.choose_unit(s, who(21), config, "stem", token=unit.token, now=NOW)
 
 
 async def test_suggestions_exclude_opted_out_members_and_explain_themselves(
@@ -295,34 +300,43 @@ async def test_consortium_lifecycle_invitations_segment_message_and_export(
     assert list(csv.reader(io.StringIO(text)))[1][0] == "عضو 80"
 
 
+async def token(s: AsyncSession) -> str:
+    """The token the buttons of the CDA's current step carry."""
+    state = await state_of(s, ADMIN)
+    return gf.step_token(state) if state is not None else ""
+
+
 async def test_buyer_inquiry_conversation_ranks_groups(sessionmaker: SM, config: Config) -> None:
     await member_with_profile(sessionmaker, config, 91, ("cut", 20_000, "stem"))
     await member_with_profile(sessionmaker, config, 92, ("cut", 15_000, "stem"))
     await member_with_profile(sessionmaker, config, 93, ("cut", 90_000, "stem"), markets=("russia",))
     presses = [("icat", "cut"), ("icok", "")]
     async with sessionmaker.begin() as s:
-        await cflow.begin_inquiry(s, ADMIN, config, now=NOW)
+        market_token = (await cflow.begin_inquiry(s, ADMIN, config, now=NOW)).token
     async with sessionmaker.begin() as s:
-        await cflow.choose(s, ADMIN, config, "imk", "iraq", now=NOW)
+        await cflow.choose(s, ADMIN, config, "imk", "iraq", token=market_token, now=NOW)
         with pytest.raises(InvalidInput, match="cns_no_category"):
-            await cflow.choose(s, ADMIN, config, "icok", "", now=NOW)
+            await cflow.choose(s, ADMIN, config, "icok", "", token=await token(s), now=NOW)
+        with pytest.raises(StaleAction):  # the market step's token at the categories step
+            await cflow.choose(s, ADMIN, config, "icat", "cut", token=market_token, now=NOW)
     for action, key in presses:
         async with sessionmaker.begin() as s:
-            await cflow.choose(s, ADMIN, config, action, key, now=NOW)
+            await cflow.choose(s, ADMIN, config, action, key, token=await token(s), now=NOW)
     async with sessionmaker.begin() as s:
         with pytest.raises(InvalidInput, match="exp_capacity_number"):
             await cflow.receive(s, ADMIN, config, "خیلی زیاد", None, now=NOW)
     async with sessionmaker.begin() as s:
         await cflow.receive(s, ADMIN, config, "۳۰۰۰۰", None, now=NOW)
     async with sessionmaker.begin() as s:
-        await cflow.choose(s, ADMIN, config, "iun", "stem", now=NOW)
+        await cflow.choose(s, ADMIN, config, "iun", "stem", token=await token(s), now=NOW)
     async with sessionmaker.begin() as s:
-        result = await cflow.choose(s, ADMIN, config, "iceok", "", now=NOW)
+        last = await token(s)
+        result = await cflow.choose(s, ADMIN, config, "iceok", "", token=last, now=NOW)
     assert result.kind == "groups" and result.groups[0].shortfall == 0
     assert sorted(result.names[m] for m in result.groups[0].member_ids) == ["عضو 91", "عضو 92"]
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):  # the conversation is over
-            await cflow.choose(s, ADMIN, config, "iceok", "", now=NOW)
+            await cflow.choose(s, ADMIN, config, "iceok", "", token=last, now=NOW)
     async with sessionmaker() as s:
         assert (await s.execute(select(ExportProfile))).scalars().all()
         assert not (await s.execute(select(Introduction))).scalars().all()

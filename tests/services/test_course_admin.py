@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.persian import PersianInputError
+from bot.services.common import guided_form as gf
+from bot.services.common.conversations import state_of
 from bot.services.common.errors import DomainError, InvalidInput, NotAllowed, StaleAction
 from bot.services.courses import admin as ca
 from bot.services.courses import admin_flow as flow
@@ -32,10 +34,16 @@ async def members(sm: SM, specs: list[tuple[int, tuple[str, ...]]]) -> list[int]
         return [(await add_member(s, uid, categories=cats)).id for uid, cats in specs]
 
 
+async def token(s: AsyncSession) -> str:
+    """The token the buttons of the caller's current step carry."""
+    state = await state_of(s, ADMIN)
+    return gf.step_token(state) if state is not None else ""
+
+
 async def say(sm: SM, text: str | None, config: Config, *, skip: bool = False) -> flow.FlowResult:
     async with sm.begin() as s:
         if skip:
-            return await flow.skip(s, ADMIN, config, 0, now=NOW)
+            return await flow.skip(s, ADMIN, config, 0, await token(s), now=NOW)
         return await flow.receive(s, ADMIN, config, text, text, now=NOW)
 
 
@@ -56,8 +64,8 @@ async def draft(
     assert result.kind == "targets"
     async with sm.begin() as s:
         for key in categories:
-            await flow.toggle(s, ADMIN, config, 0, "c", key, now=NOW)
-        preview = await flow.targets_done(s, ADMIN, config, 0, now=NOW)
+            await flow.toggle(s, ADMIN, config, 0, "c", key, token=await token(s), now=NOW)
+        preview = await flow.targets_done(s, ADMIN, config, 0, token=await token(s), now=NOW)
     assert preview.kind == "preview" and preview.summary is not None
     return preview.event_id
 
@@ -130,7 +138,7 @@ async def test_online_link_and_skips(sessionmaker: SM, config: Config) -> None:
     async with sessionmaker.begin() as s:
         await flow.begin(s, ADMIN, config, now=NOW)
         with pytest.raises(StaleAction):
-            await flow.skip(s, ADMIN, config, 0, now=NOW)  # the title is not optional
+            await flow.skip(s, ADMIN, config, 0, await token(s), now=NOW)  # the title is not optional
     for answer in (
         "وبینار آبیاری",
         None,
@@ -143,9 +151,10 @@ async def test_online_link_and_skips(sessionmaker: SM, config: Config) -> None:
     ):
         await say(sessionmaker, answer, config, skip=answer is None)
     async with sessionmaker.begin() as s:
-        event_id = (await flow.targets_done(s, ADMIN, config, 0, now=NOW)).event_id
+        done = await token(s)
+        event_id = (await flow.targets_done(s, ADMIN, config, 0, token=done, now=NOW)).event_id
         with pytest.raises(StaleAction):  # a second «ادامه ←» makes no second draft
-            await flow.targets_done(s, ADMIN, config, 0, now=NOW)
+            await flow.targets_done(s, ADMIN, config, 0, token=done, now=NOW)
     e = await event_of(sessionmaker, event_id)
     assert (e.place, e.online_link, e.capacity, e.registration_deadline, e.segment) == (
         None, "https://meet.example.com/x", None, None, {},
@@ -256,7 +265,7 @@ async def test_edit_conversation_and_unlimited_capacity_offers_everyone(
         asked = await flow.start_edit(s, ADMIN, config, event_id, "capacity", now=NOW)
     assert (asked.kind, asked.step) == ("ask", "capacity")
     async with sessionmaker.begin() as s:
-        edited = await flow.skip(s, ADMIN, config, event_id, now=NOW)  # «رد شدن»: no limit
+        edited = await flow.skip(s, ADMIN, config, event_id, asked.token, now=NOW)  # «رد شدن»: no limit
     assert edited.change is not None and edited.change.offers == 3
     assert (await event_of(sessionmaker, event_id)).capacity is None
     async with sessionmaker.begin() as s:

@@ -38,9 +38,16 @@ class Driver:
         async with self.sm.begin() as s:
             return await dialog.submit_contact(s, self.who, phone=phone, contact_user_id=owner, now=NOW)
 
-    async def press(self, action: str, arg: str = "") -> Outcome:
+    async def token(self) -> str:
+        """The token on the buttons of the step being asked now (what the member's keyboard carries)."""
         async with self.sm.begin() as s:
-            return await dialog.press(s, self.who, action, arg, config=self.config, now=NOW)
+            return (await dialog.current(s, self.who, now=NOW)).token
+
+    async def press(self, action: str, arg: str = "", token: str | None = None) -> Outcome:
+        """Press a button of the question asked now (or, with `token`, one shown with that token)."""
+        shown = await self.token() if token is None else token
+        async with self.sm.begin() as s:
+            return await dialog.press(s, self.who, action, arg, token=shown, config=self.config, now=NOW)
 
     async def register(self, payload: str | None = None, **answers: Any) -> Outcome:
         await self.start(payload)
@@ -156,6 +163,27 @@ async def test_stale_forged_and_typed_answers_to_button_steps(ali: Driver) -> No
     assert (await ali.press("cat", "nope")).error == "unknown_choice"
     assert (await ali.press("catdone")).error == "no_category"
     assert (await ali.press("bogus", "x")).error == "stale"
+
+
+async def test_a_button_of_an_earlier_question_is_stale_even_at_the_same_step(ali: Driver) -> None:
+    await ali.start()
+    await ali.text("علی رضایی")
+    await ali.text("09121234567")
+    role_token = await ali.token()
+    await ali.press("role", "grower", token=role_token)
+    assert (await ali.press("cat", "cut", token=role_token)).error == "stale"  # the role keyboard's token
+    assert (await ali.press("cat", "cut", token="")).error == "stale"  # an old-style button without one
+    await ali.press("cat", "cut")
+    await ali.press("catdone")
+    await ali.press("place", "nimvar")
+    summary_token = (await ali.press("areaskip")).token
+    assert (await ali.press("fix", "role", token=summary_token)).step == "role"
+    again = await ali.press("role", "trader", token=role_token)  # the first role keyboard, same step
+    assert again.error == "stale" and again.data["role"] == "grower"
+    assert (await ali.press("confirm", token=summary_token)).error == "stale"  # the summary before the fix
+    assert (await ali.press("role", "trader")).step == "confirm"  # the role keyboard shown now
+    done = await ali.press("confirm")
+    assert done.finished == "registered" and done.member is not None and done.member.role == "trader"
 
 
 @pytest.mark.parametrize(

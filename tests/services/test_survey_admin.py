@@ -218,21 +218,26 @@ async def test_the_chat_builder_makes_a_draft(
 ) -> None:
     async with sessionmaker.begin() as s:
         await flow.begin_builder(s, CDA, config, now=NOW)
-        assert (await flow.receive_text(s, CDA, config, "نیاز به آموزش", now=NOW)).step == flow.B_TYPE
+        first = await flow.receive_text(s, CDA, config, "نیاز به آموزش", now=NOW)
+        assert first.step == flow.B_TYPE and first.token
         with pytest.raises(StaleAction):
-            await flow.finish_builder(s, CDA, config, now=NOW)  # no question yet
-        await flow.choose_type(s, CDA, config, "multi", now=NOW)
+            await flow.finish_builder(s, CDA, config, token=first.token, now=NOW)  # no question yet
+        await flow.choose_type(s, CDA, config, "multi", token=first.token, now=NOW)
         assert (
             await flow.receive_text(s, CDA, config, "به چه آموزش‌هایی نیاز دارید؟", now=NOW)
         ).step == flow.B_CHOICES
         with pytest.raises(InvalidInput):
             await flow.receive_text(s, CDA, config, "فقط یکی", now=NOW)
-        await flow.receive_text(s, CDA, config, "تغذیه\nآفات\n\nبسته‌بندی", now=NOW)
-        await flow.choose_type(s, CDA, config, "number", now=NOW)
-        await flow.receive_text(s, CDA, config, "چند نفر کارگر دارید؟", now=NOW)
+        second = await flow.receive_text(s, CDA, config, "تغذیه\nآفات\n\nبسته‌بندی", now=NOW)
+        with pytest.raises(StaleAction):  # the first question's type buttons are stale at the second
+            await flow.choose_type(s, CDA, config, "number", token=first.token, now=NOW)
+        await flow.choose_type(s, CDA, config, "number", token=second.token, now=NOW)
+        third = await flow.receive_text(s, CDA, config, "چند نفر کارگر دارید؟", now=NOW)
         with pytest.raises(StaleAction):
-            await flow.choose_type(s, CDA, config, "essay", now=NOW)
-        result = await flow.finish_builder(s, CDA, config, now=NOW)
+            await flow.choose_type(s, CDA, config, "essay", token=third.token, now=NOW)
+        with pytest.raises(StaleAction):  # «پایان» under the second question's types
+            await flow.finish_builder(s, CDA, config, token=second.token, now=NOW)
+        result = await flow.finish_builder(s, CDA, config, token=third.token, now=NOW)
         assert result.summary is not None
         survey = result.summary.survey
         assert survey.title == "نیاز به آموزش"

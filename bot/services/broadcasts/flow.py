@@ -3,7 +3,10 @@
 State lives in `conversation_states` (flow `bcast`, data {"broadcast_id": id}); every call re-checks
 the caller's rights, the stored step and that a press is for the broadcast being composed, so an
 old, doubled or forged press changes nothing. A draft left behind by /cancel stays `draft`: no
-press can schedule it any more, because it is no longer the flow's broadcast.
+press can schedule it any more, because it is no longer the flow's broadcast. Each button names
+its step by its action (`nobtn` only at buttons; `view`/`all`/`tg`/`next` only at audience; the
+preview controls at preview or schedule_at) and its run by the broadcast id (a new draft per run),
+and no step is visited twice in a run, so the guided-form token is not needed here.
 
 ```mermaid
 stateDiagram-v2

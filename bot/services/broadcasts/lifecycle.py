@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
@@ -23,7 +24,7 @@ from bot.services.members.accounts import Identity
 from models import Broadcast, Delivery
 from models.enums import BroadcastKind, BroadcastStatus, DeliveryStatus
 
-ACTIVE = (BroadcastStatus.SCHEDULED, BroadcastStatus.RUNNING, BroadcastStatus.PAUSED)
+ACTIVE = lc.allowing(lc.BROADCAST, lc.LIST)  # scheduled, running, paused: shown as cards
 KINDS = tuple(BroadcastKind)
 MAX_BUTTONS = 6
 BUTTON_TEXT_MAX = 40
@@ -104,7 +105,7 @@ async def set_buttons(
     *,
     now: datetime,
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.EDIT))
     broadcast.buttons = list(buttons)
     broadcast.updated_at = now
     return broadcast
@@ -121,7 +122,7 @@ async def toggle_segment(
     now: datetime,
 ) -> Broadcast:
     """Tick or untick one role/category/place; `dimension == "all"` clears the segment."""
-    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.EDIT))
     if dimension == "all":
         broadcast.segment = {}
     else:
@@ -141,7 +142,7 @@ async def toggle_segment(
 async def toggle_flag(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, flag: str, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.EDIT))
     if flag == "urgent":
         broadcast.urgent = not broadcast.urgent
     elif flag == "mirror" and config.broadcasting.channel_id:
@@ -174,9 +175,7 @@ async def schedule(
     now: datetime,
 ) -> Broadcast:
     """Schedule (or send now when `due_at` is None); also reschedules a scheduled one."""
-    broadcast = await load(
-        session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
-    )
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.PUBLISH))
     wanted = now if due_at is None else due_at
     if wanted < now - timedelta(minutes=1):
         raise InvalidInput("bcast_in_past")
@@ -192,7 +191,7 @@ async def schedule(
 async def cancel(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT, *ACTIVE))
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.CANCEL))
     broadcast.status = BroadcastStatus.CANCELLED
     broadcast.finished_at = now
     broadcast.updated_at = now
@@ -207,17 +206,13 @@ async def cancel(
 async def pause(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    return await _move(
-        session, who, config, broadcast_id, BroadcastStatus.RUNNING, BroadcastStatus.PAUSED, now=now
-    )
+    return await _move(session, who, config, broadcast_id, lc.PAUSE, BroadcastStatus.PAUSED, now=now)
 
 
 async def resume(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Broadcast:
-    return await _move(
-        session, who, config, broadcast_id, BroadcastStatus.PAUSED, BroadcastStatus.RUNNING, now=now
-    )
+    return await _move(session, who, config, broadcast_id, lc.RESUME, BroadcastStatus.RUNNING, now=now)
 
 
 async def _move(
@@ -225,12 +220,13 @@ async def _move(
     who: Identity,
     config: Config,
     broadcast_id: int,
-    source: str,
+    action: str,
     target: str,
     *,
     now: datetime,
 ) -> Broadcast:
-    broadcast = await load(session, who, config, broadcast_id, states=(source,))
+    """Move a broadcast whose status allows `action` (the lifecycle table) to `target`."""
+    broadcast = await load(session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, action))
     broadcast.status = target
     broadcast.pause_reason = None
     broadcast.updated_at = now

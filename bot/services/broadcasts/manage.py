@@ -14,6 +14,7 @@ from bot.config import Config
 from bot.services.broadcasts import flow
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.broadcasts.flow import Result
+from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import start_flow
 from bot.services.common.errors import StaleAction
 from bot.services.members.accounts import Identity, touch_account
@@ -40,7 +41,7 @@ async def manage(
 ) -> Result:
     """«لغو», «توقف», «ادامه» on a card; the broadcast's state is re-checked by `bc`."""
     if action == "cancel":
-        await bc.load(session, who, config, broadcast_id, states=bc.ACTIVE)  # never a draft from here
+        await bc.load(session, who, config, broadcast_id, states=bc.ACTIVE)  # a card's: never a draft
         broadcast = await bc.cancel(session, who, config, broadcast_id, now=now)
     elif action == "pause":
         broadcast = await bc.pause(session, who, config, broadcast_id, now=now)
@@ -55,7 +56,9 @@ async def ask_reschedule(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, now: datetime
 ) -> Result:
     """«تغییر زمان»: the next typed Jalali time reschedules this (still scheduled) broadcast."""
-    broadcast = await bc.load(session, who, config, broadcast_id, states=(BroadcastStatus.SCHEDULED,))
+    broadcast = await bc.load(
+        session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.RESCHEDULE)
+    )
     account = await touch_account(session, who, now=now)
     data = {"broadcast_id": broadcast.id}
     await start_flow(session, account.id, flow=flow.FLOW, step=flow.RESCHEDULE_AT, data=data, now=now)

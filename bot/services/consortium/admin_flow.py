@@ -2,7 +2,8 @@
 
 `cns_new` creates a consortium; `cns_inq` takes a buyer's inquiry and answers with ranked groups;
 `cns_msg` waits for one message to a consortium's members. Every call re-checks admin rights and
-the stored step, so an old or forged press changes nothing.
+the stored step; every button of a step carries that step's token (bot/services/common/guided_form.py),
+so an old or forged press — even from an earlier run at the same step — changes nothing.
 
 ```mermaid
 stateDiagram-v2
@@ -30,6 +31,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
@@ -65,6 +67,7 @@ class FlowResult:
     names: dict[int, str] = field(default_factory=dict)
     demand: mm.Demand | None = None
     count: int = 0
+    token: str = ""  # carried by the buttons shown for `step`; another token is a stale press
 
 
 async def _start(
@@ -78,8 +81,9 @@ async def _start(
 ) -> FlowResult:
     await cs.check_admin(session, who, config)
     account = await touch_account(session, who, now=now)
-    await start_flow(session, account.id, flow=flow, step=step, data=data, now=now)
-    return FlowResult("ask", step=step, data=data)
+    token = gf.new_token()
+    await start_flow(session, account.id, flow=flow, step=step, data={**data, gf.TOKEN_KEY: token}, now=now)
+    return FlowResult("ask", step=step, data=data, token=token)
 
 
 async def begin_new(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> FlowResult:
@@ -130,11 +134,11 @@ async def receive(
     if text is None:
         raise InvalidInput("exp_text_only")
     if state.step == NAME:
-        update_state(state, now=now, step=MARKET, name=cs.clean_name(text))
-        return FlowResult("ask", step=MARKET, data=dict(state.data))
+        token = gf.move(state, MARKET, now=now, name=cs.clean_name(text))
+        return FlowResult("ask", step=MARKET, data=dict(state.data), token=token)
     if state.step == VOLUME:
-        update_state(state, now=now, step=UNIT, volume=ep.clean_capacity(text))
-        return FlowResult("ask", step=UNIT, data=dict(state.data))
+        token = gf.move(state, UNIT, now=now, volume=ep.clean_capacity(text))
+        return FlowResult("ask", step=UNIT, data=dict(state.data), token=token)
     consortium_id = int(state.data["consortium_id"])
     count = await cs.message_members(session, who, config, consortium_id, text_html or "", now=now)
     await clear_state(session, state.account_id)
@@ -142,14 +146,23 @@ async def receive(
 
 
 async def choose(
-    session: AsyncSession, who: Identity, config: Config, action: str, key: str, *, now: datetime
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    action: str,
+    key: str,
+    *,
+    token: str = "",
+    now: datetime,
 ) -> FlowResult:
-    """A button of either conversation: nmk/nfc (new), imk/icat/icok/iun/ice/iceok (inquiry)."""
+    """A button of either conversation: nmk/nfc (new), imk/icat/icok/iun/ice/iceok (inquiry), pressed
+    under the step `token` was shown with."""
     if action in ("nmk", "nfc"):
         state = await _state(session, who, config, FLOW_NEW, (MARKET,) if action == "nmk" else (FOCUS,))
+        gf.check_token(state, token)
         if action == "nmk":
-            update_state(state, now=now, step=FOCUS, market=cs.check_key(config, "markets", key))
-            return FlowResult("ask", step=FOCUS, data=dict(state.data))
+            token = gf.move(state, FOCUS, now=now, market=cs.check_key(config, "markets", key))
+            return FlowResult("ask", step=FOCUS, data=dict(state.data), token=token)
         data = dict(state.data)
         consortium = await cs.create(
             session, who, config, name=str(data["name"]), market=str(data["market"]), focus=key, now=now
@@ -160,8 +173,9 @@ async def choose(
     if action not in steps:
         raise StaleAction()
     state = await _state(session, who, config, FLOW_INQ, (steps[action],))
+    gf.check_token(state, token)
     if action == "imk":
-        update_state(state, now=now, step=ICATS, market=cs.check_key(config, "markets", key))
+        gf.move(state, ICATS, now=now, market=cs.check_key(config, "markets", key))
     elif action == "icat":
         update_state(
             state,
@@ -171,15 +185,15 @@ async def choose(
     elif action == "icok":
         if not state.data.get("cats"):
             raise InvalidInput("cns_no_category")
-        update_state(state, now=now, step=VOLUME)
+        gf.move(state, VOLUME, now=now)
     elif action == "iun":
-        update_state(state, now=now, step=ICERTS, unit=cs.check_key(config, "units", key))
+        gf.move(state, ICERTS, now=now, unit=cs.check_key(config, "units", key))
     elif action == "ice":
         certs = _toggled(state.data.get("certs") or [], cs.check_key(config, "certifications", key))
         update_state(state, now=now, certs=certs)
     else:
         return await _finish_inquiry(session, who, config, state)
-    return FlowResult("ask", step=state.step, data=dict(state.data))
+    return FlowResult("ask", step=state.step, data=dict(state.data), token=gf.step_token(state))
 
 
 def _toggled(keys: list[str], key: str) -> list[str]:

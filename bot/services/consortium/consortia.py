@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import normalize_text
 from bot.services.common import audience_message, segments
+from bot.services.common import lifecycle as lc
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
@@ -23,9 +24,9 @@ from bot.services.consortium import export_profile as ep
 from bot.services.consortium import matchmaking as mm
 from bot.services.members.accounts import Identity
 from models import Consortium, ConsortiumMember, ExportProfile, Member
-from models.enums import ConsortiumMemberStatus, ConsortiumStage
+from models.enums import ConsortiumMemberStatus
 
-STAGES = tuple(ConsortiumStage)
+STAGES = lc.STAGES
 NAME_MAX_CHARS = 120
 CANDIDATES = 10
 
@@ -132,7 +133,7 @@ async def advance_stage(
 ) -> View:
     """Move to the next stage; `stage` is the one the card showed, so a double tap moves only once."""
     consortium = await load(session, who, config, consortium_id)
-    if consortium.stage != stage or stage == STAGES[-1]:
+    if consortium.stage != stage or not lc.allows(lc.CONSORTIUM, stage, lc.ADVANCE):
         raise StaleAction()
     consortium.stage = STAGES[STAGES.index(stage) + 1]
     consortium.updated_at = now

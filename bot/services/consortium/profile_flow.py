@@ -8,6 +8,8 @@ stateDiagram-v2
     capacity --> unit: a number in any digits
     unit --> [*]: a unit button → product saved
 ```
+Every button of a step (categories, «رد شدن», units) carries that step's token
+(bot/services/common/guided_form.py); a press with another token is stale and changes nothing.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
     start_flow,
     state_in,
-    update_state,
 )
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.consortium import export_profile as ep
@@ -42,6 +44,7 @@ class Step:
     step: str | None
     data: dict[str, Any]
     profile: ExportProfile | None = None
+    token: str = ""  # carried by the buttons shown for `step`
 
 
 async def begin(session: AsyncSession, who: Identity, *, now: datetime) -> Step:
@@ -49,29 +52,35 @@ async def begin(session: AsyncSession, who: Identity, *, now: datetime) -> Step:
     if len(profile.products) >= ep.MAX_PRODUCTS:
         raise InvalidInput("exp_too_many_products")
     account = await touch_account(session, who, now=now)
-    await start_flow(session, account.id, flow=FLOW, step=CATEGORY, data={}, now=now)
-    return Step(CATEGORY, {})
+    token = gf.new_token()
+    await start_flow(session, account.id, flow=FLOW, step=CATEGORY, data={gf.TOKEN_KEY: token}, now=now)
+    return Step(CATEGORY, {}, token=token)
 
 
-async def _state(session: AsyncSession, who: Identity, steps: tuple[str, ...]) -> ConversationState:
+async def _state(
+    session: AsyncSession, who: Identity, steps: tuple[str, ...], token: str | None = None
+) -> ConversationState:
+    """The caller's add-product state at one of `steps`; a button press also needs the step's token."""
     state = await state_in(session, who, (FLOW,), steps)
+    if token is not None:
+        gf.check_token(state, token)
     return state
 
 
 async def choose_category(
-    session: AsyncSession, who: Identity, config: Config, key: str, *, now: datetime
+    session: AsyncSession, who: Identity, config: Config, key: str, *, token: str = "", now: datetime
 ) -> Step:
-    state = await _state(session, who, (CATEGORY,))
+    state = await _state(session, who, (CATEGORY,), token)
     if key not in {c.key for c in config.categories}:
         raise StaleAction()
-    update_state(state, now=now, step=CROP, category=key)
-    return Step(CROP, dict(state.data))
+    token = gf.move(state, CROP, now=now, category=key)
+    return Step(CROP, dict(state.data), token=token)
 
 
-async def skip_crop(session: AsyncSession, who: Identity, *, now: datetime) -> Step:
-    state = await _state(session, who, (CROP,))
-    update_state(state, now=now, step=CAPACITY, crop=None)
-    return Step(CAPACITY, dict(state.data))
+async def skip_crop(session: AsyncSession, who: Identity, *, token: str = "", now: datetime) -> Step:
+    state = await _state(session, who, (CROP,), token)
+    token = gf.move(state, CAPACITY, now=now, crop=None)
+    return Step(CAPACITY, dict(state.data), token=token)
 
 
 async def receive(session: AsyncSession, who: Identity, text: str | None, *, now: datetime) -> Step:
@@ -82,16 +91,16 @@ async def receive(session: AsyncSession, who: Identity, text: str | None, *, now
     if text is None:
         raise InvalidInput("exp_text_only")
     if state.step == CROP:
-        update_state(state, now=now, step=CAPACITY, crop=ep.clean_crop(text))
-        return Step(CAPACITY, dict(state.data))
-    update_state(state, now=now, step=UNIT, capacity=ep.clean_capacity(text))
-    return Step(UNIT, dict(state.data))
+        token = gf.move(state, CAPACITY, now=now, crop=ep.clean_crop(text))
+        return Step(CAPACITY, dict(state.data), token=token)
+    token = gf.move(state, UNIT, now=now, capacity=ep.clean_capacity(text))
+    return Step(UNIT, dict(state.data), token=token)
 
 
 async def choose_unit(
-    session: AsyncSession, who: Identity, config: Config, key: str, *, now: datetime
+    session: AsyncSession, who: Identity, config: Config, key: str, *, token: str = "", now: datetime
 ) -> Step:
-    state = await _state(session, who, (UNIT,))
+    state = await _state(session, who, (UNIT,), token)
     member = await ep.member_of(session, who)
     data = dict(state.data)
     await ep.add_product(

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
+from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
@@ -31,7 +32,7 @@ from models import Event, Registration
 from models.enums import BroadcastKind, EventKind, EventStatus, SeatStatus
 
 LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
-EDITABLE_STATES = (EventStatus.DRAFT, *LIVE)
+EDITABLE_STATES = lc.allowing(lc.COURSE, lc.EDIT)
 TARGET_DIMENSIONS = {"c": "categories", "p": "places"}
 LIST_MAX = 15
 PAST_DAYS = 30  # finished or cancelled courses stay in the admin list this long
@@ -107,13 +108,13 @@ async def summarise(session: AsyncSession, event: Event, config: Config) -> Cour
 
 
 async def summary(session: AsyncSession, who: Identity, config: Config, event_id: int) -> CourseSummary:
-    event = await load(session, who, config, event_id, states=(*EDITABLE_STATES, EventStatus.CANCELLED))
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.VIEW))
     return await summarise(session, event, config)
 
 
 async def editable(session: AsyncSession, who: Identity, config: Config, event_id: int) -> CourseSummary:
     """The course, if it can still be edited (a draft or a live course)."""
-    event = await load(session, who, config, event_id, states=EDITABLE_STATES)
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.EDIT))
     return await summarise(session, event, config)
 
 
@@ -172,7 +173,7 @@ def toggle_key(segment: dict[str, Any], config: Config, code: str, key: str) -> 
 async def toggle_target(
     session: AsyncSession, who: Identity, config: Config, event_id: int, code: str, key: str, *, now: datetime
 ) -> CourseSummary:
-    event = await load(session, who, config, event_id, states=EDITABLE_STATES)
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.EDIT))
     event.segment = toggle_key(target_segment(event), config, code, key)
     event.updated_at = now
     return await summarise(session, event, config)
@@ -189,7 +190,7 @@ async def set_field(
     now: datetime,
 ) -> Change:
     """Edit one field (None = cleared, optional fields only). A live course's start moves by `reschedule`."""
-    event = await load(session, who, config, event_id, states=EDITABLE_STATES)
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.EDIT))
     if name == "starts_at" and event.status != EventStatus.DRAFT:
         raise StaleAction()
     values = cf.parse_field(name, text, now=now, starts_at=event.starts_at)
@@ -244,7 +245,7 @@ async def publish(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, announce: bool, now: datetime
 ) -> Change:
     """Open sign-up; with `announce`, queue a broadcast to the target segment (none if it is empty)."""
-    event = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.PUBLISH))
     if event.starts_at <= now:
         raise InvalidInput("starts_in_past")
     cf.check_deadline(event.registration_deadline, event.starts_at, now)
@@ -264,7 +265,7 @@ async def publish(
 
 async def discard_draft(session: AsyncSession, who: Identity, config: Config, event_id: int) -> str:
     """«لغو» under a preview: the draft is deleted (nobody has seen it); returns its title."""
-    event = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.DISCARD))
     title = event.title
     await session.delete(event)
     await session.flush()
@@ -284,7 +285,7 @@ async def reschedule(
     session: AsyncSession, who: Identity, config: Config, event_id: int, text: str, *, now: datetime
 ) -> Change:
     """Move a live course; everyone registered is told the new time (once per new time)."""
-    event = await load(session, who, config, event_id, states=LIVE)
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.RESCHEDULE))
     values = cf.parse_field("starts_at", text, now=now)
     old, new = event.starts_at, values["starts_at"]
     if new == old:
@@ -311,7 +312,7 @@ async def reschedule(
 async def close_registration(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event = await load(session, who, config, event_id, states=(EventStatus.PUBLISHED,))
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.CLOSE))
     event.status, event.updated_at = EventStatus.CLOSED, now
     return Change(await summarise(session, event, config))
 
@@ -319,7 +320,7 @@ async def close_registration(
 async def reopen_registration(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event = await load(session, who, config, event_id, states=(EventStatus.CLOSED,))
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.REOPEN))
     if event.starts_at <= now:
         raise StaleAction()
     event.status, event.updated_at = EventStatus.PUBLISHED, now
@@ -331,7 +332,7 @@ async def reopen_registration(
 
 async def to_be_told_on_cancel(session: AsyncSession, who: Identity, config: Config, event_id: int) -> int:
     """How many members «لغو دوره» would tell (asked before confirming)."""
-    await load(session, who, config, event_id, states=LIVE)
+    await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.CANCEL))
     return len(await member_ids(session, event_id, en.ACTIVE))
 
 
@@ -339,7 +340,7 @@ async def cancel(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
     """Cancel a live course: everyone registered, waitlisted or offered a seat is told, once."""
-    event = await load(session, who, config, event_id, states=LIVE)
+    event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.CANCEL))
     event.status, event.updated_at = EventStatus.CANCELLED, now
     await session.flush()
     people = await member_ids(session, event.id, en.ACTIVE)

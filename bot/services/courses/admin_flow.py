@@ -2,8 +2,11 @@
 
 `course_new` asks one field at a time (answers kept in the state until the draft is made);
 `course_edit` waits for one typed value: a field, a new start time, or a message to the roster.
-Every call re-checks the caller's rights, the stored step and that a press is for the course in the
-stored flow (`event_id` 0 is the course being created), so stale or forged presses change nothing.
+Creation is a guided form (bot/services/common/guided_form.py): every button shown for a step
+(«رد شدن», the toggles, «ادامه ←») carries that step's token, so a button left under an earlier
+question is stale. Every call re-checks the caller's rights, the stored step and token, and that a
+press is for the course in the stored flow (`event_id` 0 is the course being created), so stale or
+forged presses change nothing.
 
 ```mermaid
 stateDiagram-v2
@@ -29,6 +32,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
+from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
@@ -52,6 +57,16 @@ FIELD, RESCHED, MESSAGE = "field", "resched", "msg"
 AUDIENCES = ("reg", "abs")
 
 
+def _field(name: str) -> gf.Field:
+    def parse(text: str, values: dict[str, Any], now: datetime) -> dict[str, Any]:
+        return cf.parse_field(name, text, now=now, starts_at=values.get("starts_at"))
+
+    return gf.Field(name, parse, optional=name in cf.OPTIONAL, blank=cf.blank(name))
+
+
+FORM = gf.Form(FLOW_NEW, tuple(_field(name) for name in cf.FIELDS), TARGETS, cf.to_json, cf.from_json)
+
+
 @dataclass
 class FlowResult:
     """What the handler shows next.
@@ -70,6 +85,7 @@ class FlowResult:
     change: ca.Change | None = None
     count: int = 0  # recipients of a message / registered members told
     skipped: bool = False
+    token: str = ""  # carried by the buttons shown for `step`; another token is a stale press
 
 
 async def _state(session: AsyncSession, who: Identity, config: Config, flow: str) -> ConversationState:
@@ -88,8 +104,9 @@ async def _start(
 async def begin(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> FlowResult:
     """«➕ دورهٔ آموزشی جدید»: (re)start the creation conversation at the title."""
     await ca.check_admin(session, who, config)
-    await _start(session, who, FLOW_NEW, cf.FIELDS[0], {"values": {}, "segment": {}}, now)
-    return FlowResult("ask", step=cf.FIELDS[0])
+    account = await touch_account(session, who, now=now)
+    at = await gf.start(session, account.id, FORM, now=now, data={"segment": {}})
+    return FlowResult("ask", step=at.step, token=at.token)
 
 
 async def leave(session: AsyncSession, who: Identity) -> None:
@@ -102,24 +119,21 @@ async def current_step(session: AsyncSession, who: Identity) -> str | None:
     return state.step if state is not None and state.flow in FLOWS else None
 
 
-async def _answer(
-    session: AsyncSession, config: Config, state: ConversationState, text: str | None, now: datetime
-) -> FlowResult:
-    """Save one creation answer (None = skipped) and move to the next question."""
-    step = state.step
-    values = cf.from_json(state.data.get("values") or {})
-    parsed = cf.parse_field(step, text, now=now, starts_at=values.get("starts_at"))
-    values.update(parsed)
-    following = cf.FIELDS[cf.FIELDS.index(step) + 1 :]
-    nxt = following[0] if following else TARGETS
-    update_state(state, now=now, step=nxt, values=cf.to_json(values))
-    if nxt == TARGETS:
+async def _after(session: AsyncSession, config: Config, state: ConversationState, at: gf.Step) -> FlowResult:
+    """The next question, or the target toggles once every field is answered."""
+    if at.step == TARGETS:
         segment = state.data.get("segment") or {}
         size = await ca.audience_size(session, segment, config)
         return FlowResult(
-            TARGETS, step=TARGETS, values=values, segment=segment, audience=size, skipped=text is None
+            TARGETS,
+            step=TARGETS,
+            values=at.values,
+            segment=segment,
+            audience=size,
+            skipped=at.skipped,
+            token=at.token,
         )
-    return FlowResult("ask", step=nxt, values=values, skipped=text is None)
+    return FlowResult("ask", step=at.step, values=at.values, skipped=at.skipped, token=at.token)
 
 
 async def receive(
@@ -137,9 +151,7 @@ async def receive(
     if text is None:
         raise InvalidInput("text_only")
     if state.flow == FLOW_NEW:
-        if state.step not in cf.FIELDS:
-            raise InvalidInput("use_buttons")
-        return await _answer(session, config, state, text, now)
+        return await _after(session, config, state, gf.answer(FORM, state, text, now=now))
     event_id = int(state.data["event_id"])
     if state.step == FIELD:
         change = await ca.set_field(session, who, config, event_id, state.data["field"], text, now=now)
@@ -158,17 +170,16 @@ async def receive(
 
 
 async def skip(
-    session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
+    session: AsyncSession, who: Identity, config: Config, event_id: int, token: str, *, now: datetime
 ) -> FlowResult:
-    """«رد شدن» under an optional question (creation, or editing `event_id`)."""
+    """«رد شدن» under the optional question `token` was shown with (creation, or editing `event_id`)."""
     if event_id == 0:
         state = await _state(session, who, config, FLOW_NEW)
-        if state.step not in cf.OPTIONAL:
-            raise StaleAction()
-        return await _answer(session, config, state, None, now)
+        return await _after(session, config, state, gf.skip(FORM, state, token, now=now))
     state = await _state(session, who, config, FLOW_EDIT)
+    gf.check_token(state, token, (FIELD,))
     name = state.data.get("field")
-    if state.step != FIELD or state.data.get("event_id") != event_id or name not in cf.OPTIONAL:
+    if state.data.get("event_id") != event_id or name not in cf.OPTIONAL:
         raise StaleAction()
     change = await ca.set_field(session, who, config, event_id, name, None, now=now)
     await clear_state(session, state.account_id)
@@ -176,9 +187,17 @@ async def skip(
 
 
 async def toggle(
-    session: AsyncSession, who: Identity, config: Config, event_id: int, code: str, key: str, *, now: datetime
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    event_id: int,
+    code: str,
+    key: str,
+    *,
+    token: str = "",
+    now: datetime,
 ) -> FlowResult:
-    """A category/place toggle: on the course being created (0) or on an existing course."""
+    """A category/place toggle: on the course being created (0, with the step's token) or on a course."""
     if event_id:
         summary = await ca.toggle_target(session, who, config, event_id, code, key, now=now)
         segment = ca.target_segment(summary.event)
@@ -186,27 +205,25 @@ async def toggle(
             TARGETS, event_id=event_id, segment=segment, audience=summary.audience, summary=summary
         )
     state = await _state(session, who, config, FLOW_NEW)
-    if state.step != TARGETS:
-        raise StaleAction()
+    gf.check_token(state, token, (TARGETS,))
     segment = ca.toggle_key(state.data.get("segment") or {}, config, code, key)
     update_state(state, now=now, segment=segment)
     size = await ca.audience_size(session, segment, config)
-    return FlowResult(TARGETS, step=TARGETS, segment=segment, audience=size)
+    return FlowResult(TARGETS, step=TARGETS, segment=segment, audience=size, token=token)
 
 
 async def targets_done(
-    session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
+    session: AsyncSession, who: Identity, config: Config, event_id: int, *, token: str = "", now: datetime
 ) -> FlowResult:
     """«ادامه ←» under the toggles: the creation ends in a draft and its preview; an edit shows the course."""
     if event_id:
         summary = await ca.summary(session, who, config, event_id)
-        if summary.event.status not in ca.EDITABLE_STATES:
+        if not lc.allows(lc.COURSE, summary.event.status, lc.EDIT):
             raise StaleAction()
         return FlowResult("edited", step=TARGETS, event_id=event_id, summary=summary)
     state = await _state(session, who, config, FLOW_NEW)
-    if state.step != TARGETS:
-        raise StaleAction()
-    values = cf.from_json(state.data.get("values") or {})
+    gf.check_token(state, token, (TARGETS,))
+    values = FORM.values(state)
     values["segment"] = state.data.get("segment") or {}
     event = await ca.create_draft(session, who, config, values, now=now)
     await clear_state(session, state.account_id)
@@ -220,7 +237,7 @@ async def start_edit(
     """«✏️ <field>»: wait for the new value (targets are toggled with buttons instead)."""
     if name not in cf.EDITABLE:
         raise StaleAction()
-    event = await ca.load(session, who, config, event_id, states=ca.EDITABLE_STATES)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.EDIT))
     summary = await ca.summarise(session, event, config)
     if name == TARGETS:
         segment = ca.target_segment(event)
@@ -229,14 +246,16 @@ async def start_edit(
         )
     if name == "starts_at" and event.status != EventStatus.DRAFT:
         raise InvalidInput("use_reschedule")
-    await _start(session, who, FLOW_EDIT, FIELD, {"event_id": event_id, "field": name}, now)
-    return FlowResult("ask", step=name, event_id=event_id, summary=summary)
+    token = gf.new_token()
+    data = {"event_id": event_id, "field": name, gf.TOKEN_KEY: token}
+    await _start(session, who, FLOW_EDIT, FIELD, data, now)
+    return FlowResult("ask", step=name, event_id=event_id, summary=summary, token=token)
 
 
 async def start_reschedule(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> FlowResult:
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.RESCHEDULE))
     registered = len(await ca.member_ids(session, event_id, (SeatStatus.REGISTERED,)))
     await _start(session, who, FLOW_EDIT, RESCHED, {"event_id": event_id}, now)
     return FlowResult(
@@ -250,7 +269,7 @@ async def start_message(
     """«✉️ پیام به …»: the next text goes to those registered (`reg`) or marked absent (`abs`)."""
     if to not in AUDIENCES:
         raise StaleAction()
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.MESSAGE))
     count = len(await roster.recipients(session, event_id, to))
     if count == 0:
         raise InvalidInput("no_recipients")

@@ -116,7 +116,7 @@ def parse_field(
     if text is None:
         if field not in OPTIONAL:
             raise InvalidInput("not_optional")
-        return {"place": None, "online_link": None} if field == "place" else {_column(field): None}
+        return blank(field)
     if field in ("title", "instructor", "sessions"):
         return {field: _line(text, field)}
     if field == "description":
@@ -134,6 +134,11 @@ def parse_field(
         check_deadline(deadline, starts_at, now)
         return {"registration_deadline": deadline}
     raise InvalidInput("unknown_choice")
+
+
+def blank(field: str) -> dict[str, Any]:
+    """The column values a skipped optional field stores."""
+    return {"place": None, "online_link": None} if field == "place" else {_column(field): None}
 
 
 def _column(field: str) -> str:

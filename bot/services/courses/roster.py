@@ -13,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.common import audience_message
+from bot.services.common import lifecycle as lc
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.courses import admin as ca
 from bot.services.members.accounts import Identity
 from models import Event, Member, Registration
-from models.enums import EventStatus, SeatStatus
+from models.enums import SeatStatus
 
 ORDER = (
     SeatStatus.REGISTERED,
@@ -124,7 +125,7 @@ async def _entries(session: AsyncSession, event_id: int, config: Config) -> list
 
 
 async def roster(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Roster:
-    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, EventStatus.CANCELLED))
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ROSTER))
     entries = await _entries(session, event_id, config)
     return Roster(event, Counter(e.status for e in entries), entries)
 
@@ -148,7 +149,7 @@ async def _page(session: AsyncSession, event: Event, config: Config, page: int) 
 async def attendance(
     session: AsyncSession, who: Identity, config: Config, event_id: int, page: int = 0
 ) -> AttendancePage:
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
     return await _page(session, event, config, page)
 
 
@@ -171,7 +172,7 @@ async def toggle_attendance(
     now: datetime,
 ) -> AttendancePage:
     """One tap on a name: ⬜️ → ✅ → ❌ → ⬜️."""
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
     reg = await _registration(session, event_id, member_id)
     reg.attended, reg.updated_at = NEXT_MARK[reg.attended], now
     await session.flush()
@@ -182,7 +183,7 @@ async def mark_rest_absent(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, page: int, now: datetime
 ) -> AttendancePage:
     """«بقیه غایب»: every registered member not yet marked is marked absent."""
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
     stmt = select(Registration).where(
         Registration.event_id == event_id,
         Registration.status == SeatStatus.REGISTERED,
@@ -207,7 +208,7 @@ async def recipients(session: AsyncSession, event_id: int, to: str) -> list[int]
 
 
 async def absent_member_ids(session: AsyncSession, who: Identity, config: Config, event_id: int) -> list[int]:
-    await ca.load(session, who, config, event_id, states=ca.LIVE)
+    await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.MESSAGE))
     return await recipients(session, event_id, "abs")
 
 
@@ -223,7 +224,7 @@ async def message(
 ) -> int:
     """Queue the CDA's message (formatting kept) to the course's registered or absent members
     (one length rule and delivery path: bot/services/common/audience_message.py)."""
-    event = await ca.load(session, who, config, event_id, states=ca.LIVE)
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.MESSAGE))
     audience_message.check(text_html)
     members = await recipients(session, event_id, to)
     if not members:
@@ -241,7 +242,7 @@ async def message(
 
 async def feedback(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Feedback:
     """Average score, how many answered, the distribution and the comments (newest registrations last)."""
-    event = await ca.load(session, who, config, event_id, states=(*ca.LIVE, EventStatus.CANCELLED))
+    event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.FEEDBACK))
     entries = await _entries(session, event_id, config)
     scores = [e.score for e in entries if e.score is not None]
     return Feedback(

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import audience_message, segments
+from bot.services.common import lifecycle as lc
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify, render
 from bot.services.courses import admin as ca
@@ -116,7 +117,7 @@ async def summarise(
 
 
 async def summary(session: AsyncSession, who: Identity, config: Config, event_id: int) -> ItemSummary:
-    event, details = await load(session, who, config, event_id, states=ALL_STATES)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.VIEW))
     return await summarise(session, event, details, config)
 
 
@@ -187,7 +188,7 @@ async def publish(
 ) -> Change:
     """Open responses; with `announce`, a broadcast to the target segment carrying the response buttons
     (a photo with the announcement as caption when there is a poster)."""
-    event, details = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.PUBLISH))
     if event.starts_at <= now:
         raise InvalidInput("starts_in_past")
     if event.registration_deadline is not None and event.registration_deadline <= now:
@@ -212,7 +213,7 @@ async def publish(
 
 
 async def discard_draft(session: AsyncSession, who: Identity, config: Config, event_id: int) -> str:
-    event, details = await load(session, who, config, event_id, states=(EventStatus.DRAFT,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.DISCARD))
     title = event.title
     await session.delete(details)
     await session.delete(event)
@@ -223,7 +224,7 @@ async def discard_draft(session: AsyncSession, who: Identity, config: Config, ev
 async def close(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event, details = await load(session, who, config, event_id, states=(EventStatus.PUBLISHED,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.CLOSE))
     event.status, event.updated_at = EventStatus.CLOSED, now
     return Change(await summarise(session, event, details, config))
 
@@ -231,7 +232,7 @@ async def close(
 async def reopen(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
-    event, details = await load(session, who, config, event_id, states=(EventStatus.CLOSED,))
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.REOPEN))
     if event.starts_at <= now:
         raise StaleAction()
     event.status, event.updated_at = EventStatus.PUBLISHED, now
@@ -264,7 +265,7 @@ async def recipients(session: AsyncSession, event: Event, details: ExhibitionDet
 async def audience_of_message(
     session: AsyncSession, who: Identity, config: Config, event_id: int, to: str
 ) -> int:
-    event, details = await load(session, who, config, event_id, states=ALL_STATES)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.MESSAGE))
     return len(await recipients(session, event, details, to))
 
 
@@ -279,7 +280,7 @@ async def message(
     now: datetime,
 ) -> int:
     """A typed message to those who responded (`all`) or have not sent every document (`nodocs`)."""
-    event, details = await load(session, who, config, event_id, states=ALL_STATES)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.MESSAGE))
     audience_message.check(text_html)
     people = await recipients(session, event, details, to)
     if not people:
@@ -300,7 +301,7 @@ async def cancel(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
     """Cancel a live item: everyone who responded is told, once."""
-    event, details = await load(session, who, config, event_id, states=LIVE)
+    event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.CANCEL))
     people = await responders(session, event.id)
     event.status, event.updated_at = EventStatus.CANCELLED, now
     await session.flush()

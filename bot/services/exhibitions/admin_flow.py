@@ -3,7 +3,10 @@
 `exha_new` asks the kind (buttons), then one field at a time (answers kept in the state), the poster
 (a photo, or «رد شدن») and the target segment (toggles), and ends in a draft with its preview.
 `exha_msg` waits for one typed message to those who responded or have not sent their documents.
-Every call re-checks the caller's rights and the stored step, so stale or forged presses change nothing.
+The fields are a guided form (bot/services/common/guided_form.py): every button shown for a step
+(the kinds, «رد شدن», the toggles, «ادامه ←») carries that step's token, so a button left under an
+earlier question is stale. Every call re-checks the caller's rights, the stored step and token, so
+stale or forged presses change nothing.
 
 ```mermaid
 stateDiagram-v2
@@ -24,6 +27,7 @@ stateDiagram-v2
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,6 +35,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
@@ -49,6 +54,27 @@ FLOW_NEW, FLOW_MSG = "exha_new", "exha_msg"
 FLOWS = (FLOW_NEW, FLOW_MSG)
 
 
+def _foreign(values: Mapping[str, Any]) -> bool:
+    return values.get("trip_kind") == "foreign"
+
+
+CONDITIONS: dict[str, gf.Condition] = {
+    "documents": _foreign,
+    "docs_deadline": lambda values: _foreign(values) and bool(values.get("documents")),
+}
+
+
+def _field(name: str) -> gf.Field:
+    def parse(text: str, values: dict[str, Any], now: datetime) -> dict[str, Any]:
+        return xf.parse_field(name, text, trip_kind=values.get("trip_kind", ""), values=values, now=now)
+
+    optional = name in xf.OPTIONAL
+    return gf.Field(name, parse, optional, xf.blank(name) if optional else None, CONDITIONS.get(name))
+
+
+FORM = gf.Form(FLOW_NEW, tuple(_field(name) for name in xf.FIELDS), xf.POSTER, xf.to_json, xf.from_json)
+
+
 @dataclass
 class FlowResult:
     """kind: ask (a question for `step`), targets (toggles), preview (a new draft), messaged."""
@@ -61,6 +87,7 @@ class FlowResult:
     summary: xa.ItemSummary | None = None
     count: int = 0
     skipped: bool = False
+    token: str = ""  # carried by the buttons shown for `step`; another token is a stale press
 
 
 async def _state(session: AsyncSession, who: Identity, config: Config, flow: str) -> ConversationState:
@@ -73,48 +100,43 @@ async def begin(session: AsyncSession, who: Identity, config: Config, *, now: da
     """«➕ نمایشگاه یا تور جدید»: (re)start the creation conversation at the kind."""
     await ca.check_admin(session, who, config)
     account = await touch_account(session, who, now=now)
-    await start_flow(
-        session, account.id, flow=FLOW_NEW, step=xf.KIND, data={"values": {}, "segment": {}}, now=now
-    )
-    return FlowResult("ask", step=xf.KIND)
+    at = await gf.start(session, account.id, FORM, now=now, step=xf.KIND, data={"segment": {}})
+    return FlowResult("ask", step=xf.KIND, token=at.token)
 
 
 async def choose_kind(
-    session: AsyncSession, who: Identity, config: Config, kind: str, *, now: datetime
+    session: AsyncSession, who: Identity, config: Config, kind: str, *, token: str = "", now: datetime
 ) -> FlowResult:
     state = await _state(session, who, config, FLOW_NEW)
-    if state.step != xf.KIND or kind not in xf.TRIP_KINDS:
+    gf.check_token(state, token, (xf.KIND,))
+    if kind not in xf.TRIP_KINDS:
         raise StaleAction()
-    update_state(state, now=now, step=xf.FIELDS[0], values={"trip_kind": kind})
-    return FlowResult("ask", step=xf.FIELDS[0], values={"trip_kind": kind})
+    values = {"trip_kind": kind}
+    at = gf.advance(FORM, state, values, now=now, to=FORM.first(values))
+    return FlowResult("ask", step=at.step, values=values, token=at.token)
 
 
-async def _advance(
-    session: AsyncSession,
-    config: Config,
-    state: ConversationState,
-    values: dict[str, Any],
-    now: datetime,
-    skipped: bool,
-) -> FlowResult:
-    nxt = xf.TARGETS if state.step == xf.POSTER else xf.next_step(values["trip_kind"], state.step, values)
-    update_state(state, now=now, step=nxt, values=xf.to_json(values))
-    if nxt == xf.TARGETS:
+async def _after(session: AsyncSession, config: Config, state: ConversationState, at: gf.Step) -> FlowResult:
+    """The next question, or the target toggles after the poster."""
+    if at.step == xf.TARGETS:
         segment = state.data.get("segment") or {}
         size = await ca.audience_size(session, segment, config)
         return FlowResult(
-            xf.TARGETS, step=nxt, values=values, segment=segment, audience=size, skipped=skipped
+            xf.TARGETS,
+            step=at.step,
+            values=at.values,
+            segment=segment,
+            audience=size,
+            skipped=at.skipped,
+            token=at.token,
         )
-    return FlowResult("ask", step=nxt, values=values, skipped=skipped)
+    return FlowResult("ask", step=at.step, values=at.values, skipped=at.skipped, token=at.token)
 
 
-async def _answer(
-    session: AsyncSession, config: Config, state: ConversationState, text: str | None, now: datetime
-) -> FlowResult:
-    values = xf.from_json(state.data.get("values") or {})
-    parsed = xf.parse_field(state.step, text, trip_kind=values.get("trip_kind", ""), values=values, now=now)
-    values.update(parsed)
-    return await _advance(session, config, state, values, now, skipped=text is None)
+def _poster(state: ConversationState, file_id: str | None, now: datetime) -> gf.Step:
+    values = FORM.values(state)
+    values["poster_file_id"] = file_id
+    return gf.advance(FORM, state, values, now=now, to=xf.TARGETS)
 
 
 async def receive(
@@ -140,34 +162,39 @@ async def receive(
     if state.step == xf.POSTER:
         if photo_file_id is None:
             raise InvalidInput("poster_expected")
-        values = xf.from_json(state.data.get("values") or {})
-        values["poster_file_id"] = photo_file_id
-        return await _advance(session, config, state, values, now, skipped=False)
-    if state.step not in xf.FIELDS:
+        return await _after(session, config, state, _poster(state, photo_file_id, now))
+    if FORM.field(state.step) is None:
         raise InvalidInput("use_buttons")
     if text is None:
         raise InvalidInput("text_only")
-    return await _answer(session, config, state, text, now)
+    return await _after(session, config, state, gf.answer(FORM, state, text, now=now))
 
 
-async def skip(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> FlowResult:
-    """«رد شدن» under an optional question or the poster."""
+async def skip(
+    session: AsyncSession, who: Identity, config: Config, *, token: str = "", now: datetime
+) -> FlowResult:
+    """«رد شدن» under the optional question (or the poster) `token` was shown with."""
     state = await _state(session, who, config, FLOW_NEW)
     if state.step == xf.POSTER:
-        values = xf.from_json(state.data.get("values") or {})
-        values["poster_file_id"] = None
-        return await _advance(session, config, state, values, now, skipped=True)
-    if state.step not in xf.OPTIONAL:
-        raise StaleAction()
-    return await _answer(session, config, state, None, now)
+        gf.check_token(state, token)
+        at = _poster(state, None, now)
+        at.skipped = True
+        return await _after(session, config, state, at)
+    return await _after(session, config, state, gf.skip(FORM, state, token, now=now))
 
 
 async def toggle(
-    session: AsyncSession, who: Identity, config: Config, code: str, key: str, *, now: datetime
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    code: str,
+    key: str,
+    *,
+    token: str = "",
+    now: datetime,
 ) -> FlowResult:
     state = await _state(session, who, config, FLOW_NEW)
-    if state.step != xf.TARGETS:
-        raise StaleAction()
+    gf.check_token(state, token, (xf.TARGETS,))
     segment = ca.toggle_key(state.data.get("segment") or {}, config, code, key)
     update_state(state, now=now, segment=segment)
     return FlowResult(
@@ -175,15 +202,17 @@ async def toggle(
         step=xf.TARGETS,
         segment=segment,
         audience=await ca.audience_size(session, segment, config),
+        token=token,
     )
 
 
-async def targets_done(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> FlowResult:
+async def targets_done(
+    session: AsyncSession, who: Identity, config: Config, *, token: str = "", now: datetime
+) -> FlowResult:
     """«ادامه ←» under the toggles: the draft and its preview."""
     state = await _state(session, who, config, FLOW_NEW)
-    if state.step != xf.TARGETS:
-        raise StaleAction()
-    values = xf.from_json(state.data.get("values") or {})
+    gf.check_token(state, token, (xf.TARGETS,))
+    values = FORM.values(state)
     values["segment"] = state.data.get("segment") or {}
     event = await xa.create_draft(session, who, config, values, now=now)
     await clear_state(session, state.account_id)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.persian import to_persian_digits
+from bot.services.common import lifecycle as lc
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.courses.roster import _place
@@ -48,7 +49,9 @@ def _answers(answers: dict[str, object], config: Config) -> str:
 
 async def responses(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Responses:
     """One row per member who responded, participants first, then the waitlist, then the interested."""
-    event, details = await xa.load(session, who, config, event_id, states=xa.ALL_STATES)
+    event, details = await xa.load(
+        session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.EXPORT)
+    )
     stmt = (
         select(ExhibitionResponse, Member, Registration)
         .join(Member, Member.id == ExhibitionResponse.member_id)

@@ -122,8 +122,7 @@ def parse_field(
     if text is None:
         if field not in OPTIONAL:
             raise InvalidInput("not_optional")
-        column = {"venue": "place", "docs_deadline": "documents_deadline"}.get(field, field)
-        return {column: [] if field == "documents" else None}
+        return blank(field)
     if field == "title":
         return {"title": _line(text, MAX_CHARS["title"], code="title_empty")}
     if field == "where":
@@ -151,6 +150,12 @@ def parse_field(
         _before_start(moment, values, now)
         return {"registration_deadline" if field == "deadline" else "documents_deadline": moment}
     raise InvalidInput("unknown_choice")
+
+
+def blank(field: str) -> dict[str, Any]:
+    """The column values a skipped optional field stores."""
+    column = {"venue": "place", "docs_deadline": "documents_deadline"}.get(field, field)
+    return {column: [] if field == "documents" else None}
 
 
 DATES = ("starts_at", "ends_at", "registration_deadline", "documents_deadline")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
 from bot.services.common.conversations import clear_state, get_state
 from bot.services.common.errors import DomainError, InvalidInput, StaleAction
 from bot.services.members import onboarding as reg
@@ -31,6 +32,7 @@ class Outcome:
     error: str | None = None
     finished: str | None = None  # "registered" | "edited"
     answered: str | None = None  # the field this update answered, if any
+    token: str = ""  # carried by the buttons of `step`; a press with another token is stale
 
     @property
     def in_flow(self) -> bool:
@@ -40,7 +42,14 @@ class Outcome:
 def _outcome(account: Account, state: ConversationState | None, **extra: Any) -> Outcome:
     if state is None or state.flow is None:
         return Outcome(member=account.member, **extra)
-    return Outcome(member=account.member, flow=state.flow, step=state.step, data=dict(state.data), **extra)
+    return Outcome(
+        member=account.member,
+        flow=state.flow,
+        step=state.step,
+        data={k: v for k, v in state.data.items() if k != gf.TOKEN_KEY},  # the draft answers
+        token=gf.step_token(state),
+        **extra,
+    )
 
 
 async def open_start(
@@ -112,13 +121,27 @@ async def submit_contact(
     return await _advance(session, account, state, now=now, answered="phone")
 
 
+STEP_ACTIONS = frozenset({"role", "cat", "catdone", "place", "areaskip", "fix", "confirm"})
+
+
 async def press(
-    session: AsyncSession, identity: Identity, action: str, arg: str, *, config: Config, now: datetime
+    session: AsyncSession,
+    identity: Identity,
+    action: str,
+    arg: str,
+    *,
+    token: str = "",
+    config: Config,
+    now: datetime,
 ) -> Outcome:
-    """An inline button of the registration/profile dialogue; every press is re-checked against the state."""
+    """An inline button of the registration/profile dialogue; every press is re-checked against the state.
+
+    A step's button (`STEP_ACTIONS`) counts only with the token of the step asked now."""
     account = await touch_account(session, identity, now=now)
     state = await get_state(session, account.id)
     try:
+        if action in STEP_ACTIONS and state is not None:  # no state: each step below refuses it
+            gf.check_token(state, token)
         if action == "role":
             reg.answer(state, "role", pf.clean_choice(arg, config, "roles"), now=now)
         elif action == "cat":

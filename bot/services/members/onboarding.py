@@ -1,4 +1,9 @@
-"""Registration and profile editing as a step machine whose state lives in the database."""
+"""Registration and profile editing as a step machine whose state lives in the database.
+
+Every step gets a fresh token (bot/services/common/guided_form.py) that the step's buttons carry;
+the dialogue service refuses a press with another token, so a keyboard left under an earlier
+question — even one of the same step visited before («✏️ اصلاح …» from the summary) — is stale.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common import guided_form as gf
 from bot.services.common.conversations import clear_state, get_state, start_flow, update_state
 from bot.services.common.errors import AlreadyRegistered, InvalidInput, NotRegistered, StaleAction
 from bot.services.members import profile_fields as fields
@@ -25,8 +31,10 @@ async def begin_registration(session: AsyncSession, account: Account, *, now: da
         raise AlreadyRegistered()
     state = await get_state(session, account.id)
     if state is not None and state.flow == REGISTER:
+        gf.move(state, state.step, now=now)  # the question is asked again, with fresh buttons
         return state
-    return await start_flow(session, account.id, flow=REGISTER, step="full_name", data={}, now=now)
+    data = {gf.TOKEN_KEY: gf.new_token()}
+    return await start_flow(session, account.id, flow=REGISTER, step="full_name", data=data, now=now)
 
 
 async def begin_edit(
@@ -38,7 +46,7 @@ async def begin_edit(
         raise NotRegistered()
     if field not in fields.EDITABLE_FIELDS:
         raise InvalidInput("unknown_choice")
-    data: dict[str, Any] = {"return_to": DONE}
+    data: dict[str, Any] = {"return_to": DONE, gf.TOKEN_KEY: gf.new_token()}
     if field == "categories":
         data["cat_sel"] = member.category_keys
     return await start_flow(session, account.id, flow=EDIT, step=field, data=data, now=now)
@@ -59,7 +67,7 @@ def answer(state: ConversationState | None, field: str, value: Any, *, now: date
     step = fields.next_step({**state.data, **changes}, field)
     if step == "confirm":
         changes["return_to"] = None
-    update_state(state, step=step, now=now, **changes)
+    gf.move(state, step, now=now, **changes)
     return step
 
 
@@ -88,7 +96,7 @@ def edit_draft_field(state: ConversationState | None, field: str, *, now: dateti
     if field not in fields.EDITABLE_FIELDS:
         raise InvalidInput("unknown_choice")
     extra: dict[str, Any] = {"cat_sel": state.data.get("categories")} if field == "categories" else {}
-    update_state(state, step=field, now=now, return_to="confirm", **extra)
+    gf.move(state, field, now=now, return_to="confirm", **extra)
     return field
 
 
@@ -114,7 +122,7 @@ async def finish_if_edited(
         return None
     if account.member is None:
         raise NotRegistered()
-    changes = {k: v for k, v in state.data.items() if k not in ("return_to", "cat_sel")}
+    changes = {k: v for k, v in state.data.items() if k not in ("return_to", "cat_sel", gf.TOKEN_KEY)}
     member = apply_profile(account.member, changes, now=now)
     await clear_state(session, account.id)
     return member

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
+from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import require_admin
 from bot.services.common.errors import InvalidInput, StaleAction
@@ -29,7 +30,7 @@ from bot.services.surveys.parse import parse_definition
 from models import Survey, SurveyResponse
 from models.enums import BroadcastKind, SurveyResponseStatus, SurveyStatus
 
-LIVE = (SurveyStatus.SCHEDULED, SurveyStatus.OPEN)
+LIVE = lc.allowing(lc.SURVEY, lc.CLOSE)
 SHIPPED = "tech_needs"
 DIMENSIONS = {"r": "roles", "c": "categories", "p": "places"}
 LIST_MAX = 15
@@ -78,9 +79,7 @@ async def summarise(session: AsyncSession, survey: Survey, config: Config) -> Su
 
 
 async def summary(session: AsyncSession, who: Identity, config: Config, survey_id: int) -> SurveySummary:
-    survey = await load(
-        session, who, config, survey_id, states=(SurveyStatus.DRAFT, *LIVE, SurveyStatus.CLOSED)
-    )
+    survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.VIEW))
     return await summarise(session, survey, config)
 
 
@@ -149,7 +148,7 @@ async def toggle_segment(
     now: datetime,
 ) -> SurveySummary:
     """Tick or untick one role (`r`), category (`c`) or place (`p`); `all` clears the audience."""
-    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
+    survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.EDIT))
     if code == "all":
         survey.segment = {}
     else:
@@ -168,7 +167,7 @@ async def toggle_segment(
 async def toggle_anonymous(
     session: AsyncSession, who: Identity, config: Config, survey_id: int, *, now: datetime
 ) -> SurveySummary:
-    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
+    survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.EDIT))
     survey.anonymous, survey.updated_at = not survey.anonymous, now
     return await summarise(session, survey, config)
 
@@ -190,7 +189,7 @@ async def launch(
     now: datetime,
 ) -> SurveySummary:
     """Invite the segment now (`due_at` None) or at a time, through the broadcast engine."""
-    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
+    survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.PUBLISH))
     audience = await segments.count_recipients(session, survey.segment or {}, platform=config.platform)
     if audience == 0:
         raise InvalidInput("survey_no_audience")
@@ -221,7 +220,7 @@ async def set_close_time(
     now: datetime,
 ) -> SurveySummary:
     """When the delivery engine's tick closes the survey (after the launch, in the future)."""
-    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT, *LIVE))
+    survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.SET_CLOSE_TIME))
     if closes_at <= now:
         raise InvalidInput("survey_close_in_past")
     if survey.opens_at is not None and closes_at <= survey.opens_at:
@@ -234,7 +233,7 @@ async def close(
     session: AsyncSession, who: Identity, config: Config, survey_id: int, *, now: datetime
 ) -> SurveySummary:
     """Close by hand; a survey still waiting for its launch also loses its invitation."""
-    survey = await load(session, who, config, survey_id, states=LIVE)
+    survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.CLOSE))
     if survey.status == SurveyStatus.SCHEDULED and survey.broadcast_id is not None:
         with contextlib.suppress(StaleAction):  # the invitation already went out
             await bc.cancel(session, who, config, survey.broadcast_id, now=now)
@@ -243,7 +242,7 @@ async def close(
 
 
 async def discard_draft(session: AsyncSession, who: Identity, config: Config, survey_id: int) -> str:
-    survey = await load(session, who, config, survey_id, states=(SurveyStatus.DRAFT,))
+    survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.DISCARD))
     title = survey.title
     await session.delete(survey)
     await session.flush()

@@ -16,7 +16,9 @@ stateDiagram-v2
     launch_at --> [*]: a Jalali time
     close_at --> [*]: a Jalali time
 ```
-Every call re-checks the caller's rights and the stored step.
+Every call re-checks the caller's rights and the stored step. The builder's buttons (the type
+buttons and «پایان و پیش‌نمایش» under a b_type question) carry that step's token
+(bot/services/common/guided_form.py), so a keyboard left under an earlier question is stale.
 """
 
 from __future__ import annotations
@@ -29,19 +31,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.persian import parse_jalali_datetime
+from bot.services.common import guided_form as gf
+from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
     start_flow,
     state_in,
-    update_state,
 )
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.members.accounts import Identity, touch_account
 from bot.services.surveys import admin as sv
 from bot.services.surveys.parse import validate
 from models import ConversationState
-from models.enums import SurveyStatus
 
 FLOW = "survey_admin"
 FILE, B_TITLE, B_TYPE, B_TEXT, B_CHOICES = "file", "b_title", "b_type", "b_text", "b_choices"
@@ -60,6 +62,7 @@ class FlowResult:
     count: int = 0
     survey_id: int = 0
     question_type: str = ""  # the type being built (b_text)
+    token: str = ""  # carried by the buttons shown for `step`; another token is a stale press
 
 
 async def _state(session: AsyncSession, who: Identity, config: Config) -> ConversationState:
@@ -91,7 +94,8 @@ async def begin_time(
     session: AsyncSession, who: Identity, config: Config, survey_id: int, step: str, *, now: datetime
 ) -> FlowResult:
     """«زمان‌بندی ارسال» (drafts) or «زمان بستن» (not yet closed): wait for a typed Jalali time."""
-    states = (SurveyStatus.DRAFT,) if step == LAUNCH_AT else (SurveyStatus.DRAFT, *sv.LIVE)
+    action = lc.PUBLISH if step == LAUNCH_AT else lc.SET_CLOSE_TIME
+    states = lc.allowing(lc.SURVEY, action)
     survey = await sv.load(session, who, config, survey_id, states=states)
     await _start(session, who, step, {"survey_id": survey.id}, now)
     return FlowResult(
@@ -131,8 +135,8 @@ async def receive_text(
         draft["title"] = text.strip()
         draft["questions"] = [{"key": "q1", "type": "yesno", "text": "-"}]  # a placeholder to check the title
         validate(draft)
-        update_state(state, now=now, step=B_TYPE, title=text.strip())
-        return FlowResult("ask", step=B_TYPE)
+        token = gf.move(state, B_TYPE, now=now, title=text.strip())
+        return FlowResult("ask", step=B_TYPE, token=token)
     questions = draft["questions"]
     if state.step == B_TEXT:
         kind = state.data.get("type")
@@ -140,11 +144,11 @@ async def receive_text(
         if kind in ("single", "multi"):
             question["choices"] = [{"key": "c1", "text": "-"}]
             validate({**draft, "questions": [*questions, question]})
-            update_state(state, now=now, step=B_CHOICES, pending=question)
+            gf.move(state, B_CHOICES, now=now, pending=question)
             return FlowResult("ask", step=B_CHOICES, count=len(questions))
         validate({**draft, "questions": [*questions, question]})
-        update_state(state, now=now, step=B_TYPE, questions=[*questions, question])
-        return FlowResult("ask", step=B_TYPE, count=len(questions) + 1)
+        token = gf.move(state, B_TYPE, now=now, questions=[*questions, question])
+        return FlowResult("ask", step=B_TYPE, count=len(questions) + 1, token=token)
     if state.step == B_CHOICES:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if len(lines) < 2:
@@ -154,28 +158,32 @@ async def receive_text(
             "choices": [{"key": f"c{i}", "text": s} for i, s in enumerate(lines, 1)],
         }
         validate({**draft, "questions": [*questions, question]})
-        update_state(state, now=now, step=B_TYPE, questions=[*questions, question], pending=None)
-        return FlowResult("ask", step=B_TYPE, count=len(questions) + 1)
+        token = gf.move(state, B_TYPE, now=now, questions=[*questions, question], pending=None)
+        return FlowResult("ask", step=B_TYPE, count=len(questions) + 1, token=token)
     raise InvalidInput("use_buttons")
 
 
 async def choose_type(
-    session: AsyncSession, who: Identity, config: Config, kind: str, *, now: datetime
+    session: AsyncSession, who: Identity, config: Config, kind: str, *, token: str = "", now: datetime
 ) -> FlowResult:
+    """A type button under the b_type question `token` was shown with."""
     state = await _state(session, who, config)
-    if state.step != B_TYPE or kind not in BUILDER_TYPES:
+    gf.check_token(state, token, (B_TYPE,))
+    if kind not in BUILDER_TYPES:
         raise StaleAction()
     if len(state.data.get("questions") or []) >= BUILDER_MAX:
         raise InvalidInput("survey_builder_full")
-    update_state(state, now=now, step=B_TEXT, type=kind)
+    gf.move(state, B_TEXT, now=now, type=kind)
     return FlowResult("ask", step=B_TEXT, count=len(state.data.get("questions") or []), question_type=kind)
 
 
 async def finish_builder(
-    session: AsyncSession, who: Identity, config: Config, *, now: datetime
+    session: AsyncSession, who: Identity, config: Config, *, token: str = "", now: datetime
 ) -> FlowResult:
+    """«پایان و پیش‌نمایش» under the b_type question `token` was shown with."""
     state = await _state(session, who, config)
-    if state.step != B_TYPE or not state.data.get("questions"):
+    gf.check_token(state, token, (B_TYPE,))
+    if not state.data.get("questions"):
         raise StaleAction()
     definition = validate(_draft(state.data))
     survey = await sv.create_draft(session, who, config, definition, now=now)

@@ -21,7 +21,7 @@ from bot.persian import format_number, to_persian_digits
 from bot.services.surveys.results import QuestionResult, Results
 from bot.texts import survey_results as t
 
-FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"  # bot/assets/fonts
 REGULAR, BOLD = FONTS / "Vazirmatn-Regular.ttf", FONTS / "Vazirmatn-Bold.ttf"
 WIDTH_IN, DPI = 8.0, 110
 LABEL_CHARS, LABEL_LINES, TITLE_CHARS = 30, 2, 60
