@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
-from models import Event, Registration
+from models import Event, Seat
 
 
 async def add_course(url: str, capacity: int) -> int:
@@ -70,7 +70,7 @@ async def run(members: int, capacity: int, db: str, url: str, tmp: Path) -> None
             await asyncio.wait_for(bot.wait(), 60)
     engine = create_engine(url)
     async with create_sessionmaker(engine)() as s:
-        statuses = Counter((await s.execute(select(Registration.status))).scalars())
+        statuses = Counter((await s.execute(select(Seat.status))).scalars())
     await engine.dispose()
     rate = members / elapsed
     print(f"{members:,} sign-ups for {capacity} seats on {db}: {elapsed:.2f}s → {rate:.0f} sign-ups/s")

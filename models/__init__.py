@@ -5,7 +5,7 @@ from models.base import Base, UTCDateTime
 from models.broadcast import Broadcast, Delivery
 from models.consortium import Consortium, ConsortiumMember, ExportProfile, Introduction, ProfileProduct
 from models.conversation import ConversationState
-from models.event import Event, Registration
+from models.event import Event, Seat
 from models.exhibition import ExhibitionDetails, ExhibitionResponse, ParticipantDocument
 from models.member import Account, Member, MemberCategory
 from models.survey import Survey, SurveyAnswer, SurveyResponse
@@ -28,7 +28,7 @@ __all__ = [
     "MemberCategory",
     "ParticipantDocument",
     "ProfileProduct",
-    "Registration",
+    "Seat",
     "Survey",
     "SurveyAnswer",
     "SurveyResponse",

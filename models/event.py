@@ -33,7 +33,7 @@ class Event(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Registration(Base):
+class Seat(Base):
     """One member's place in one event: registered, waitlisted (in arrival order), offered a seat …"""
 
     __tablename__ = "registrations"

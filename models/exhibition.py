@@ -1,6 +1,6 @@
 """Exhibitions and visit tours: what an Event of kind exhibition/tour adds, members' responses, documents.
 
-Taking part (a seat on a tour, a place in a shared booth) is a `Registration` of the sign-up engine,
+Taking part (a seat on a tour, a place in a shared booth) is a `Seat` of the sign-up engine,
 so capacity, the waitlist and offers work as for courses; `ExhibitionResponse` keeps what the member
 chose (interested / take part) and their short answers; `ParticipantDocument` the Telegram file ids of
 the documents a foreign trip needs (never the files themselves).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Account, Event, ExportProfile, Registration, SurveyResponse
+from models import Account, Event, ExportProfile, Seat, SurveyResponse
 from models.enums import SeatStatus
 
 TAG_COURSE = "📚 دوره"
@@ -30,9 +30,7 @@ async def persona_tags(session: AsyncSession, platform: str) -> dict[int, list[s
         if member_id in user_of:
             found.setdefault(user_of[member_id], set()).add(label)
 
-    registrations = select(Registration.member_id, Registration.status, Event.kind).join(
-        Event, Event.id == Registration.event_id
-    )
+    registrations = select(Seat.member_id, Seat.status, Event.kind).join(Event, Event.id == Seat.event_id)
     for member_id, status, kind in (await session.execute(registrations)).all():
         if status == SeatStatus.WAITLISTED:
             tag(member_id, TAG_WAITLIST)

@@ -225,7 +225,7 @@ async def _change(
     if action in ("pub", "puba"):
         return await ca.publish(session, who, config, event_id, announce=action == "puba", now=now)
     if action == "close":
-        return await ca.close_registration(session, who, config, event_id, now=now)
+        return await ca.close_sign_up(session, who, config, event_id, now=now)
     if action == "reopen":
-        return await ca.reopen_registration(session, who, config, event_id, now=now)
+        return await ca.reopen_sign_up(session, who, config, event_id, now=now)
     return await ca.cancel(session, who, config, event_id, now=now)

@@ -1,4 +1,4 @@
-"""Registration and profile dialogue: /start, typed answers, shared contacts, inline presses, /cancel."""
+"""Member onboarding and profile dialogue: /start, typed answers, shared contacts, inline presses, /cancel."""
 
 from __future__ import annotations
 

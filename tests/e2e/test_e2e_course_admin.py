@@ -22,7 +22,7 @@ from bot.emulator.messages import EmuMessage
 from bot.local_run import BotUnderTest
 from bot.services.courses import seats as en
 from bot.texts import course_admin as t
-from models import Account, Broadcast, Event, Registration
+from models import Account, Broadcast, Event, Seat
 from tests.e2e_support import Clock, bot_on, fast_ticks, having, replied_after, wait_for
 from tests.factories import NOW, add_member
 
@@ -262,9 +262,9 @@ async def test_a_grower_forging_course_admin_presses_gets_nothing(
     assert (await grower.next_message()).plain_text == texts.UNKNOWN_TEXT
 
 
-async def registrations(engine: AsyncEngine) -> list[Registration]:
+async def registrations(engine: AsyncEngine) -> list[Seat]:
     async with create_sessionmaker(engine)() as s:
-        return list((await s.execute(select(Registration).order_by(Registration.id))).scalars())
+        return list((await s.execute(select(Seat).order_by(Seat.id))).scalars())
 
 
 async def test_cancel_mid_way_and_discarding_a_draft(bot: BotUnderTest, engine: AsyncEngine) -> None:

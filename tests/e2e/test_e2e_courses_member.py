@@ -18,7 +18,7 @@ from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.local_run import BotUnderTest
 from bot.texts import courses as t
-from models import Event, Member, Registration
+from models import Event, Member, Seat
 from tests.e2e_support import Clock, bot_on, fast_ticks, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
@@ -187,9 +187,9 @@ async def test_three_hundred_press_at_once_through_the_bot(bot: BotUnderTest, en
     async with create_sessionmaker(engine)() as s:
         rows = (
             await s.execute(
-                select(Member.id, Registration.status, Registration.queued_at, Registration.id)
-                .join(Registration, Registration.member_id == Member.id)
-                .order_by(Registration.queued_at, Registration.id)
+                select(Member.id, Seat.status, Seat.queued_at, Seat.id)
+                .join(Seat, Seat.member_id == Member.id)
+                .order_by(Seat.queued_at, Seat.id)
             )
         ).all()
     assert Counter(status for _, status, _, _ in rows) == {"registered": 30, "waitlisted": 270}
@@ -214,7 +214,7 @@ async def test_feedback_after_the_course_from_those_present(
         await user.press(t.BTN_ENROLL)
         await user.answer()
     async with create_sessionmaker(engine).begin() as s:
-        rows = (await s.execute(select(Registration).order_by(Registration.id))).scalars().all()
+        rows = (await s.execute(select(Seat).order_by(Seat.id))).scalars().all()
         rows[0].attended, rows[1].attended = True, False
     clock.now = START + timedelta(hours=4)  # the course is over
     await wait_for(lambda: any("ارزیابی" in m.plain_text for m in present.messages))
@@ -231,7 +231,7 @@ async def test_feedback_after_the_course_from_those_present(
     await ticks_pass(bot)
     assert not any("ارزیابی" in m.plain_text for m in absent.messages)  # only those present are asked
     async with create_sessionmaker(engine)() as s:
-        first = (await s.execute(select(Registration).order_by(Registration.id))).scalars().first()
+        first = (await s.execute(select(Seat).order_by(Seat.id))).scalars().first()
         assert first is not None and (first.feedback_score, first.feedback_comment) == (
             4,
             "لطفاً جلسهٔ عملی در گلخانه هم برگزار شود",

@@ -23,7 +23,7 @@ from bot.emulator.messages import EmuMessage
 from bot.local_run import BotUnderTest
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
-from models import Event, ExhibitionDetails, ExhibitionResponse, ParticipantDocument, Registration
+from models import Event, ExhibitionDetails, ExhibitionResponse, ParticipantDocument, Seat
 from tests.e2e_support import Clock, bot_on, fast_ticks, having, replied_after, ticks_pass, wait_for
 from tests.factories import add_member
 
@@ -214,5 +214,5 @@ async def test_the_cda_announces_an_exhibition_members_respond_and_send_document
         assert [(d.doc_key, d.file_kind) for d in stored] == [("d1", "photo")]
         choices = (await s.execute(select(ExhibitionResponse.choice))).scalars().all()
         assert sorted(choices) == ["interested", "participate"]
-        statuses = (await s.execute(select(Registration.status))).scalars().all()
+        statuses = (await s.execute(select(Seat.status))).scalars().all()
         assert statuses == ["registered"]

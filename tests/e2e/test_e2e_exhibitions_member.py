@@ -19,7 +19,7 @@ from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.local_run import BotUnderTest
 from bot.texts import exhibitions as tm
-from models import Account, Broadcast, Event, ExhibitionDetails, Registration
+from models import Account, Broadcast, Event, ExhibitionDetails, Seat
 from tests.e2e_support import Clock, bot_on, fast_ticks, replied_after, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
@@ -120,9 +120,7 @@ async def test_a_tour_with_limited_seats_uses_the_waitlist_and_offers(
     assert TOUR in mine.plain_text and tm.STATE_REGISTERED in mine.plain_text
 
     async with create_sessionmaker(engine)() as s:
-        stmt = select(Account.user_id, Registration.status).join(
-            Account, Account.member_id == Registration.member_id
-        )
+        stmt = select(Account.user_id, Seat.status).join(Account, Account.member_id == Seat.member_id)
         rows = (await s.execute(stmt.order_by(Account.user_id))).all()
     assert [tuple(r) for r in rows] == [(21, "cancelled"), (22, "registered")]
 

@@ -31,7 +31,7 @@ from models import (
     ExhibitionResponse,
     ExportProfile,
     Member,
-    Registration,
+    Seat,
     Survey,
     SurveyAnswer,
     SurveyResponse,
@@ -88,9 +88,7 @@ async def test_seed_makes_a_realistic_demo_and_running_it_twice_adds_nothing(
             await session.execute(select(Event).where(Event.kind == "course", Event.capacity == 12))
         ).scalar_one()
         statuses = Counter(
-            (await session.execute(select(Registration.status).where(Registration.event_id == full.id)))
-            .scalars()
-            .all()
+            (await session.execute(select(Seat.status).where(Seat.event_id == full.id))).scalars().all()
         )
         assert statuses == {"registered": 12, "waitlisted": 3}
         assert {e.status for e in (await session.execute(select(Event))).scalars()} == {"published"}
@@ -111,9 +109,7 @@ def test_seeders_are_an_extensible_ordered_list() -> None:
 
 
 async def _statuses(session: AsyncSession, title: str) -> Counter[str]:
-    stmt = (
-        select(Registration.status).join(Event, Event.id == Registration.event_id).where(Event.title == title)
-    )
+    stmt = select(Seat.status).join(Event, Event.id == Seat.event_id).where(Event.title == title)
     return Counter((await session.execute(stmt)).scalars().all())
 
 

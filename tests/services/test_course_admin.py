@@ -20,7 +20,7 @@ from bot.services.courses import admin_flow as flow
 from bot.services.courses import fields as cf
 from bot.services.courses import seats as en
 from bot.services.members.accounts import Identity
-from models import Broadcast, Event, Member, Registration
+from models import Broadcast, Event, Member, Seat
 from tests.factories import NOW, add_member
 
 SM = async_sessionmaker[AsyncSession]
@@ -228,14 +228,14 @@ async def test_edit_reschedule_close_cancel(sessionmaker: SM, config: Config) ->
     assert "(پیشرفته)" in (resched[0].text_html or "")
 
     async with sessionmaker.begin() as s:
-        await ca.close_registration(s, ADMIN, config, event_id, now=NOW)
+        await ca.close_sign_up(s, ADMIN, config, event_id, now=NOW)
     async with sessionmaker.begin() as s:
         with pytest.raises(en.SignUpRefused, match="registration_closed"):
             await en.sign_up(s, event_id=event_id, member_id=ids[4], now=NOW)
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):
-            await ca.close_registration(s, ADMIN, config, event_id, now=NOW)  # already closed
-        await ca.reopen_registration(s, ADMIN, config, event_id, now=NOW)
+            await ca.close_sign_up(s, ADMIN, config, event_id, now=NOW)  # already closed
+        await ca.reopen_sign_up(s, ADMIN, config, event_id, now=NOW)
 
     async with sessionmaker.begin() as s:
         assert await ca.to_be_told_on_cancel(s, ADMIN, config, event_id) == 4
@@ -310,7 +310,7 @@ async def test_non_admin_is_refused_everywhere(sessionmaker: SM, config: Config)
         lambda s: ca.toggle_target(s, grower, config, event_id, "c", "cut", now=NOW),
         lambda s: ca.discard_draft(s, grower, config, event_id),
         lambda s: ca.reschedule(s, grower, config, event_id, "۱۴۰۵/۰۹/۱۲ ۱۰:۰۰", now=NOW),
-        lambda s: ca.close_registration(s, grower, config, event_id, now=NOW),
+        lambda s: ca.close_sign_up(s, grower, config, event_id, now=NOW),
         lambda s: ca.cancel(s, grower, config, event_id, now=NOW),
     ]
     for call in calls:
@@ -321,5 +321,5 @@ async def test_non_admin_is_refused_everywhere(sessionmaker: SM, config: Config)
     assert (e.status, e.title, e.segment) == ("draft", "کشت بدون خاک", {"categories": ["cut"]})
     assert await broadcasts(sessionmaker) == []
     async with sessionmaker() as s:
-        assert (await s.execute(select(Registration))).first() is None
+        assert (await s.execute(select(Seat))).first() is None
         assert await s.get(Member, member_id) is not None

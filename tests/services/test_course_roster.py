@@ -17,7 +17,7 @@ from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
 from bot.services.courses import export, roster
 from bot.services.courses import seats as en
 from bot.services.members.accounts import Identity
-from models import Broadcast, Event, Registration
+from models import Broadcast, Event, Seat
 from tests.factories import NOW, add_member
 
 SM = async_sessionmaker[AsyncSession]
@@ -118,8 +118,8 @@ async def test_feedback_summary(sessionmaker: SM, config: Config) -> None:
             (ids[2], 2, "کوتاه بود"),
         ):
             await s.execute(
-                update(Registration)
-                .where(Registration.member_id == member_id)
+                update(Seat)
+                .where(Seat.member_id == member_id)
                 .values(attended=True, feedback_score=score, feedback_comment=comment)
             )
     async with sessionmaker() as s:
@@ -179,7 +179,7 @@ async def test_roster_is_for_admins_only(sessionmaker: SM, config: Config) -> No
             with pytest.raises(NotAllowed):
                 await call(s)
     async with sessionmaker() as s:
-        attended = (await s.execute(select(Registration.attended))).scalars().all()
+        attended = (await s.execute(select(Seat.attended))).scalars().all()
         assert attended == [None, None] and (await s.execute(select(Broadcast))).first() is None
 
 

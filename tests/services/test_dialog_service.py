@@ -1,4 +1,4 @@
-"""Registration and profile services against a migrated database (SQLite and PostgreSQL)."""
+"""Member onboarding and profile services against a migrated database (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from bot.config import Config
 from bot.services.common.errors import StaleAction
 from bot.services.common.quiet_hours import add_active_time
 from bot.services.courses import seats as en
-from models import Event, Member, Registration
+from models import Event, Member, Seat
 from tests.factories import NOW, seed_members
 
 SM = async_sessionmaker[AsyncSession]
@@ -56,9 +56,7 @@ async def sign_up(sm: SM, event_id: int, member_id: int, now: datetime = NOW) ->
 
 async def statuses(sm: SM, event_id: int) -> Counter[str]:
     async with sm() as s:
-        rows = (
-            await s.execute(select(Registration.status).where(Registration.event_id == event_id))
-        ).scalars()
+        rows = (await s.execute(select(Seat.status).where(Seat.event_id == event_id))).scalars()
         return Counter(rows)
 
 
@@ -73,11 +71,7 @@ async def test_three_hundred_at_once_for_thirty_seats(sessionmaker: SM) -> None:
     assert positions == list(range(1, 271))
     async with sessionmaker() as s:
         queue = (
-            await s.execute(
-                select(Registration)
-                .where(Registration.status == "waitlisted")
-                .order_by(Registration.queued_at, Registration.id)
-            )
+            await s.execute(select(Seat).where(Seat.status == "waitlisted").order_by(Seat.queued_at, Seat.id))
         ).scalars()
         assert [await en.waitlist_position(s, r) for r in queue] == list(range(1, 271))
     again = await asyncio.gather(*(sign_up(sessionmaker, event_id, members[0]) for _ in range(5)))  # taps
@@ -122,7 +116,7 @@ async def test_cancel_offers_the_seat_and_offers_expire_and_pass_on(sessionmaker
         "cancelled": 1,
     }
     async with sessionmaker() as s:  # d moved up
-        reg = (await s.execute(select(Registration).where(Registration.member_id == d))).scalar_one()
+        reg = (await s.execute(select(Seat).where(Seat.member_id == d))).scalar_one()
         assert await en.waitlist_position(s, reg) == 1
     async with sessionmaker.begin() as s:
         assert await en.expire_offers(s, config=config, now=offer.expires_at - timedelta(minutes=1)) == (

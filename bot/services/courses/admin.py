@@ -28,7 +28,7 @@ from bot.services.courses import fields as cf
 from bot.services.courses import seats as en
 from bot.services.courses.notices import announce_offers
 from bot.services.members.accounts import Identity
-from models import Event, Registration
+from models import Event, Seat
 from models.enums import BroadcastKind, EventKind, EventStatus, SeatStatus
 
 LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
@@ -84,11 +84,7 @@ async def load(
 
 
 async def counts(session: AsyncSession, event_id: int) -> Counter[str]:
-    stmt = (
-        select(Registration.status, func.count())
-        .where(Registration.event_id == event_id)
-        .group_by(Registration.status)
-    )
+    stmt = select(Seat.status, func.count()).where(Seat.event_id == event_id).group_by(Seat.status)
     return Counter({status: int(n) for status, n in (await session.execute(stmt)).all()})
 
 
@@ -274,9 +270,9 @@ async def discard_draft(session: AsyncSession, who: Identity, config: Config, ev
 
 async def member_ids(session: AsyncSession, event_id: int, statuses: tuple[str, ...]) -> list[int]:
     stmt = (
-        select(Registration.member_id)
-        .where(Registration.event_id == event_id, Registration.status.in_(statuses))
-        .order_by(Registration.member_id)
+        select(Seat.member_id)
+        .where(Seat.event_id == event_id, Seat.status.in_(statuses))
+        .order_by(Seat.member_id)
     )
     return list((await session.execute(stmt)).scalars())
 
@@ -309,7 +305,7 @@ async def reschedule(
     )
 
 
-async def close_registration(
+async def close_sign_up(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
     event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.CLOSE))
@@ -317,7 +313,7 @@ async def close_registration(
     return Change(await summarise(session, event, config))
 
 
-async def reopen_registration(
+async def reopen_sign_up(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime
 ) -> Change:
     event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.REOPEN))

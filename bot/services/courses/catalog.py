@@ -18,7 +18,7 @@ from bot.services.common.errors import NotRegistered, StaleAction
 from bot.services.courses import seats as en
 from bot.services.courses.notices import announce_offers
 from bot.services.members.accounts import Identity, find_account
-from models import Event, Member, Registration
+from models import Event, Member, Seat
 from models.enums import EventKind, EventStatus
 
 DEEP_LINK = "course"  # ?start=course_<id>
@@ -62,7 +62,7 @@ async def _view(session: AsyncSession, event: Event, member: Member | None) -> C
     seats = await _seats_left(session, event)
     if member is None:
         return CourseView(event, seats)
-    stmt = select(Registration).where(Registration.event_id == event.id, Registration.member_id == member.id)
+    stmt = select(Seat).where(Seat.event_id == event.id, Seat.member_id == member.id)
     registration = (await session.execute(stmt)).scalar_one_or_none()
     if registration is None or registration.status not in en.ACTIVE:
         return CourseView(event, seats)
@@ -127,10 +127,10 @@ async def my_courses(session: AsyncSession, who: Identity, *, now: datetime) -> 
     member = await member_of(session, who)
     stmt = (
         select(Event)
-        .join(Registration, Registration.event_id == Event.id)
+        .join(Seat, Seat.event_id == Event.id)
         .where(
-            Registration.member_id == member.id,
-            Registration.status.in_(en.ACTIVE),
+            Seat.member_id == member.id,
+            Seat.status.in_(en.ACTIVE),
             Event.kind == EventKind.COURSE,
             Event.starts_at > now,
         )

@@ -14,7 +14,7 @@ from bot.services.common.conversations import clear_state, get_state, start_flow
 from bot.services.common.errors import InvalidInput, NotRegistered, StaleAction
 from bot.services.common.notify import notify
 from bot.services.members.accounts import Identity, find_account
-from models import Event, Registration
+from models import Event, Seat
 from models.enums import EventKind, EventStatus
 
 FLOW = "crsfb"
@@ -53,9 +53,7 @@ async def send_feedback_requests(session: AsyncSession, *, config: Config, now: 
         present = (
             (
                 await session.execute(
-                    select(Registration.member_id).where(
-                        Registration.event_id == event.id, Registration.attended.is_(True)
-                    )
+                    select(Seat.member_id).where(Seat.event_id == event.id, Seat.attended.is_(True))
                 )
             )
             .scalars()
@@ -73,13 +71,11 @@ async def send_feedback_requests(session: AsyncSession, *, config: Config, now: 
     return asked
 
 
-async def _present_registration(session: AsyncSession, who: Identity, event_id: int) -> Registration:
+async def _present_seat(session: AsyncSession, who: Identity, event_id: int) -> Seat:
     account = await find_account(session, who)
     if account is None or account.member_id is None:
         raise NotRegistered()
-    stmt = select(Registration).where(
-        Registration.event_id == event_id, Registration.member_id == account.member_id
-    )
+    stmt = select(Seat).where(Seat.event_id == event_id, Seat.member_id == account.member_id)
     registration = (await session.execute(stmt)).scalar_one_or_none()
     if registration is None or registration.attended is not True:
         raise StaleAction()
@@ -92,7 +88,7 @@ async def give_score(
     """Store (or change) the score and wait for an optional comment."""
     if not 1 <= score <= 5:
         raise StaleAction()
-    registration = await _present_registration(session, who, event_id)
+    registration = await _present_seat(session, who, event_id)
     registration.feedback_score, registration.updated_at = score, now
     account = await find_account(session, who)
     assert account is not None
@@ -111,6 +107,6 @@ async def give_comment(session: AsyncSession, who: Identity, text: str | None, *
             raise InvalidInput("empty")
         if len(comment) > COMMENT_MAX:
             raise InvalidInput("comment_too_long")
-        registration = await _present_registration(session, who, int(state.data["event_id"]))
+        registration = await _present_seat(session, who, int(state.data["event_id"]))
         registration.feedback_comment, registration.updated_at = comment, now
     await clear_state(session, account.id)

@@ -12,7 +12,7 @@ from bot.config import Config
 from bot.services.broadcasts.digest import DigestItem
 from bot.services.common.notify import notify
 from bot.services.courses import seats as en
-from models import Event, Registration
+from models import Event, Seat
 from models.enums import EventKind, EventStatus, SeatStatus
 
 
@@ -92,8 +92,8 @@ async def send_due_reminders(session: AsyncSession, *, config: Config, now: date
         registered = (
             (
                 await session.execute(
-                    select(Registration.member_id).where(
-                        Registration.event_id == event.id, Registration.status == SeatStatus.REGISTERED
+                    select(Seat.member_id).where(
+                        Seat.event_id == event.id, Seat.status == SeatStatus.REGISTERED
                     )
                 )
             )

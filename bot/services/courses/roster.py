@@ -17,7 +17,7 @@ from bot.services.common import lifecycle as lc
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.courses import admin as ca
 from bot.services.members.accounts import Identity
-from models import Event, Member, Registration
+from models import Event, Member, Seat
 from models.enums import SeatStatus
 
 ORDER = (
@@ -96,10 +96,10 @@ class RosterMessage:
 async def _entries(session: AsyncSession, event_id: int, config: Config) -> list[Entry]:
     """Every registration of the course, in ORDER of status and arrival within each."""
     stmt = (
-        select(Registration, Member)
-        .join(Member, Member.id == Registration.member_id)
-        .where(Registration.event_id == event_id)
-        .order_by(Registration.queued_at, Registration.id)
+        select(Seat, Member)
+        .join(Member, Member.id == Seat.member_id)
+        .where(Seat.event_id == event_id)
+        .order_by(Seat.queued_at, Seat.id)
     )
     out: list[Entry] = []
     waiting = 0
@@ -153,8 +153,8 @@ async def attendance(
     return await _page(session, event, config, page)
 
 
-async def _registration(session: AsyncSession, event_id: int, member_id: int) -> Registration:
-    stmt = select(Registration).where(Registration.event_id == event_id, Registration.member_id == member_id)
+async def _seat(session: AsyncSession, event_id: int, member_id: int) -> Seat:
+    stmt = select(Seat).where(Seat.event_id == event_id, Seat.member_id == member_id)
     reg = (await session.execute(stmt)).scalar_one_or_none()
     if reg is None or reg.status != SeatStatus.REGISTERED:  # a forged id, or the member left meanwhile
         raise StaleAction()
@@ -173,7 +173,7 @@ async def toggle_attendance(
 ) -> AttendancePage:
     """One tap on a name: ⬜️ → ✅ → ❌ → ⬜️."""
     event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
-    reg = await _registration(session, event_id, member_id)
+    reg = await _seat(session, event_id, member_id)
     reg.attended, reg.updated_at = NEXT_MARK[reg.attended], now
     await session.flush()
     return await _page(session, event, config, page)
@@ -184,10 +184,10 @@ async def mark_rest_absent(
 ) -> AttendancePage:
     """«بقیه غایب»: every registered member not yet marked is marked absent."""
     event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ATTENDANCE))
-    stmt = select(Registration).where(
-        Registration.event_id == event_id,
-        Registration.status == SeatStatus.REGISTERED,
-        Registration.attended.is_(None),
+    stmt = select(Seat).where(
+        Seat.event_id == event_id,
+        Seat.status == SeatStatus.REGISTERED,
+        Seat.attended.is_(None),
     )
     for reg in (await session.execute(stmt)).scalars():
         reg.attended, reg.updated_at = False, now
@@ -197,14 +197,12 @@ async def mark_rest_absent(
 
 async def recipients(session: AsyncSession, event_id: int, to: str) -> list[int]:
     """Member ids of those registered (`reg`) or registered and marked absent (`abs`)."""
-    stmt = select(Registration.member_id).where(
-        Registration.event_id == event_id, Registration.status == SeatStatus.REGISTERED
-    )
+    stmt = select(Seat.member_id).where(Seat.event_id == event_id, Seat.status == SeatStatus.REGISTERED)
     if to == "abs":
-        stmt = stmt.where(Registration.attended.is_(False))
+        stmt = stmt.where(Seat.attended.is_(False))
     elif to != "reg":
         raise StaleAction()
-    return list((await session.execute(stmt.order_by(Registration.member_id))).scalars())
+    return list((await session.execute(stmt.order_by(Seat.member_id))).scalars())
 
 
 async def absent_member_ids(session: AsyncSession, who: Identity, config: Config, event_id: int) -> list[int]:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services.common.errors import DomainError, StaleAction
 from bot.services.common.quiet_hours import add_active_time
-from models import Event, Registration
+from models import Event, Seat
 from models.enums import EventStatus, SeatStatus
 
 HOLDS_SEAT = (SeatStatus.REGISTERED, SeatStatus.OFFERED)
@@ -54,24 +54,24 @@ async def _locked_event(session: AsyncSession, event_id: int) -> Event:
     return event
 
 
-async def _registration(session: AsyncSession, event_id: int, member_id: int) -> Registration | None:
-    stmt = select(Registration).where(Registration.event_id == event_id, Registration.member_id == member_id)
+async def _seat(session: AsyncSession, event_id: int, member_id: int) -> Seat | None:
+    stmt = select(Seat).where(Seat.event_id == event_id, Seat.member_id == member_id)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def seats_taken(session: AsyncSession, event_id: int) -> int:
-    stmt = select(func.count()).where(Registration.event_id == event_id, Registration.status.in_(HOLDS_SEAT))
+    stmt = select(func.count()).where(Seat.event_id == event_id, Seat.status.in_(HOLDS_SEAT))
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def waitlist_position(session: AsyncSession, registration: Registration) -> int | None:
+async def waitlist_position(session: AsyncSession, registration: Seat) -> int | None:
     if registration.status != SeatStatus.WAITLISTED:
         return None
     ahead = select(func.count()).where(
-        Registration.event_id == registration.event_id,
-        Registration.status == SeatStatus.WAITLISTED,
-        (Registration.queued_at < registration.queued_at)
-        | ((Registration.queued_at == registration.queued_at) & (Registration.id < registration.id)),
+        Seat.event_id == registration.event_id,
+        Seat.status == SeatStatus.WAITLISTED,
+        (Seat.queued_at < registration.queued_at)
+        | ((Seat.queued_at == registration.queued_at) & (Seat.id < registration.id)),
     )
     return int((await session.execute(ahead)).scalar_one()) + 1
 
@@ -90,14 +90,14 @@ def _check_open(event: Event, now: datetime) -> None:
 async def sign_up(session: AsyncSession, *, event_id: int, member_id: int, now: datetime) -> SignUp:
     """Take a seat, or a place at the end of the waitlist; pressing again changes nothing."""
     event = await _locked_event(session, event_id)
-    registration = await _registration(session, event_id, member_id)
+    registration = await _seat(session, event_id, member_id)
     if registration is not None and registration.status in ACTIVE:
         return SignUp(registration.status, await waitlist_position(session, registration), already=True)
     _check_open(event, now)
     full = event.capacity is not None and await seats_taken(session, event_id) >= event.capacity
     status = SeatStatus.WAITLISTED if full else SeatStatus.REGISTERED
     if registration is None:
-        registration = Registration(event_id=event_id, member_id=member_id, created_at=now, status=status,
+        registration = Seat(event_id=event_id, member_id=member_id, created_at=now, status=status,
                                     queued_at=now, updated_at=now)  # fmt: skip
         session.add(registration)
     else:  # signing up again after cancelling: to the end of the queue
@@ -117,9 +117,9 @@ async def offer_free_seats(
     if free <= 0:
         return []
     queue = (
-        select(Registration)
-        .where(Registration.event_id == event.id, Registration.status == SeatStatus.WAITLISTED)
-        .order_by(Registration.queued_at, Registration.id)
+        select(Seat)
+        .where(Seat.event_id == event.id, Seat.status == SeatStatus.WAITLISTED)
+        .order_by(Seat.queued_at, Seat.id)
         .limit(free)
     )
     b = config.broadcasting
@@ -141,7 +141,7 @@ async def cancel(
 ) -> list[Offer]:
     """Leave the event (seat, waitlist place or offer); the freed seat is offered on, in one transaction."""
     event = await _locked_event(session, event_id)
-    registration = await _registration(session, event_id, member_id)
+    registration = await _seat(session, event_id, member_id)
     if registration is None or registration.status not in ACTIVE:
         raise StaleAction()
     registration.status, registration.offer_expires_at, registration.updated_at = (
@@ -155,7 +155,7 @@ async def cancel(
 
 async def accept_offer(session: AsyncSession, *, event_id: int, member_id: int, now: datetime) -> SignUp:
     event = await _locked_event(session, event_id)
-    registration = await _registration(session, event_id, member_id)
+    registration = await _seat(session, event_id, member_id)
     if registration is not None and registration.status == SeatStatus.REGISTERED:
         return SignUp(SeatStatus.REGISTERED, None, already=True)
     if registration is None or registration.status != SeatStatus.OFFERED:
@@ -178,9 +178,9 @@ async def expire_offers(
     """Offers not accepted in time lapse and pass on: ((event id, member id) that lapsed, new offers)."""
     lapsed_rows = (
         await session.execute(
-            select(Registration.event_id, Registration.id)
-            .where(Registration.status == SeatStatus.OFFERED, Registration.offer_expires_at < now)
-            .order_by(Registration.event_id, Registration.id)
+            select(Seat.event_id, Seat.id)
+            .where(Seat.status == SeatStatus.OFFERED, Seat.offer_expires_at < now)
+            .order_by(Seat.event_id, Seat.id)
         )
     ).all()
     lapsed: list[tuple[int, int]] = []
@@ -189,10 +189,10 @@ async def expire_offers(
         event = await _locked_event(session, event_id)
         stale = (
             await session.execute(
-                select(Registration).where(
-                    Registration.event_id == event_id,
-                    Registration.status == SeatStatus.OFFERED,
-                    Registration.offer_expires_at < now,
+                select(Seat).where(
+                    Seat.event_id == event_id,
+                    Seat.status == SeatStatus.OFFERED,
+                    Seat.offer_expires_at < now,
                 )
             )
         ).scalars()  # re-read under the lock: another process may have handled them

@@ -29,7 +29,7 @@ from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import documents as docs
 from bot.services.exhibitions import fields as xf
 from bot.services.members.accounts import Identity
-from models import Event, ExhibitionDetails, ExhibitionResponse, Registration
+from models import Event, ExhibitionDetails, ExhibitionResponse, Seat
 from models.enums import BroadcastKind, EventStatus, ExhibitionChoice, SeatStatus, TripKind
 
 LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
@@ -95,8 +95,8 @@ async def load(
 
 async def counts(session: AsyncSession, event_id: int) -> Counter[str]:
     """Registrations by status plus `interested` (responses that did not take part)."""
-    regs = select(Registration.status, func.count()).where(Registration.event_id == event_id)
-    out = Counter({s: int(n) for s, n in (await session.execute(regs.group_by(Registration.status))).all()})
+    regs = select(Seat.status, func.count()).where(Seat.event_id == event_id)
+    out = Counter({s: int(n) for s, n in (await session.execute(regs.group_by(Seat.status))).all()})
     interested = select(func.count()).where(
         ExhibitionResponse.event_id == event_id, ExhibitionResponse.choice == ExhibitionChoice.INTERESTED
     )
@@ -247,9 +247,7 @@ async def responders(session: AsyncSession, event_id: int) -> list[int]:
     interested = select(ExhibitionResponse.member_id).where(
         ExhibitionResponse.event_id == event_id, ExhibitionResponse.choice == ExhibitionChoice.INTERESTED
     )
-    active = select(Registration.member_id).where(
-        Registration.event_id == event_id, Registration.status.in_(en.ACTIVE)
-    )
+    active = select(Seat.member_id).where(Seat.event_id == event_id, Seat.status.in_(en.ACTIVE))
     ids = set((await session.execute(interested)).scalars()) | set((await session.execute(active)).scalars())
     return sorted(ids)
 

@@ -23,7 +23,7 @@ from bot.services.courses import seats as en
 from bot.services.courses.catalog import member_of
 from bot.services.courses.notices import announce_offers
 from bot.services.members.accounts import Identity, touch_account
-from models import Event, ExhibitionDetails, ExhibitionResponse, Member, ParticipantDocument, Registration
+from models import Event, ExhibitionDetails, ExhibitionResponse, Member, ParticipantDocument, Seat
 from models.enums import EventKind, EventStatus, ExhibitionChoice, TripKind
 
 KINDS = (EventKind.EXHIBITION, EventKind.TOUR)
@@ -105,7 +105,7 @@ async def _view(
         seats = max(0, event.capacity - await en.seats_taken(session, event.id))
     accepting = is_accepting(event, now)
     response = await response_of(session, event.id, member.id)
-    stmt = select(Registration).where(Registration.event_id == event.id, Registration.member_id == member.id)
+    stmt = select(Seat).where(Seat.event_id == event.id, Seat.member_id == member.id)
     registration = (await session.execute(stmt)).scalar_one_or_none()
     choice = (
         response.choice if response is not None and response.choice == ExhibitionChoice.INTERESTED else None

@@ -23,7 +23,7 @@ from bot.services.courses import seats as en
 from bot.services.courses.catalog import member_of
 from bot.services.exhibitions import catalog as ex
 from bot.services.members.accounts import Identity, touch_account
-from models import Event, ExhibitionDetails, Member, ParticipantDocument, Registration
+from models import Event, ExhibitionDetails, Member, ParticipantDocument, Seat
 from models.enums import DocumentFileKind, EventStatus, SeatStatus
 
 DOC_FLOW = "exh_doc"
@@ -66,9 +66,7 @@ async def _participant(
     event, details = await ex.load_item(session, event_id)
     if not details.documents:
         raise InvalidInput("no_documents")
-    stmt = select(Registration.status).where(
-        Registration.event_id == event_id, Registration.member_id == member.id
-    )
+    stmt = select(Seat.status).where(Seat.event_id == event_id, Seat.member_id == member.id)
     if (await session.execute(stmt)).scalar_one_or_none() not in en.ACTIVE:
         raise InvalidInput("not_participant")
     return member, event, details
@@ -154,9 +152,7 @@ async def missing_by_member(
     """Registered participants → labels of the documents they have not sent (only those missing some)."""
     if not details.documents:
         return {}
-    registered = select(Registration.member_id).where(
-        Registration.event_id == event_id, Registration.status == SeatStatus.REGISTERED
-    )
+    registered = select(Seat.member_id).where(Seat.event_id == event_id, Seat.status == SeatStatus.REGISTERED)
     received = select(ParticipantDocument.member_id, ParticipantDocument.doc_key).where(
         ParticipantDocument.event_id == event_id
     )

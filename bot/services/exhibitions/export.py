@@ -21,7 +21,7 @@ from bot.services.exhibitions import admin as xa
 from bot.services.members.accounts import Identity
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
-from models import Event, ExhibitionResponse, Member, ParticipantDocument, Registration
+from models import Event, ExhibitionResponse, Member, ParticipantDocument, Seat
 from models.enums import ExhibitionChoice, SeatStatus
 
 WIDTHS = (26, 16, 26, 20, 18, 12, 40, 14, 18)
@@ -53,11 +53,11 @@ async def responses(session: AsyncSession, who: Identity, config: Config, event_
         session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.EXPORT)
     )
     stmt = (
-        select(ExhibitionResponse, Member, Registration)
+        select(ExhibitionResponse, Member, Seat)
         .join(Member, Member.id == ExhibitionResponse.member_id)
         .outerjoin(
-            Registration,
-            (Registration.event_id == ExhibitionResponse.event_id) & (Registration.member_id == Member.id),
+            Seat,
+            (Seat.event_id == ExhibitionResponse.event_id) & (Seat.member_id == Member.id),
         )
         .where(ExhibitionResponse.event_id == event_id)
         .order_by(ExhibitionResponse.created_at, ExhibitionResponse.id)

@@ -24,7 +24,7 @@ from bot.services.common.notify import notify
 from bot.services.courses import admin as ca
 from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import documents as docs
-from models import Broadcast, Event, ExhibitionDetails, ExhibitionResponse, Registration
+from models import Broadcast, Event, ExhibitionDetails, ExhibitionResponse, Seat
 from models.enums import EventStatus, SeatStatus
 
 NONRESPONDER_HOURS = 48
@@ -74,7 +74,7 @@ async def _made(session: AsyncSession, prefix: str) -> set[str]:
 
 async def _answered(session: AsyncSession, event_id: int) -> set[int]:
     responded = select(ExhibitionResponse.member_id).where(ExhibitionResponse.event_id == event_id)
-    registered = select(Registration.member_id).where(Registration.event_id == event_id)
+    registered = select(Seat.member_id).where(Seat.event_id == event_id)
     return set((await session.execute(responded)).scalars()) | set(
         (await session.execute(registered)).scalars()
     )
@@ -110,9 +110,7 @@ async def _remind_participants(
     origin = f"exh:{event.id}:start:{_stamp(event.starts_at)}"
     if not _due(event.starts_at, PARTICIPANT_HOURS, now) or await _made(session, origin):
         return False
-    stmt = select(Registration.member_id).where(
-        Registration.event_id == event.id, Registration.status == SeatStatus.REGISTERED
-    )
+    stmt = select(Seat.member_id).where(Seat.event_id == event.id, Seat.status == SeatStatus.REGISTERED)
     people = list((await session.execute(stmt)).scalars())
     notice = ParticipantReminder(event, details)
     return bool(

@@ -60,7 +60,7 @@ async def open_start(
     if account.member is not None:
         state = await get_state(session, account.id)
         return _outcome(account, state)
-    return _outcome(account, await reg.begin_registration(session, account, now=now))
+    return _outcome(account, await reg.begin_onboarding(session, account, now=now))
 
 
 async def current(session: AsyncSession, identity: Identity, *, now: datetime) -> Outcome:
@@ -155,7 +155,7 @@ async def press(
         elif action == "fix":
             reg.edit_draft_field(state, arg, now=now)
         elif action == "confirm":
-            member = await reg.confirm_registration(session, account, state, now=now)
+            member = await reg.confirm_onboarding(session, account, state, now=now)
             return Outcome(member=member, finished="registered")
         elif action == "edit":
             state = await reg.begin_edit(session, account, arg, config=config, now=now)

@@ -1,4 +1,4 @@
-"""Registration and profile editing as a step machine whose state lives in the database.
+"""Member onboarding (registration) and profile editing as a step machine whose state lives in the database.
 
 Every step gets a fresh token (bot/services/common/guided_form.py) that the step's buttons carry;
 the dialogue service refuses a press with another token, so a keyboard left under an earlier
@@ -25,7 +25,7 @@ EDIT = "edit"
 DONE = "done"
 
 
-async def begin_registration(session: AsyncSession, account: Account, *, now: datetime) -> ConversationState:
+async def begin_onboarding(session: AsyncSession, account: Account, *, now: datetime) -> ConversationState:
     """Start registration, or return the unfinished one so the member continues where they stopped."""
     if account.member_id is not None:
         raise AlreadyRegistered()
@@ -100,7 +100,7 @@ def edit_draft_field(state: ConversationState | None, field: str, *, now: dateti
     return field
 
 
-async def confirm_registration(
+async def confirm_onboarding(
     session: AsyncSession, account: Account, state: ConversationState | None, *, now: datetime
 ) -> Member:
     """Create the member from the finished draft (one transaction with clearing the draft)."""
