@@ -9,11 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import BotCommandScopeChat, BotCommandScopeDefault
+from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
+from bot import texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
@@ -44,7 +45,9 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=config.timezone))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor(config.max_concurrent_updates))
+        .concurrent_updates(
+            processor := PerChatUpdateProcessor(config.max_concurrent_updates, burst_limit=config.burst_limit)
+        )
         .rate_limiter(
             pacer := Pacer(overall_per_second=b.overall_per_second, bulk_per_second=b.bulk_per_second)
         )
@@ -64,7 +67,14 @@ def build_application(
     app.bot_data.features = features = feature_set()
     register_handlers(app, features)
     digest.SOURCES[:] = features.digest_sources  # features with dated events feed the weekly digest
+    processor.on_flood = lambda update: _ask_to_slow_down(app, update)
     return app
+
+
+async def _ask_to_slow_down(app: KhoosheApp, update: Update) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await app.bot.send_message(chat.id, texts.SLOW_DOWN)
 
 
 async def _post_init(app: KhoosheApp) -> None:

@@ -113,6 +113,7 @@ ERRORS = {
     "already_registered": ALREADY_REGISTERED,
     "not_registered": NOT_REGISTERED,
 }
+SLOW_DOWN = "لطفاً کمی صبر کنید؛ پیام‌های شما خیلی پشت سر هم رسید و بعضی از آن‌ها خوانده نشد. چند لحظه بعد دوباره بفرستید."
 SOMETHING_WENT_WRONG = "متأسفانه خطایی پیش آمد. لطفاً کمی بعد دوباره تلاش کنید؛ اطلاعات شما محفوظ است."
 
 # Admin
