@@ -42,10 +42,8 @@ async def main(flood: int, quiet: int, db: str, burst_limit: int) -> None:
         async with BotApiEmulator() as emu, database(db, tmp) as url:
             await seed(url, members=1 + quiet, chatters=0, emu=emu)
             config = write_config(tmp)
-            config.write_text(
-                config.read_text(encoding="utf-8").replace("burst_limit = 30", f"burst_limit = {burst_limit}"),
-                encoding="utf-8",
-            )
+            toml = config.read_text(encoding="utf-8")
+            config.write_text(toml.replace("burst_limit = 30", f"burst_limit = {burst_limit}"), encoding="utf-8")
             bot = await start_bot(emu, url, tmp)
             try:
                 await wait_for_polling(emu)
@@ -68,11 +66,11 @@ async def main(flood: int, quiet: int, db: str, burst_limit: int) -> None:
             slow_down = sum(1 for m in answers if texts.SLOW_DOWN in m.plain_text)
             q = statistics.quantiles(latencies, n=20)
             print(f"database: {db}; flood: {flood} messages from one member; burst limit {burst_limit}")
-            print(
-                f"other members' replies ({len(latencies)}): p50 {statistics.median(latencies) * 1000:.0f} ms, "
-                f"p95 {q[18] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
-            )
-            print(f"flood messages answered: {len(answers) - slow_down}; «لطفاً کمی صبر کنید» sent: {slow_down}")
+            p50, p95, most = statistics.median(latencies), q[18], max(latencies)
+            print(f"other members' replies ({len(latencies)}): p50 {p50 * 1000:.0f} ms, ", end="")
+            print(f"p95 {p95 * 1000:.0f} ms, max {most * 1000:.0f} ms")
+            print(f"flood messages answered: {len(answers) - slow_down}; ", end="")
+            print(f"«لطفاً کمی صبر کنید» sent: {slow_down}")
             print(f"wall time: {elapsed:.1f} s")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -84,7 +84,9 @@ async def test_a_flood_beyond_the_burst_limit_is_dropped_and_the_member_told_onc
         assert handled == [0, 1, 2, 3, 4]  # the first five, in order
         # the queue drained: a later burst is served again and told again
         release.clear()
-        again = [asyncio.create_task(processor.process_update(update(i, 7), handle(i))) for i in range(100, 107)]
+        again = [
+            asyncio.create_task(processor.process_update(update(i, 7), handle(i))) for i in range(100, 107)
+        ]
         await asyncio.sleep(0.05)
         release.set()
         await asyncio.gather(*again)
