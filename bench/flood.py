@@ -43,7 +43,8 @@ async def main(flood: int, quiet: int, db: str, burst_limit: int) -> None:
             await seed(url, members=1 + quiet, chatters=0, emu=emu)
             config = write_config(tmp)
             toml = config.read_text(encoding="utf-8")
-            config.write_text(toml.replace("burst_limit = 30", f"burst_limit = {burst_limit}"), encoding="utf-8")
+            toml = toml.replace("burst_limit = 30", f"burst_limit = {burst_limit}")
+            config.write_text(toml, encoding="utf-8")
             bot = await start_bot(emu, url, tmp)
             try:
                 await wait_for_polling(emu)
@@ -54,9 +55,7 @@ async def main(flood: int, quiet: int, db: str, burst_limit: int) -> None:
                 started = time.monotonic()
                 for i in range(flood):
                     await flooder.send_text(f"سلام {i}")
-                await asyncio.gather(
-                    *(quiet_member(emu, 10_002 + k, 5, latencies) for k in range(quiet))
-                )
+                await asyncio.gather(*(quiet_member(emu, 10_002 + k, 5, latencies) for k in range(quiet)))
                 await asyncio.sleep(3)  # let the flooder's backlog finish before counting its answers
                 elapsed = time.monotonic() - started
             finally:
