@@ -17,6 +17,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 from bot import texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
+from bot.error_notices import ErrorNotices
 from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
 from bot.pacing import Pacer
@@ -62,6 +63,7 @@ def build_application(
     app.bot_data.engine = engine
     app.bot_data.pacer = pacer
     app.bot_data.delivery = DeliveryEngine()
+    app.bot_data.error_notices = ErrorNotices()
     if clock is not None:
         app.bot_data.clock = clock
     app.bot_data.features = features = feature_set()

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
+from bot.error_notices import ErrorNotices
 from bot.delivery.engine import DeliveryEngine
 from bot.features import FeatureSet
 from bot.pacing import Pacer
@@ -29,6 +30,7 @@ class BotData:
     features: FeatureSet
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = staticmethod(utc_now)
+    error_notices: ErrorNotices
 
 
 class KhoosheContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
@@ -11,6 +10,8 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import KhoosheContext
+from bot.error_notices import error_code, error_signature
+from bot.persian import format_number
 from bot.services.common.admins import list_admins
 from bot.services.members.accounts import mark_unreachable
 from handlers.kit import identity_of
@@ -69,20 +70,37 @@ async def on_error(update: object, context: KhoosheContext) -> None:
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         log.warning("update %s: Telegram did not answer in time or at all (%r)", update_id, error)
         return
-    log.error("update %s failed: %r", update_id, error, exc_info=error)
+    signature = error_signature(error) if error is not None else "-"
+    code = error_code(signature)
+    log.error("update %s failed (error code %d, %s): %r", update_id, code, signature, error, exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await update.effective_chat.send_message(texts.SOMETHING_WENT_WRONG)
         except TelegramError as exc:
             log.warning("could not tell the user about the error: %s", exc)
-    notice = texts.ADMIN_ERROR_NOTICE.format(error=escape(type(error).__name__), update_id=update_id)
+    repeats = context.bot_data.error_notices.record(signature, context.now())
+    if repeats is None:  # the admins heard about this error less than an hour ago; counted for the next notice
+        return
+    await _notify_admins(context, _notice(code, repeats, job=not isinstance(update, Update)))
+
+
+def _notice(code: int, repeats: int, *, job: bool) -> str:
+    where = texts.ADMIN_ERROR_WHERE_JOB if job else texts.ADMIN_ERROR_WHERE_UPDATE
+    notice = texts.ADMIN_ERROR_NOTICE.format(where=where, code=format_number(code, grouping=False))
+    if repeats:
+        notice += "\n" + texts.ADMIN_ERROR_REPEATS.format(count=format_number(repeats))
+    return notice
+
+
+async def _notify_admins(context: KhoosheContext, notice: str) -> None:
+    """Every admin: config.toml's and those added with `khooshe admin add` (in the database)."""
     try:
         async with context.sessionmaker() as session:
             admins = await list_admins(
                 session, platform=context.config.platform, config_ids=context.config.admin_ids
             )
     except Exception as exc:  # the database may be the thing that failed
-        log.warning("could not list admins for the error notice: %r", exc)
+        log.warning("database unavailable (%r): error notice goes to config.toml's admins only", exc)
         admins = [(uid, "config") for uid in context.config.admin_ids]
     for admin_id, _ in admins:
         try:
