@@ -17,9 +17,9 @@ from telegram.ext import Application, ContextTypes, Defaults
 from bot import texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
-from bot.error_notices import ErrorNotices
 from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
+from bot.error_notices import ErrorNotices
 from bot.pacing import Pacer
 from bot.services.broadcasts import digest
 from bot.services.common.admins import list_admins

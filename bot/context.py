@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
-from bot.error_notices import ErrorNotices
 from bot.delivery.engine import DeliveryEngine
+from bot.error_notices import ErrorNotices
 from bot.features import FeatureSet
 from bot.pacing import Pacer
 

@@ -42,7 +42,7 @@ class ErrorNotices:
     _seen: dict[str, _Seen] = field(default_factory=dict)
 
     def record(self, signature: str, now: datetime) -> int | None:
-        """None: stay quiet (counted). Otherwise notify now; the value is the repeats since the last notice."""
+        """None: stay quiet (counted). Otherwise notify now, with the repeats since the last notice."""
         seen = self._seen.get(signature)
         if seen is None:
             self._seen[signature] = _Seen(notified_at=now)

@@ -79,7 +79,7 @@ async def on_error(update: object, context: KhoosheContext) -> None:
         except TelegramError as exc:
             log.warning("could not tell the user about the error: %s", exc)
     repeats = context.bot_data.error_notices.record(signature, context.now())
-    if repeats is None:  # the admins heard about this error less than an hour ago; counted for the next notice
+    if repeats is None:  # admins heard of it less than an hour ago: counted for the next notice
         return
     await _notify_admins(context, _notice(code, repeats, job=not isinstance(update, Update)))
 

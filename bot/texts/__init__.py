@@ -134,7 +134,9 @@ ADMIN_STATS_EMPTY = "—"
 ADMIN_LIST = "👥 <b>مدیران</b>\n{lines}"
 ADMIN_LIST_LINE = "• <code>{user_id}</code> ({source})"
 ADMIN_SOURCE = {"config": "فایل تنظیمات", "database": "افزوده‌شده با دستور"}
-ADMIN_ERROR_NOTICE = "⚠️ ربات {where} با خطا روبه‌رو شد (کد خطا: {code}). جزئیات فنی با همین کد در لاگ ربات ثبت شده است."
+ADMIN_ERROR_NOTICE = (
+    "⚠️ ربات {where} با خطا روبه‌رو شد (کد خطا: {code}). جزئیات فنی با همین کد در لاگ ربات ثبت شده است."
+)
 ADMIN_ERROR_WHERE_UPDATE = "هنگام پاسخ به یک پیام"
 ADMIN_ERROR_WHERE_JOB = "در یکی از کارهای زمان‌بندی‌شده"
 ADMIN_ERROR_REPEATS = "این خطا از گزارش قبلی تا حالا {count} بار دیگر هم رخ داده است."
