@@ -105,3 +105,18 @@ def test_migrate_is_idempotent(tmp_path: Path, command: list[str]) -> None:
     for _ in range(2):
         result = subprocess.run([KHOOSHE, *command], env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "database is up to date" in result.stdout
+
+
+async def test_a_refused_token_is_one_line_without_the_secret(tmp_path: Path) -> None:
+    secret = "123456:THIS-IS-A-SECRET-TOKEN"
+    async with BotApiEmulator() as emu:
+        env = _env(tmp_path, BOT_TOKEN=secret, BOT_API_BASE_URL=emu.base_url)
+        proc = await asyncio.create_subprocess_exec(
+            KHOOSHE, "run", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        output, _ = await asyncio.wait_for(proc.communicate(), 60)
+    text = output.decode()
+    assert proc.returncode == 2, text
+    assert "THIS-IS-A-SECRET" not in text and "123456" not in text
+    assert "پیام‌رسان توکن ربات را نپذیرفت" in text
+    assert "Traceback" not in text

@@ -23,7 +23,7 @@ LATIN = re.compile(r"[A-Za-z]")
 
 def _raise_key_error() -> KeyError:
     try:
-        {}["x"]
+        raise KeyError("x")
     except KeyError as exc:
         return exc
     raise AssertionError
