@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -82,6 +83,7 @@ async def _ask_to_slow_down(app: KhoosheApp, update: Update) -> None:
 async def _post_init(app: KhoosheApp) -> None:
     """Persian command menus: members see the default list, admins theirs in their own chat."""
     data = app.bot_data
+    data.started_at = time.monotonic()
     data.delivery.attach(app)
     await app.bot.set_my_commands(member_commands(), scope=BotCommandScopeDefault())
     async with data.sessionmaker() as session:

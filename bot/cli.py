@@ -111,6 +111,8 @@ def _run(config: Config) -> None:
         app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=config.polling_timeout)
     except InvalidToken:  # PTB's message quotes the whole token: never print it
         raise ConfigError(TOKEN_REFUSED) from None
+    if app.bot_data.stopped_because:  # another process already serves this token
+        raise ConfigError(app.bot_data.stopped_because)
 
 
 async def _serve_sandbox(config: Config, args: argparse.Namespace) -> None:

@@ -101,6 +101,9 @@ class Config:
     resources: tuple[Choice, ...] = ()  # what members offer / need (cold storage, packaging …)
     units: tuple[Choice, ...] = ()
     burst_limit: int = 30  # updates one chat may have waiting before the rest are dropped
+    second_poller_grace: int = (
+        30  # seconds: meeting another poller this soon after start means we are the newcomer
+    )
     surveys: Surveys = field(default_factory=Surveys)
 
     def require_token(self) -> str:
@@ -270,6 +273,7 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
             1, _int(bot.get("max_concurrent_updates", 32), "bot.max_concurrent_updates")
         ),
         burst_limit=max(5, _int(bot.get("burst_limit", 30), "bot.burst_limit")),
+        second_poller_grace=max(1, _int(bot.get("second_poller_grace", 30), "bot.second_poller_grace")),
         database_url=_resolve_sqlite_path(normalize_database_url(db_url)),
         bot_token=env.get("BOT_TOKEN"),
         base_url=env.get("BOT_API_BASE_URL") or None,

@@ -31,6 +31,8 @@ class BotData:
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = staticmethod(utc_now)
     error_notices: ErrorNotices
+    started_at: float = 0.0  # time.monotonic() when polling began (post_init)
+    stopped_because: str | None = None  # why the bot stopped itself (a second poller), for `khooshe run`
 
 
 class KhoosheContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

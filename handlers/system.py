@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
@@ -67,6 +68,9 @@ async def on_error(update: object, context: KhoosheContext) -> None:
             async with context.sessionmaker.begin() as session:
                 await mark_unreachable(session, identity_of(update, context))
         return
+    if isinstance(error, Conflict):
+        await _on_second_poller(context)
+        return
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         log.warning("update %s: Telegram did not answer in time or at all (%r)", update_id, error)
         return
@@ -82,6 +86,27 @@ async def on_error(update: object, context: KhoosheContext) -> None:
     if repeats is None:  # admins heard of it less than an hour ago: counted for the next notice
         return
     await _notify_admins(context, _notice(code, repeats, job=not isinstance(update, Update)))
+
+
+SECOND_POLLER_LOG = (
+    "another process is polling with this bot token (409 Conflict); "
+    "نسخهٔ دیگری از ربات با همین توکن در حال اجراست"
+)
+
+
+async def _on_second_poller(context: KhoosheContext) -> None:
+    """Two `khooshe run` on one token: the newcomer stops; the running one tells admins once an hour."""
+    data = context.bot_data
+    if time.monotonic() - data.started_at < context.config.second_poller_grace:
+        if data.stopped_because is None:
+            log.error("%s: this newer process stops", SECOND_POLLER_LOG)
+            data.stopped_because = SECOND_POLLER_LOG
+            context.application.stop_running()
+        return
+    if data.error_notices.record("Conflict@getUpdates", context.now()) is None:
+        return
+    log.warning("%s: the newer one should stop by itself", SECOND_POLLER_LOG)
+    await _notify_admins(context, texts.SECOND_POLLER_NOTICE)
 
 
 def _notice(code: int, repeats: int, *, job: bool) -> str:
