@@ -48,6 +48,13 @@ async def gate(update: Update, context: KhoosheContext) -> None:
         raise ApplicationHandlerStop()
 
 
+async def on_edited_message(update: Update, context: KhoosheContext) -> None:
+    """The rule for edits: never read as an answer (the step has moved on); the sender is told so."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(texts.EDITS_NOT_READ)
+
+
 async def cmd_unknown(update: Update, context: KhoosheContext) -> None:
     chat = update.effective_chat
     if chat is not None:
