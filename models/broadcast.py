@@ -47,7 +47,7 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("broadcast_id", "member_id", name="uq_deliveries_broadcast_member"),
-        Index("ix_deliveries_claim", "broadcast_id", "status", "next_attempt_at"),
+        Index("ix_deliveries_claim", "broadcast_id", "status", "id"),  # claims: one broadcast, in id order
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
