@@ -63,14 +63,15 @@ async def main(db: str, pending: int, members: int) -> None:
                     rows = [
                         {
                             "broadcast_id": broadcast_id, "member_id": i, "account_id": i,
-                            "chat_id": 10_000 + i, "status": "pending", "attempts": 0, "maybe_duplicate": False,
+                            "chat_id": 10_000 + i, "status": "pending", "attempts": 0,
+                            "maybe_duplicate": False,
                         }
                         for i in range(1, members + 1)
                     ]  # fmt: skip
                     await conn.execute(insert(Delivery), rows)
             pending = broadcasts * members
             claims = []
-            for i in range(50):
+            for _ in range(50):
                 started = time.perf_counter()
                 async with sm.begin() as s:
                     got = await dl.claim(s, worker="bench", config=config, now=now, limit=5)
