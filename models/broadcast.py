@@ -37,6 +37,9 @@ class Broadcast(Base):
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
     pause_reason: Mapped[str | None] = mapped_column(String(255))
     mirrored: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The member whose personal data the text carries (a business or contact card sent on an introduction):
+    # when that member erases their data, this text is erased too.
+    about_member_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
