@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import BotCommandScopeChat, BotCommandScopeDefault
+from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
+from bot import texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
+from bot.error_notices import ErrorNotices
 from bot.pacing import Pacer
 from bot.services.broadcasts import digest
 from bot.services.common.admins import list_admins
@@ -44,7 +47,9 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=config.timezone))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor(config.max_concurrent_updates))
+        .concurrent_updates(
+            processor := PerChatUpdateProcessor(config.max_concurrent_updates, burst_limit=config.burst_limit)
+        )
         .rate_limiter(
             pacer := Pacer(overall_per_second=b.overall_per_second, bulk_per_second=b.bulk_per_second)
         )
@@ -59,17 +64,26 @@ def build_application(
     app.bot_data.engine = engine
     app.bot_data.pacer = pacer
     app.bot_data.delivery = DeliveryEngine()
+    app.bot_data.error_notices = ErrorNotices()
     if clock is not None:
         app.bot_data.clock = clock
     app.bot_data.features = features = feature_set()
     register_handlers(app, features)
     digest.SOURCES[:] = features.digest_sources  # features with dated events feed the weekly digest
+    processor.on_flood = lambda update: _ask_to_slow_down(app, update)
     return app
+
+
+async def _ask_to_slow_down(app: KhoosheApp, update: Update) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await app.bot.send_message(chat.id, texts.SLOW_DOWN)
 
 
 async def _post_init(app: KhoosheApp) -> None:
     """Persian command menus: members see the default list, admins theirs in their own chat."""
     data = app.bot_data
+    data.started_at = time.monotonic()
     data.delivery.attach(app)
     await app.bot.set_my_commands(member_commands(), scope=BotCommandScopeDefault())
     async with data.sessionmaker() as session:

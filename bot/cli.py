@@ -18,6 +18,11 @@ from bot.db import create_engine, create_sessionmaker
 from bot.migrate import make_revision, upgrade
 from bot.services.common.admins import add_admin, list_admins
 
+TOKEN_REFUSED = (
+    "the messenger refused BOT_TOKEN (check it with @BotFather). "
+    "پیام‌رسان توکن ربات را نپذیرفت؛ BOT_TOKEN را بررسی کنید."
+)
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="khooshe", description="Khooshe, the Mahallat flowers cluster bot")
@@ -66,13 +71,48 @@ async def _admin_list(config: Config) -> list[str]:
     return [f"{uid}\t{source}" for uid, source in rows]
 
 
+class _HideSecrets(logging.Filter):
+    """Every log line passes here: the bot token never reaches the log, and a refused token is one line."""
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<token>")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and type(error).__name__ == "InvalidToken":
+            return False  # said once, in Persian and English, by main()
+        record.msg, record.args = self._redact(record.getMessage()), ()
+        if record.exc_info:
+            record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+def _hide_secrets(*secrets: str | None) -> None:
+    hider = _HideSecrets([s for s in secrets if s])
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(hider)
+
+
 def _run(config: Config) -> None:
     from bot.app import build_application  # imported here so `khooshe migrate` never touches telegram
 
-    config.require_token()
+    _hide_secrets(config.require_token())
     upgrade(config.database_url)
+    from telegram.error import InvalidToken
+
     app = build_application(config)
-    app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=config.polling_timeout)
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=config.polling_timeout)
+    except InvalidToken:  # PTB's message quotes the whole token: never print it
+        raise ConfigError(TOKEN_REFUSED) from None
+    if app.bot_data.stopped_because:  # another process already serves this token
+        raise ConfigError(app.bot_data.stopped_because)
 
 
 async def _serve_sandbox(config: Config, args: argparse.Namespace) -> None:

@@ -65,6 +65,14 @@ class Courses:
 
 
 @dataclass(frozen=True)
+class Exhibitions:
+    nonresponder_hours: int = 48  # «no answer yet» reminder this long before the response deadline
+    participant_hours: int = 72  # participants reminded this long before the start
+    documents_hours: int = 72  # missing documents reminded this long before their deadline
+    reminder_gap_hours: int = 24  # no reminder within this long after the item was announced
+
+
+@dataclass(frozen=True)
 class Surveys:
     reminder_hours_after_launch: tuple[int, ...] = (48, 120)  # at most two reminders to non-finishers
 
@@ -100,7 +108,12 @@ class Config:
     certifications: tuple[Choice, ...] = ()
     resources: tuple[Choice, ...] = ()  # what members offer / need (cold storage, packaging …)
     units: tuple[Choice, ...] = ()
+    burst_limit: int = 30  # updates one chat may have waiting before the rest are dropped
+    second_poller_grace: int = (
+        30  # seconds: meeting another poller this soon after start means we are the newcomer
+    )
     surveys: Surveys = field(default_factory=Surveys)
+    exhibitions: Exhibitions = field(default_factory=Exhibitions)
 
     def require_token(self) -> str:
         """Return the bot token or raise with the one line a newcomer needs."""
@@ -211,6 +224,16 @@ def _courses(raw: dict[str, Any]) -> Courses:
     return Courses(offer_hours=offer_hours, reminder_hours=reminders)
 
 
+def _exhibitions(raw: dict[str, Any]) -> Exhibitions:
+    fields = Exhibitions.__dataclass_fields__
+    result = Exhibitions(**{k: _int(v, f"exhibitions.{k}") for k, v in raw.items() if k in fields})
+    if min(result.nonresponder_hours, result.participant_hours, result.documents_hours) < 1:
+        raise ConfigError("config: exhibitions.*_hours are whole hours, each ≥ 1.")
+    if result.reminder_gap_hours < 0:
+        raise ConfigError("config: exhibitions.reminder_gap_hours is 0 or more.")
+    return result
+
+
 def _surveys(raw: dict[str, Any]) -> Surveys:
     raw_hours = raw.get("reminder_hours_after_launch", [48, 120])
     hours = tuple(sorted({_int(h, "surveys.reminder_hours_after_launch[]") for h in raw_hours}))
@@ -268,6 +291,8 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         max_concurrent_updates=max(
             1, _int(bot.get("max_concurrent_updates", 32), "bot.max_concurrent_updates")
         ),
+        burst_limit=max(5, _int(bot.get("burst_limit", 30), "bot.burst_limit")),
+        second_poller_grace=max(1, _int(bot.get("second_poller_grace", 30), "bot.second_poller_grace")),
         database_url=_resolve_sqlite_path(normalize_database_url(db_url)),
         bot_token=env.get("BOT_TOKEN"),
         base_url=env.get("BOT_API_BASE_URL") or None,
@@ -285,4 +310,5 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         resources=_choices(data.get("resources"), "resources"),
         units=_choices(data.get("units"), "units"),
         surveys=_surveys(data.get("surveys", {})),
+        exhibitions=_exhibitions(data.get("exhibitions", {})),
     )

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.delivery.engine import DeliveryEngine
+from bot.error_notices import ErrorNotices
 from bot.features import FeatureSet
 from bot.pacing import Pacer
 
@@ -29,6 +30,9 @@ class BotData:
     features: FeatureSet
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = staticmethod(utc_now)
+    error_notices: ErrorNotices
+    started_at: float = 0.0  # time.monotonic() when polling began (post_init)
+    stopped_because: str | None = None  # why the bot stopped itself (a second poller), for `khooshe run`
 
 
 class KhoosheContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -47,6 +47,8 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], features: 
     app.add_handler(TypeHandler(Update, system.log_update), group=-2)
     app.add_handler(TypeHandler(Update, system.gate), group=-1)
 
+    # an edited message is never taken as a new answer (see system.on_edited_message)
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, system.on_edited_message))
     commands = {"help": menu.cmd_help, "admin": admin.cmd_admin}
     for name, handler in {**commands, **features.commands}.items():
         app.add_handler(CommandHandler(name, handler))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
-from html import escape
+import time
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import KhoosheContext
+from bot.error_notices import error_code, error_signature
+from bot.persian import format_number
 from bot.send import send_text
 from bot.services.common.admins import list_admins
 from bot.services.members.accounts import mark_unreachable
@@ -47,6 +49,13 @@ async def gate(update: Update, context: KhoosheContext) -> None:
         raise ApplicationHandlerStop()
 
 
+async def on_edited_message(update: Update, context: KhoosheContext) -> None:
+    """The rule for edits: never read as an answer (the step has moved on); the sender is told so."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(texts.EDITS_NOT_READ)
+
+
 async def cmd_unknown(update: Update, context: KhoosheContext) -> None:
     chat = update.effective_chat
     if chat is not None:
@@ -67,23 +76,64 @@ async def on_error(update: object, context: KhoosheContext) -> None:
             async with context.sessionmaker.begin() as session:
                 await mark_unreachable(session, identity_of(update, context))
         return
+    if isinstance(error, Conflict):
+        await _on_second_poller(context)
+        return
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         log.warning("update %s: Telegram did not answer in time or at all (%r)", update_id, error)
         return
-    log.error("update %s failed: %r", update_id, error, exc_info=error)
+    signature = error_signature(error) if error is not None else "-"
+    code = error_code(signature)
+    log.error("update %s failed (error code %d, %s): %r", update_id, code, signature, error, exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await send(update, texts.SOMETHING_WENT_WRONG)
         except TelegramError as exc:
             log.warning("could not tell the user about the error: %s", exc)
-    notice = texts.ADMIN_ERROR_NOTICE.format(error=escape(type(error).__name__), update_id=update_id)
+    repeats = context.bot_data.error_notices.record(signature, context.now())
+    if repeats is None:  # admins heard of it less than an hour ago: counted for the next notice
+        return
+    await _notify_admins(context, _notice(code, repeats, job=not isinstance(update, Update)))
+
+
+SECOND_POLLER_LOG = (
+    "another process is polling with this bot token (409 Conflict); "
+    "نسخهٔ دیگری از ربات با همین توکن در حال اجراست"
+)
+
+
+async def _on_second_poller(context: KhoosheContext) -> None:
+    """Two `khooshe run` on one token: the newcomer stops; the running one tells admins once an hour."""
+    data = context.bot_data
+    if time.monotonic() - data.started_at < context.config.second_poller_grace:
+        if data.stopped_because is None:
+            log.error("%s: this newer process stops", SECOND_POLLER_LOG)
+            data.stopped_because = SECOND_POLLER_LOG
+            context.application.stop_running()
+        return
+    if data.error_notices.record("Conflict@getUpdates", context.now()) is None:
+        return
+    log.warning("%s: the newer one should stop by itself", SECOND_POLLER_LOG)
+    await _notify_admins(context, texts.SECOND_POLLER_NOTICE)
+
+
+def _notice(code: int, repeats: int, *, job: bool) -> str:
+    where = texts.ADMIN_ERROR_WHERE_JOB if job else texts.ADMIN_ERROR_WHERE_UPDATE
+    notice = texts.ADMIN_ERROR_NOTICE.format(where=where, code=format_number(code, grouping=False))
+    if repeats:
+        notice += "\n" + texts.ADMIN_ERROR_REPEATS.format(count=format_number(repeats))
+    return notice
+
+
+async def _notify_admins(context: KhoosheContext, notice: str) -> None:
+    """Every admin: config.toml's and those added with `khooshe admin add` (in the database)."""
     try:
         async with context.sessionmaker() as session:
             admins = await list_admins(
                 session, platform=context.config.platform, config_ids=context.config.admin_ids
             )
     except Exception as exc:  # the database may be the thing that failed
-        log.warning("could not list admins for the error notice: %r", exc)
+        log.warning("database unavailable (%r): error notice goes to config.toml's admins only", exc)
         admins = [(uid, "config") for uid in context.config.admin_ids]
     for admin_id, _ in admins:
         try:

@@ -37,6 +37,9 @@ class Broadcast(Base):
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
     pause_reason: Mapped[str | None] = mapped_column(String(255))
     mirrored: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The member whose personal data the text carries (a business or contact card sent on an introduction):
+    # when that member erases their data, this text is erased too.
+    about_member_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -47,7 +50,7 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("broadcast_id", "member_id", name="uq_deliveries_broadcast_member"),
-        Index("ix_deliveries_claim", "broadcast_id", "status", "next_attempt_at"),
+        Index("ix_deliveries_claim", "broadcast_id", "status", "id"),  # claims: one broadcast, in id order
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -39,6 +39,9 @@ async def get_updates(emu: BotApiEmulator, p: dict[str, Any]) -> list[JSON]:
             "Conflict: can't use getUpdates method while webhook is active; "
             "use deleteWebhook to delete the webhook first",
         )
+    emu.polls += 1  # like Telegram, a newer getUpdates ends a pending one with 409
+    mine = emu.polls
+    emu.update_signal.notify()
     offset = p.get("offset")
     if isinstance(offset, int):
         state.confirm_updates(offset)
@@ -46,6 +49,12 @@ async def get_updates(emu: BotApiEmulator, p: dict[str, Any]) -> list[JSON]:
     limit = min(max(limit, 1), 100) if isinstance(limit, int) else 100
     deadline = time.monotonic() + float(p.get("timeout") or 0)
     while not state.updates and not emu.closing:
+        if emu.polls != mine:
+            raise ApiError(
+                409,
+                "Conflict: terminated by other getUpdates request; "
+                "make sure that only one bot instance is running",
+            )
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             break

@@ -55,6 +55,19 @@ class EmuUser:
             entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(found.group(0))}]
         return await self._send(kind="text", text=text, entities=entities or [])
 
+    async def edit_text(self, sent: JSON, text: str) -> JSON:
+        """Edit a text message this user sent earlier; the bot gets an `edited_message` update."""
+        state = self._emu.state
+        message = state.get_message(self.id, int(sent["message_id"]))
+        if message is None or message.from_bot:
+            raise AssertionError(f"no message of this user with id {sent.get('message_id')}")
+        state.edit_message(message, text=text)
+        payload = message_json(state, message)
+        payload["edit_date"] = message.edit_date
+        state.push_update({"edited_message": payload})
+        await asyncio.sleep(0)
+        return payload
+
     async def send_command(self, command: str) -> JSON:
         if not _COMMAND_WORD.match(command):
             raise AssertionError(f"not a bot command: {command!r}")

@@ -35,6 +35,7 @@ class BotApiEmulator:
         self.stats = EmuStats()
         self.calls: list[ApiCall] = []
         self.update_signal = Signal()
+        self.polls = 0  # getUpdates calls so far: a pending one that is not the newest gets 409
         self.event_signal = Signal()
         self.state.update_listeners.append(self.update_signal.notify)
         self.state.event_listeners.append(self.event_signal.notify)

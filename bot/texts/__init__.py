@@ -115,6 +115,8 @@ ERRORS = {
     "already_registered": ALREADY_REGISTERED,
     "not_registered": NOT_REGISTERED,
 }
+EDITS_NOT_READ = "ویرایش پیام‌ها خوانده نمی‌شود و پاسخ قبلی شما همان‌طور که بود ثبت مانده است. اگر می‌خواهید پاسخی را عوض کنید، آن را دوباره بفرستید."
+SLOW_DOWN = "لطفاً کمی صبر کنید؛ پیام‌های شما خیلی پشت سر هم رسید و بعضی از آن‌ها خوانده نشد. چند لحظه بعد دوباره بفرستید."
 SOMETHING_WENT_WRONG = "متأسفانه خطایی پیش آمد. لطفاً کمی بعد دوباره تلاش کنید؛ اطلاعات شما محفوظ است."
 
 # Admin
@@ -135,7 +137,13 @@ ADMIN_STATS_EMPTY = "—"
 ADMIN_LIST = "👥 <b>مدیران</b>\n{lines}"
 ADMIN_LIST_LINE = "• <code>{user_id}</code> ({source})"
 ADMIN_SOURCE = {"config": "فایل تنظیمات", "database": "افزوده‌شده با دستور"}
-ADMIN_ERROR_NOTICE = "⚠️ خطا در ربات: <code>{error}</code> هنگام پردازش به‌روزرسانی {update_id}. جزئیات در لاگ."
+ADMIN_ERROR_NOTICE = (
+    "⚠️ ربات {where} با خطا روبه‌رو شد (کد خطا: {code}). جزئیات فنی با همین کد در لاگ ربات ثبت شده است."
+)
+SECOND_POLLER_NOTICE = "⚠️ نسخهٔ دیگری از ربات با همین توکن روشن شد. فقط یک نسخه باید روشن بماند؛ نسخهٔ تازه خودش را خاموش کرد و این نسخه به کار ادامه می‌دهد."
+ADMIN_ERROR_WHERE_UPDATE = "هنگام پاسخ به یک پیام"
+ADMIN_ERROR_WHERE_JOB = "در یکی از کارهای زمان‌بندی‌شده"
+ADMIN_ERROR_REPEATS = "این خطا از گزارش قبلی تا حالا {count} بار دیگر هم رخ داده است."
 
 # Command menus (set_my_commands)
 MEMBER_COMMANDS = (

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import texts
+from bot.config import DEFAULT_CONFIG_PATH
 from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
 from models import Member
@@ -105,3 +106,51 @@ def test_migrate_is_idempotent(tmp_path: Path, command: list[str]) -> None:
     for _ in range(2):
         result = subprocess.run([KHOOSHE, *command], env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "database is up to date" in result.stdout
+
+
+async def test_a_refused_token_is_one_line_without_the_secret(tmp_path: Path) -> None:
+    secret = "123456:THIS-IS-A-SECRET-TOKEN"
+    async with BotApiEmulator() as emu:
+        env = _env(tmp_path, BOT_TOKEN=secret, BOT_API_BASE_URL=emu.base_url)
+        proc = await asyncio.create_subprocess_exec(
+            KHOOSHE, "run", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        output, _ = await asyncio.wait_for(proc.communicate(), 60)
+    text = output.decode()
+    assert proc.returncode == 2, text
+    assert "THIS-IS-A-SECRET" not in text and "123456" not in text
+    assert "پیام‌رسان توکن ربات را نپذیرفت" in text
+    assert "Traceback" not in text
+
+
+async def test_a_second_run_on_the_same_token_stops_itself_and_the_first_keeps_serving(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "khooshe.toml"
+    toml = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8").replace("admin_ids = []", "admin_ids = [9000]")
+    config.write_text(toml.replace("second_poller_grace = 30", "second_poller_grace = 3"), encoding="utf-8")
+    async with BotApiEmulator() as emu:
+        env = _env(tmp_path, BOT_TOKEN=emu.token, BOT_API_BASE_URL=emu.base_url, KHOOSHE_CONFIG=str(config))
+        first = await asyncio.create_subprocess_exec(
+            KHOOSHE, "run", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        try:
+            admin, grower = emu.user(9000), emu.user(5252)
+            await grower.send_command("/start")
+            await grower.expect(2, timeout=30)  # the first process polls and answers
+            await asyncio.sleep(3.5)  # older than the grace period: it is "the one already running"
+            second = await asyncio.create_subprocess_exec(
+                KHOOSHE, "run", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            )
+            second_out, _ = await asyncio.wait_for(second.communicate(), 60)
+            assert second.returncode == 2, second_out.decode()
+            assert "نسخهٔ دیگری از ربات با همین توکن" in second_out.decode()
+            notice = await admin.next_message(timeout=10)
+            assert notice.plain_text == texts.SECOND_POLLER_NOTICE
+            await grower.send_text("یک پیام بعد از آن")
+            await grower.next_message(timeout=10)  # the first process still serves
+        finally:
+            first.send_signal(signal.SIGINT)
+            first_out, _ = await asyncio.wait_for(first.communicate(), 30)
+        assert first.returncode == 0, first_out.decode()
+    assert len([m for m in admin.messages if m.plain_text == texts.SECOND_POLLER_NOTICE]) == 1

@@ -4,13 +4,14 @@ the sign-up engine, documents, the CDA's publish/announce/message/export, and re
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Config
+from bot.config import DEFAULT_CONFIG_PATH, Config, load_config
 from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
 from bot.services.courses import notices as course_notices
 from bot.services.courses import seats as en
@@ -196,7 +197,7 @@ async def test_reminders_are_made_once_for_those_who_have_not_responded(
     await join(sessionmaker, config, 1, event_id, kind="foreign")
     async with sessionmaker.begin() as s:
         await ex.express_interest(s, who(2), event_id, now=NOW)
-    due = DEADLINE - timedelta(hours=rem.NONRESPONDER_HOURS) + timedelta(minutes=1)
+    due = DEADLINE - timedelta(hours=config.exhibitions.nonresponder_hours) + timedelta(minutes=1)
     async with sessionmaker.begin() as s:
         assert await rem.send_exhibition_reminders(s, config=config, now=due - timedelta(minutes=2)) == 0
         event, _ = await xa.load(s, ADMIN, config, event_id, states=xa.LIVE)
@@ -204,7 +205,7 @@ async def test_reminders_are_made_once_for_those_who_have_not_responded(
         assert await rem.send_exhibition_reminders(s, config=config, now=due) == 1
     async with sessionmaker.begin() as s:  # another tick, or another process: nothing new
         assert await rem.send_exhibition_reminders(s, config=config, now=due + timedelta(hours=1)) == 0
-    before_start = START - timedelta(hours=rem.PARTICIPANT_HOURS) + timedelta(minutes=1)
+    before_start = START - timedelta(hours=config.exhibitions.participant_hours) + timedelta(minutes=1)
     async with sessionmaker.begin() as s:  # the participant: a start reminder and a documents reminder
         assert await rem.send_exhibition_reminders(s, config=config, now=before_start) == 2
         assert await rem.send_exhibition_reminders(s, config=config, now=before_start) == 0
@@ -239,3 +240,63 @@ async def test_the_export_lists_participants_first_with_their_answers(
     async with sessionmaker() as s:
         digest = await rem.upcoming_exhibitions(s, START - timedelta(days=1), START + timedelta(days=1))
     assert [(d.title, d.kind) for d in digest] == [("تور هلند", "tour")]
+
+
+async def _members_of(s: AsyncSession, origin_prefix: str) -> list[str]:
+    rows = (await s.execute(select(Broadcast).where(Broadcast.origin.like(f"{origin_prefix}%")))).scalars()
+    return [m for b in rows for m in b.segment["members"]]
+
+
+async def test_an_item_announced_late_is_not_reminded_within_the_gap(
+    sessionmaker: SM, config: Config
+) -> None:
+    """Announced 30 h before its deadline: no «⏳ یادآوری» right behind the announcement, one 24 h later."""
+    announced = DEADLINE - timedelta(hours=30)
+    async with sessionmaker.begin() as s:
+        for uid in (1, 2):
+            await add_member(s, uid, categories=("cut",))
+        values = {"trip_kind": "tour", "title": "تور کیش", "city": "کیش", "country": "ایران",
+                  "starts_at": START, "registration_deadline": DEADLINE, "segment": {}}  # fmt: skip
+        event = await xa.create_draft(s, ADMIN, config, values, now=announced)
+        change = await xa.publish(s, ADMIN, config, event.id, announce=True, now=announced)
+        assert change.told == 2
+    for later in (timedelta(seconds=1), timedelta(hours=23, minutes=59)):
+        async with sessionmaker.begin() as s:
+            assert await rem.send_exhibition_reminders(s, config=config, now=announced + later) == 0
+    async with sessionmaker.begin() as s:
+        assert await rem.send_exhibition_reminders(s, config=config, now=announced + timedelta(hours=24)) == 1
+        assert sorted(await _members_of(s, f"exh:{event.id}:nonresp")) == ["1", "2"]
+
+
+async def test_a_reminder_due_at_night_goes_in_the_morning_to_whoever_has_not_answered_then(
+    sessionmaker: SM, config: Config
+) -> None:
+    """Due at 23:00 (quiet hours): made at 07:00 — with the member who joined at 01:00, without the one who
+    answered at 06:00."""
+    event_id = await setup(sessionmaker, config, segment={"categories": ["cut"]})
+    deadline = datetime(2027, 1, 5, 23, 0, tzinfo=TEHRAN)
+    async with sessionmaker.begin() as s:
+        event, _ = await xa.load(s, ADMIN, config, event_id, states=xa.LIVE)
+        event.registration_deadline = deadline
+    night = deadline - timedelta(hours=config.exhibitions.nonresponder_hours)  # 23:00, two nights before
+    async with sessionmaker.begin() as s:
+        assert await rem.send_exhibition_reminders(s, config=config, now=night + timedelta(minutes=30)) == 0
+        await add_member(s, 5, categories=("cut",))  # registers at 01:00
+    async with sessionmaker.begin() as s:
+        await ex.express_interest(s, who(3), event_id, now=night + timedelta(hours=7))  # answers at 06:00
+    morning = night + timedelta(hours=8, minutes=1)  # 07:01
+    async with sessionmaker.begin() as s:
+        assert await rem.send_exhibition_reminders(s, config=config, now=morning) == 1
+        assert sorted(await _members_of(s, f"exh:{event_id}:nonresp")) == ["1", "2", "5"]
+
+
+def test_reminder_offsets_come_from_config(tmp_path: Path) -> None:
+    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
+    (tmp_path / "k.toml").write_text(
+        text.replace("nonresponder_hours = 48", "nonresponder_hours = 36").replace(
+            "reminder_gap_hours = 24", "reminder_gap_hours = 6"
+        ),
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path / "k.toml", env={})
+    assert (config.exhibitions.nonresponder_hours, config.exhibitions.reminder_gap_hours) == (36, 6)

@@ -133,3 +133,35 @@ def test_json_must_be_an_object_and_the_format_is_guessed_without_a_name() -> No
     assert "با { شروع شود" in errors_of("[1, 2]", "a.json")[0]
     good = {"title": "t", "questions": [q("a", "yesno")]}
     assert parse_definition(json.dumps(good).encode(), None).questions[0].key == "a"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            'title="x"\n[[questions]]\nkey="a"\ntype="yesno"\ntext="?"\n'
+            '[[questions]]\nkey="b"\ntype="text"\ntext="?"\nshow_if="bad"\n',
+            "a.toml",
+            "show_if باید به شکل { question",
+        ),
+        ('{"title": ' + "[" * 20_000 + "]" * 20_000 + "}", "a.json", "تودرتو"),
+        ("title = " + "[" * 20_000 + "]" * 20_000 + "\n", "a.toml", "تودرتو"),
+        ('{"title": "x", "n": ' + "9" * 5_000 + "}", "a.json", "بیش از حد طولانی"),
+        ('title = "x"\nn = ' + "9" * 5_000 + "\n", "a.toml", "بیش از حد طولانی"),
+        ('title = "x\\u0000y"\n', "a.toml", "NUL"),
+        ('{"title": "x\\u0000y", "questions": []}', "a.json", "NUL"),
+    ],
+    ids=[
+        "malformed-show_if",
+        "deep-json",
+        "deep-toml",
+        "long-int-json",
+        "long-int-toml",
+        "nul-toml",
+        "nul-json",
+    ],
+)
+def test_hostile_files_get_a_persian_list_not_a_crash(text: str, name: str, expected: str) -> None:
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(text.encode(), name)
+    assert any(expected in line for line in caught.value.lines), caught.value.lines

@@ -71,6 +71,7 @@ async def notify(
     origin: str | None = None,
     buttons: list[dict[str, Any]] | None = None,
     urgent: bool = False,
+    about_member_id: int | None = None,
 ) -> int | None:
     """Queue one message (a `notice`, or HTML the caller already has, e.g. the CDA's own words) to these
     members; None when there is nobody or `origin` was already used."""
@@ -97,6 +98,7 @@ async def notify(
         due_at=now,
         expires_at=now + timedelta(days=2),
         origin=origin,
+        about_member_id=about_member_id,
         created_at=now,
         updated_at=now,
     )

@@ -145,6 +145,7 @@ async def request_intro(
         member_ids=[target_id],
         notice=IntroductionRequested(intro.id, member, profile),
         now=now,
+        about_member_id=member.id,  # the requester's business card
     )
     return intro
 
@@ -182,6 +183,7 @@ async def answer_intro(
         member_ids=[requester.id],
         notice=IntroductionAnswered(member, accept),
         now=now,
+        about_member_id=member.id if accept else None,  # the target's contact card
     )
     return Answer(intro, requester, accept)
 

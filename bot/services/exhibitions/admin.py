@@ -183,6 +183,10 @@ async def create_draft(
     return event
 
 
+def announcement_origin(event_id: int) -> str:
+    return f"exh:{event_id}:announce"
+
+
 async def publish(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, announce: bool, now: datetime
 ) -> Change:
@@ -207,6 +211,7 @@ async def publish(
     )
     broadcast = await bc.create_draft(session, who, config, content, now=now)
     broadcast.segment = ca.target_segment(event)
+    broadcast.origin = announcement_origin(event.id)  # reminders keep their distance from it
     await bc.set_buttons(session, who, config, broadcast.id, announcement.buttons, now=now)
     await bc.schedule(session, who, config, broadcast.id, due_at=None, now=now)
     return Change(result, told=result.audience, broadcast_id=broadcast.id)

@@ -1,12 +1,16 @@
 """Reminders of exhibitions and tours, created by the delivery engine's tick; each is sent once.
 
-- members of the target segment who have not responded, `NONRESPONDER_HOURS` before the response deadline;
-- registered participants, `PARTICIPANT_HOURS` before the start;
-- registered participants still missing documents, `DOCUMENTS_HOURS` before the documents deadline
-  (the start when the CDA set none).
+- members of the target segment who have not responded, `nonresponder_hours` before the response deadline;
+- registered participants, `participant_hours` before the start;
+- registered participants still missing documents, `documents_hours` before the documents deadline
+  (the start when the CDA set none). Offsets come from config.toml's [exhibitions].
 
 Each is a notification broadcast whose `origin` names the item, the reminder and the moment it is
 about, so two ticks, two processes or a restart create it once; a moved deadline reminds again.
+None is created within `reminder_gap_hours` after the item's announcement (announced late, the
+reminder comes later or not at all), and none during quiet hours: a reminder is made when it can be
+sent at once, so its audience is whoever has not answered *then* (members who registered overnight
+included, those who answered overnight left out).
 """
 
 from __future__ import annotations
@@ -21,15 +25,13 @@ from bot.config import Config
 from bot.services.broadcasts.digest import DigestItem
 from bot.services.common import segments
 from bot.services.common.notify import notify
+from bot.services.common.quiet_hours import is_quiet
 from bot.services.courses import admin as ca
 from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import documents as docs
+from bot.services.exhibitions.admin import announcement_origin
 from models import Broadcast, Event, ExhibitionDetails, ExhibitionResponse, Seat
 from models.enums import EventStatus, SeatStatus
-
-NONRESPONDER_HOURS = 48
-PARTICIPANT_HOURS = 72
-DOCUMENTS_HOURS = 72
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,19 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%d%H%M")
 
 
-def _due(moment: datetime, hours: int, now: datetime) -> bool:
-    return moment - timedelta(hours=hours) <= now < moment
+def _due(moment: datetime, hours: int, now: datetime, not_before: datetime | None = None) -> bool:
+    start = moment - timedelta(hours=hours)
+    if not_before is not None:
+        start = max(start, not_before)
+    return start <= now < moment
+
+
+async def _announced_at(session: AsyncSession, event_id: int) -> datetime | None:
+    stmt = select(Broadcast.started_at, Broadcast.due_at, Broadcast.created_at).where(
+        Broadcast.origin == announcement_origin(event_id)
+    )
+    row = (await session.execute(stmt)).first()
+    return next((moment for moment in row if moment is not None), None) if row else None
 
 
 async def _made(session: AsyncSession, prefix: str) -> set[str]:
@@ -89,10 +102,16 @@ async def non_responders(session: AsyncSession, event: Event, config: Config) ->
 
 
 async def _remind_non_responders(
-    session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config, now: datetime
+    session: AsyncSession,
+    event: Event,
+    details: ExhibitionDetails,
+    config: Config,
+    now: datetime,
+    not_before: datetime | None,
 ) -> bool:
     deadline = event.registration_deadline or event.starts_at
-    if event.status != EventStatus.PUBLISHED or not _due(deadline, NONRESPONDER_HOURS, now):
+    hours = config.exhibitions.nonresponder_hours
+    if event.status != EventStatus.PUBLISHED or not _due(deadline, hours, now, not_before):
         return False
     origin = f"exh:{event.id}:nonresp:{_stamp(deadline)}"
     if await _made(session, origin):
@@ -105,10 +124,16 @@ async def _remind_non_responders(
 
 
 async def _remind_participants(
-    session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config, now: datetime
+    session: AsyncSession,
+    event: Event,
+    details: ExhibitionDetails,
+    config: Config,
+    now: datetime,
+    not_before: datetime | None,
 ) -> bool:
     origin = f"exh:{event.id}:start:{_stamp(event.starts_at)}"
-    if not _due(event.starts_at, PARTICIPANT_HOURS, now) or await _made(session, origin):
+    hours = config.exhibitions.participant_hours
+    if not _due(event.starts_at, hours, now, not_before) or await _made(session, origin):
         return False
     stmt = select(Seat.member_id).where(Seat.event_id == event.id, Seat.status == SeatStatus.REGISTERED)
     people = list((await session.execute(stmt)).scalars())
@@ -119,10 +144,16 @@ async def _remind_participants(
 
 
 async def _remind_documents(
-    session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config, now: datetime
+    session: AsyncSession,
+    event: Event,
+    details: ExhibitionDetails,
+    config: Config,
+    now: datetime,
+    not_before: datetime | None,
 ) -> int:
     deadline = details.documents_deadline or event.starts_at
-    if not details.documents or not _due(deadline, DOCUMENTS_HOURS, now):
+    hours = config.exhibitions.documents_hours
+    if not details.documents or not _due(deadline, hours, now, not_before):
         return 0
     prefix = f"exh:{event.id}:docs:{_stamp(deadline)}:"
     made = await _made(session, prefix)
@@ -156,11 +187,17 @@ async def send_exhibition_reminders(session: AsyncSession, *, config: Config, no
             Event.starts_at > now,
         )
     )
+    b = config.broadcasting
+    if is_quiet(now, b.quiet_start, b.quiet_end, config.timezone):
+        return 0  # made in the morning, for whoever has not answered then
+    gap = timedelta(hours=config.exhibitions.reminder_gap_hours)
     created = 0
     for event, details in (await session.execute(stmt)).all():
-        created += await _remind_non_responders(session, event, details, config, now)
-        created += await _remind_participants(session, event, details, config, now)
-        created += await _remind_documents(session, event, details, config, now)
+        announced = await _announced_at(session, event.id)
+        not_before = announced + gap if announced is not None else None
+        created += await _remind_non_responders(session, event, details, config, now, not_before)
+        created += await _remind_participants(session, event, details, config, now, not_before)
+        created += await _remind_documents(session, event, details, config, now, not_before)
     return created
 
 

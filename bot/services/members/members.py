@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Account, Member, MemberCategory
+from models import Account, Broadcast, Delivery, Member, MemberCategory
+from models.enums import DeliveryStatus
 
 PROFILE_COLUMNS = ("full_name", "phone", "role", "place", "place_other", "area_m2")
 
@@ -50,11 +51,29 @@ def apply_profile(member: Member, changes: dict[str, Any], *, now: datetime) -> 
     return member
 
 
+async def _erase_messages_about(session: AsyncSession, member_id: int) -> None:
+    """Messages that carried this member's card keep no trace of it; unsent ones are not sent at all."""
+    await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.status == DeliveryStatus.PENDING,
+            Delivery.broadcast_id.in_(select(Broadcast.id).where(Broadcast.about_member_id == member_id)),
+        )
+        .values(status=DeliveryStatus.CANCELLED, error="erased")
+    )
+    await session.execute(
+        update(Broadcast)
+        .where(Broadcast.about_member_id == member_id)
+        .values(text_html="", buttons=[], about_member_id=None)
+    )
+
+
 async def delete_member(session: AsyncSession, account: Account) -> bool:
     """Erase the member's data and every messenger account linked to them (their right to be forgotten)."""
     if account.member_id is None:
         return False
     member_id = account.member_id
+    await _erase_messages_about(session, member_id)
     await session.execute(delete(Account).where(Account.member_id == member_id))
     await session.execute(delete(Member).where(Member.id == member_id))
     session.expunge_all()

@@ -55,6 +55,8 @@ def load_document(data: bytes, file_name: str | None) -> dict[str, Any]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DefinitionError([t.PARSE["not_utf8"]]) from None
+    if "\x00" in text:  # PostgreSQL cannot store it, and no editor writes it on purpose
+        raise DefinitionError([t.PARSE["nul_char"]])
     name = (file_name or "").lower()
     as_json = name.endswith(".json") or (not name.endswith(".toml") and text.lstrip().startswith("{"))
     if as_json:
@@ -62,21 +64,47 @@ def load_document(data: bytes, file_name: str | None) -> dict[str, Any]:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
             raise DefinitionError([t.PARSE["json_syntax"].format(line=_n(exc.lineno), msg=exc.msg)]) from None
+        except RecursionError:
+            raise DefinitionError([t.PARSE["too_deep"]]) from None
+        except ValueError:  # an integer of thousands of digits (Python's int-conversion limit)
+            raise DefinitionError([t.PARSE["number_too_long"]]) from None
         if not isinstance(raw, dict):
             raise DefinitionError([t.PARSE["json_not_object"]])
         return raw
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise DefinitionError([t.PARSE["too_deep"]]) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = _n(int(found.group(1))) if found else "؟"
         detail = re.sub(r"\s*\(at .*\)$", "", str(exc))
         raise DefinitionError([t.PARSE["toml_syntax"].format(line=line, msg=detail)]) from None
+    except ValueError:  # an integer of thousands of digits (Python's int-conversion limit)
+        raise DefinitionError([t.PARSE["number_too_long"]]) from None
+
+
+def _has_nul(document: Any) -> bool:
+    """A NUL anywhere, also one written as an escape (\\u0000): PostgreSQL cannot store it."""
+    pending = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def parse_definition(data: bytes, file_name: str | None = None) -> SurveyDefinition:
     """A file's bytes as a validated definition; DefinitionError lists every problem found."""
-    return validate(load_document(data, file_name))
+    document = load_document(data, file_name)
+    if _has_nul(document):
+        raise DefinitionError([t.PARSE["nul_char"]])
+    return validate(document)
 
 
 def _text(value: Any, limit: int) -> str | None:
