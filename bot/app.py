@@ -22,6 +22,7 @@ from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
 from bot.error_notices import ErrorNotices
 from bot.pacing import Pacer
+from bot.send import send_text
 from bot.services.broadcasts import digest
 from bot.services.common.admins import list_admins
 from bot.update_processor import PerChatUpdateProcessor
@@ -77,7 +78,7 @@ def build_application(
 async def _ask_to_slow_down(app: KhoosheApp, update: Update) -> None:
     chat = update.effective_chat
     if chat is not None:
-        await app.bot.send_message(chat.id, texts.SLOW_DOWN)
+        await send_text(app.bot, chat.id, texts.SLOW_DOWN)
 
 
 async def _post_init(app: KhoosheApp) -> None:

@@ -51,9 +51,8 @@ async def gate(update: Update, context: KhoosheContext) -> None:
 
 async def on_edited_message(update: Update, context: KhoosheContext) -> None:
     """The rule for edits: never read as an answer (the step has moved on); the sender is told so."""
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(texts.EDITS_NOT_READ)
+    if update.effective_chat is not None:
+        await send(update, texts.EDITS_NOT_READ)
 
 
 async def cmd_unknown(update: Update, context: KhoosheContext) -> None:
