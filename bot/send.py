@@ -93,7 +93,10 @@ async def optional(bot: Bot, method: Method, call: Callable[[], Awaitable[Any]])
 async def edit_markup(message: Message, markup: Any) -> None:
     """Change only a message's buttons; without editMessageReplyMarkup the whole message is edited."""
     bot = message.get_bot()
-    if await optional(bot, Method.EDIT_MESSAGE_REPLY_MARKUP, lambda: message.edit_reply_markup(markup)):
+    # PTB fills in the Defaults' parse_mode even here, where it means nothing; a messenger may refuse it.
+    no_mode = {"parse_mode": None}
+    edit = Method.EDIT_MESSAGE_REPLY_MARKUP
+    if await optional(bot, edit, lambda: message.edit_reply_markup(markup, api_kwargs=no_mode)):
         return
     if message.text_html is not None:
         await edit_text(bot, message.chat_id, message.message_id, message.text_html, reply_markup=markup)
