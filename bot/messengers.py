@@ -37,18 +37,18 @@ class Method(StrEnum):
 
 # What the bot does when a method is missing (English; the Persian line is in FALLBACK_FA).
 FALLBACK = {
-    Method.SET_MY_COMMANDS: "no command menu; members type /start, /menu, /help",
+    Method.SET_MY_COMMANDS: "no command menu; members type /start, /help, /cancel (admins /admin)",
     Method.GET_MY_COMMANDS: "only used by the doctor",
     Method.DELETE_MY_COMMANDS: "not used at run time",
-    Method.SET_CHAT_MENU_BUTTON: "the messenger's default menu button",
+    Method.SET_CHAT_MENU_BUTTON: "not used yet; the messenger's default menu button",
     Method.GET_CHAT_MENU_BUTTON: "only used by the doctor",
     Method.EDIT_MESSAGE_REPLY_MARKUP: "edits the whole message (text and buttons) instead",
 }
 FALLBACK_FA = {
-    Method.SET_MY_COMMANDS: "بدون فهرست فرمان‌ها؛ اعضا /start و /menu و /help را تایپ می‌کنند",
+    Method.SET_MY_COMMANDS: "بدون فهرست فرمان‌ها؛ اعضا /start و /help و /cancel را تایپ می‌کنند",
     Method.GET_MY_COMMANDS: "فقط در بررسی doctor به کار می‌رود",
     Method.DELETE_MY_COMMANDS: "هنگام اجرا به کار نمی‌رود",
-    Method.SET_CHAT_MENU_BUTTON: "دکمهٔ منوی پیش‌فرض پیام‌رسان",
+    Method.SET_CHAT_MENU_BUTTON: "فعلاً به کار نمی‌رود؛ دکمهٔ منوی پیش‌فرض پیام‌رسان",
     Method.GET_CHAT_MENU_BUTTON: "فقط در بررسی doctor به کار می‌رود",
     Method.EDIT_MESSAGE_REPLY_MARKUP: "به جای آن کل پیام (متن و دکمه‌ها) ویرایش می‌شود",
 }
