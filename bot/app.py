@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,14 +16,15 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
-from bot import texts
+from bot import messengers, texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
 from bot.error_notices import ErrorNotices
+from bot.messengers import Method
 from bot.pacing import Pacer
-from bot.send import send_text
+from bot.send import optional, send_text
 from bot.services.broadcasts import digest
 from bot.services.common.admins import list_admins
 from bot.update_processor import PerChatUpdateProcessor
@@ -61,6 +63,7 @@ def build_application(
         builder = builder.base_file_url(config.base_file_url)
     app: KhoosheApp = builder.build()
     app.bot_data.config = config
+    messengers.attach(app.bot.base_url, config.platform)  # what the messenger can do: bot/send.py reads it
     app.bot_data.sessionmaker = create_sessionmaker(engine)
     app.bot_data.engine = engine
     app.bot_data.pacer = pacer
@@ -82,19 +85,29 @@ async def _ask_to_slow_down(app: KhoosheApp, update: Update) -> None:
 
 
 async def _post_init(app: KhoosheApp) -> None:
-    """Persian command menus: members see the default list, admins theirs in their own chat."""
+    """Persian command menus: members see the default list, admins theirs in their own chat.
+
+    A messenger without command menus (Bale) is no reason not to start: `optional` logs it once."""
     data = app.bot_data
     data.started_at = time.monotonic()
     data.delivery.attach(app)
-    await app.bot.set_my_commands(member_commands(), scope=BotCommandScopeDefault())
+    bot = app.bot
+    menus = Method.SET_MY_COMMANDS
+    if not await optional(
+        bot, menus, lambda: bot.set_my_commands(member_commands(), BotCommandScopeDefault())
+    ):
+        return
     async with data.sessionmaker() as session:
         admins = await list_admins(session, platform=data.config.platform, config_ids=data.config.admin_ids)
     for admin_id, _ in admins:
         try:
-            await app.bot.set_my_commands(admin_commands(), scope=BotCommandScopeChat(admin_id))
+            await optional(
+                bot, menus, partial(bot.set_my_commands, admin_commands(), BotCommandScopeChat(admin_id))
+            )
         except TelegramError as exc:  # an admin who never opened the bot has no chat yet
             log.warning("admin %s: command menu not set (%s)", admin_id, exc)
 
 
 async def _post_shutdown(app: KhoosheApp) -> None:
+    messengers.detach(app.bot.base_url)
     await app.bot_data.engine.dispose()

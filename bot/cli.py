@@ -1,4 +1,4 @@
-"""The `khooshe` command: run, migrate, admin add/list, makemigration."""
+"""The `khooshe` command: run, migrate, doctor, admin add/list, makemigration."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="migrate the database, then poll for updates")
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
+    sub.add_parser("doctor", help="check config, database and what the messenger's Bot API supports")
     box = sub.add_parser("sandbox", help="the bot on a local emulator with a demo and a browser chat")
     box.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (a free one if taken)")
     box.add_argument("--db", type=Path, default=None, help="SQLite file (default var/sandbox.sqlite3)")
@@ -132,6 +133,19 @@ def _sandbox(config: Config, args: argparse.Namespace) -> None:
         asyncio.run(_serve_sandbox(config, args))
 
 
+def _doctor(config: Config) -> int:
+    from bot.doctor import CannotRun, doctor  # imported here: it talks to the messenger
+
+    _hide_secrets(config.bot_token)
+    try:
+        lines = asyncio.run(doctor(config))
+    except CannotRun as exc:
+        print(f"khooshe doctor: the bot cannot run: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     configure_logging()
@@ -139,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config()
         if args.command == "run":
             _run(config)
+        elif args.command == "doctor":
+            return _doctor(config)
         elif args.command == "sandbox":
             _sandbox(config, args)
         elif args.command == "migrate":

@@ -10,7 +10,9 @@ from bot import texts
 from bot.callbacks import decode
 from bot.config import Config
 from bot.context import KhoosheContext
+from bot.messengers import Method
 from bot.persian import format_number
+from bot.send import optional
 from bot.services.common import admin_panel
 from bot.services.common.errors import NotAllowed
 from bot.services.members.members import MemberStats
@@ -27,7 +29,9 @@ async def cmd_admin(update: Update, context: KhoosheContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     # Telegram refuses a chat-scoped menu before the admin's first message, so (re)set it here too.
-    await context.bot.set_my_commands(admin_commands(), scope=BotCommandScopeChat(chat.id))
+    # A messenger without command menus (Bale) skips this after its first 404 (bot/send.py optional).
+    bot, scope = context.bot, BotCommandScopeChat(chat.id)
+    await optional(bot, Method.SET_MY_COMMANDS, lambda: bot.set_my_commands(admin_commands(), scope=scope))
     await send(update, texts.ADMIN_MENU, reply_markup=kb.admin_menu(context))
 
 

@@ -70,6 +70,13 @@ async def edit(query: CallbackQuery, text: str, **kwargs: Any) -> None:
         await query.edit_message_text(outgoing.split(text)[0], **kwargs)
 
 
+async def edit_buttons(query: CallbackQuery, markup: Any) -> None:
+    """Change the pressed message's buttons only (the whole message where the messenger cannot)."""
+    message = query.message
+    if isinstance(message, Message):
+        await out.edit_markup(message, markup)
+
+
 async def send_media(
     update: Update, kind: str, media: Any, caption: str | None = None, **kwargs: Any
 ) -> Message:
@@ -88,6 +95,6 @@ async def close_buttons(query: CallbackQuery, note: str | None = None) -> None:
         if note and message.text_html is not None:
             await edit_message(message, f"{message.text_html}\n\n{note}", reply_markup=None)
         else:
-            await message.edit_reply_markup(reply_markup=None)
+            await out.edit_markup(message, None)
     except BadRequest as exc:  # "message is not modified" after a double click, or the message is too old
         log.info("could not close buttons: %s", exc.message)

@@ -65,7 +65,9 @@ async def on_error(update: object, context: KhoosheContext) -> None:
     """Log the error, tell the member in Persian, and notify admins (class name only, no personal data)."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else "-"
-    if isinstance(error, Forbidden):
+    if isinstance(
+        error, Forbidden
+    ):  # the 403 itself, not Telegram's English wording (Bale words it its own way)
         log.info("update %s: the user blocked the bot; marking the account unreachable", update_id)
         if (
             isinstance(update, Update)
@@ -79,7 +81,7 @@ async def on_error(update: object, context: KhoosheContext) -> None:
         await _on_second_poller(context)
         return
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
-        log.warning("update %s: Telegram did not answer in time or at all (%r)", update_id, error)
+        log.warning("update %s: the messenger did not answer in time or at all (%r)", update_id, error)
         return
     signature = error_signature(error) if error is not None else "-"
     code = error_code(signature)

@@ -1,4 +1,9 @@
-"""Map what Telegram answered to a delivery result (sent, blocked, retry, failed, broken message)."""
+"""Map what the messenger answered to a delivery result (sent, blocked, retry, failed, broken message).
+
+The HTTP code decides (python-telegram-bot turns it into the exception class: 403 Forbidden, 400
+BadRequest, 429 RetryAfter); the wording only refines within a code, so a messenger whose
+descriptions differ from Telegram's English (Bale) is classified the same way: any 403 is a member
+who cannot be reached, whatever it says."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ BROKEN_MARKERS = ("can't parse entities", "entities", "can't find end of the ent
 
 def classify(delivery_id: int, error: TelegramError) -> Result:
     text = (error.message or "").lower()
-    if isinstance(error, Forbidden):
+    if isinstance(error, Forbidden):  # 403: blocked or gone, whatever the wording
         reason = "deactivated" if "deactivated" in text else "blocked"
         return Result(delivery_id, "blocked", error=reason)
     if isinstance(error, BadRequest):

@@ -7,10 +7,11 @@ import asyncio
 import contextlib
 
 from bot.emulator.emulator import BotApiEmulator
+from bot.emulator.profiles import PROFILES
 
 
-async def _serve(port: int) -> None:
-    emu = await BotApiEmulator(port=port).start()
+async def _serve(port: int, profile: str) -> None:
+    emu = await BotApiEmulator(port=port, profile=profile).start()
     print(f"BOT_API_BASE_URL={emu.base_url}")
     print(f"BOT_API_BASE_FILE_URL={emu.base_file_url}")
     print(f"BOT_TOKEN={emu.token}")
@@ -27,9 +28,10 @@ async def _serve(port: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Khooshe's Bot API emulator (127.0.0.1 only)")
     parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="telegram", help="which messenger")
     args = parser.parse_args()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args.port))
+        asyncio.run(_serve(args.port, args.profile))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.emulator.driver import EmuUser
 from bot.emulator.messages import EmuMessage
+from bot.emulator.profiles import PROFILES
 from bot.emulator.realism import EmuStats, Realism
 from bot.emulator.server import ApiCall, build_app
 from bot.emulator.signals import Signal
@@ -26,7 +27,9 @@ class BotApiEmulator:
         bot_username: str = "khooshe_test_bot",
         bot_first_name: str = "Khooshe Test Bot",
         token: str | None = None,
+        profile: str = "telegram",
     ) -> None:
+        self.profile = PROFILES[profile]  # "bale": 404 for the command-menu methods, 400 for parse_mode
         self.host = host
         self.port = port
         self.token = token or f"{bot_id}:TEST-TOKEN"

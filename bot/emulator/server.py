@@ -14,6 +14,7 @@ from bot.emulator.api_common import Handler
 from bot.emulator.errors import ApiError
 from bot.emulator.http_driver import add_driver_routes
 from bot.emulator.params import loggable, read_params
+from bot.emulator.profiles import PARSE_MODE_REFUSED
 
 if TYPE_CHECKING:
     from bot.emulator.emulator import BotApiEmulator
@@ -62,8 +63,10 @@ async def _dispatch(emu: BotApiEmulator, token: str, method: str, params: dict[s
     if token != emu.token:
         raise ApiError(401, "Unauthorized")
     found = METHODS.get(method.lower())
-    if found is None:
+    if found is None or method.lower() in emu.profile.missing:
         raise ApiError(404, "Not Found")
+    if emu.profile.refuse_parse_mode and (params.get("parse_mode") or None) is not None:
+        raise ApiError(400, PARSE_MODE_REFUSED)
     name, handler = found
     await _injected_failure(emu, name, _call_chat_id(emu, params))
     return await handler(emu, params)

@@ -24,7 +24,7 @@ from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, edit_message, identity_of, message_of, send
+from handlers.kit import close_buttons, edit_buttons, edit_message, identity_of, message_of, send
 from handlers.menu import route_menu
 from models.enums import SeatStatus
 
@@ -127,7 +127,7 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
         text, markup = render.question(step, config)
         if action == "pr":
             with contextlib.suppress(BadRequest):
-                await query.edit_message_reply_markup(reply_markup=markup)
+                await edit_buttons(query, markup)
             return
         if action == "prok":
             await close_buttons(query, render.products_chosen(step.products, config))

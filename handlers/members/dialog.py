@@ -14,7 +14,7 @@ from bot.services.members import dialog
 from bot.services.members.dialog import Outcome
 from bot.services.members.onboarding import EDIT, REGISTER
 from handlers import keyboards as kb
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import close_buttons, edit_buttons, identity_of, message_of, send
 from handlers.members.render import category_labels, error_text, render_outcome
 from handlers.menu import route_menu
 
@@ -123,7 +123,7 @@ async def on_dialog_press(update: Update, context: KhoosheContext) -> None:
     if action == "cat" and outcome.step == "categories":
         selected = outcome.data.get("cat_sel") or []
         markup = kb.categories(context.config, selected, outcome.token)
-        await query.edit_message_reply_markup(reply_markup=markup)
+        await edit_buttons(query, markup)
         return
     if action != "edit":
         await close_buttons(query, _chosen(query, action, outcome, context.config))

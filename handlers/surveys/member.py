@@ -22,7 +22,7 @@ from bot.services.surveys import inbox as survey_inbox
 from bot.services.surveys import logic
 from bot.texts import surveys as t
 from handlers import keyboards as kb
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import close_buttons, edit_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import render
 
@@ -127,7 +127,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         message = query.message
         if isinstance(message, Message):
             with contextlib.suppress(BadRequest):
-                await message.edit_reply_markup(reply_markup=render.question_markup(step))
+                await edit_buttons(query, render.question_markup(step))
         return
     if action == "edit":
         await close_buttons(query)

@@ -154,3 +154,59 @@ async def test_a_second_run_on_the_same_token_stops_itself_and_the_first_keeps_s
             first_out, _ = await asyncio.wait_for(first.communicate(), 30)
         assert first.returncode == 0, first_out.decode()
     assert len([m for m in admin.messages if m.plain_text == texts.SECOND_POLLER_NOTICE]) == 1
+
+
+def _table(stdout: str) -> dict[str, str]:
+    """The doctor's table: method → supported / NOT supported / unknown."""
+    rows: dict[str, str] = {}
+    for line in stdout.splitlines():
+        method, _, rest = line.partition("  ")
+        state = rest.strip().split("  ")[0].strip()
+        if state in ("supported", "NOT supported", "unknown"):
+            rows[method] = state
+    return rows
+
+
+async def _doctor(tmp_path: Path, emu: BotApiEmulator, **extra: str) -> tuple[int, str, str]:
+    env = _env(
+        tmp_path, BOT_TOKEN=emu.token, BOT_API_BASE_URL=emu.base_url, BOT_API_BASE_FILE_URL=emu.base_file_url
+    )
+    env.update(extra)
+    proc = await asyncio.create_subprocess_exec(
+        KHOOSHE, "doctor", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+@pytest.mark.parametrize("profile", ["telegram", "bale"])
+async def test_doctor_prints_what_the_messenger_supports(tmp_path: Path, profile: str) -> None:
+    async with BotApiEmulator(profile=profile) as emu:
+        code, out, err = await _doctor(tmp_path, emu, KHOOSHE_PLATFORM=profile)
+        assert not [c for c in emu.calls if c.method in ("sendMessage", "setMyCommands", "setChatMenuButton")]
+    assert code == 0, err
+    missing = "NOT supported" if profile == "bale" else "supported"
+    assert _table(out) == {
+        "setMyCommands": missing,
+        "getMyCommands": missing,
+        "deleteMyCommands": missing,
+        "setChatMenuButton": missing,
+        "getChatMenuButton": missing,
+        "editMessageReplyMarkup": "supported",
+        "parse_mode=HTML": "unknown" if profile == "bale" else "supported",
+    }
+    assert "answered getMe" in out and "the bot can run" in out and emu.token not in out + err
+    if profile == "bale":
+        assert "no command menu" in out and "unknown until first send" in out
+
+
+async def test_doctor_says_clearly_when_the_bot_cannot_run(tmp_path: Path) -> None:
+    async with BotApiEmulator() as emu:
+        code, _, err = await _doctor(tmp_path, emu, BOT_TOKEN="123:WRONG")
+        assert code == 1 and err.strip().splitlines() == [
+            "khooshe doctor: the bot cannot run: the messenger refused BOT_TOKEN; "
+            "پیام‌رسان توکن ربات را نپذیرفت؛ BOT_TOKEN را بررسی کنید."
+        ]
+        code, _, err = await _doctor(tmp_path, emu, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none")
+        assert code == 1 and "the database does not answer" in err and len(err.strip().splitlines()) == 1

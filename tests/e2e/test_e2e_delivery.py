@@ -16,7 +16,9 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.features import Feature, FeatureSet, ScheduledJob
 from bot.local_run import BotUnderTest, running_bot
+from bot.messengers import TextFormat
 from bot.persian import parse_jalali_datetime
+from bot.send import messenger
 from bot.services.broadcasts import delivery as dl
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common.segments import count_recipients
@@ -224,7 +226,8 @@ async def test_broken_message_pauses_and_tells_the_cda(
     bot: BotUnderTest, engine: AsyncEngine, fast_config: Config
 ) -> None:
     await seed(engine, bot, [(41, "grower"), (42, "grower")])
-    bot.emu.inject_failure("sendMessage", kind="bad_entities", count=1, chat_id=41)
+    # Refused formatted and refused again as plain text (bot/send.py): the message itself is broken.
+    bot.emu.inject_failure("sendMessage", kind="bad_entities", count=2, chat_id=41)
     b_id = await broadcast(engine, fast_config)
     b = await wait_status(engine, b_id, "paused")
     assert b.pause_reason == "broken_message"
@@ -236,6 +239,21 @@ async def test_broken_message_pauses_and_tells_the_cda(
     bot.app.bot_data.delivery.poke()  # type: ignore[union-attr]
     await wait_status(engine, b_id, "done")
     assert len(received(bot, 41)) == 1 and len(received(bot, 42)) == 1
+
+
+async def test_formatting_refused_once_is_delivered_as_plain_text_without_pausing(
+    bot: BotUnderTest, engine: AsyncEngine, fast_config: Config
+) -> None:
+    await seed(engine, bot, [(41, "grower"), (42, "grower")])
+    bot.emu.inject_failure("sendMessage", kind="bad_entities", count=1, chat_id=41)
+    b_id = await broadcast(engine, fast_config)
+    await wait_status(engine, b_id, "done")
+    (plain,) = bot.emu.sent_to(41)
+    assert plain.text == "دورهٔ آموزشی کشت بدون خاک" and plain.parse_mode is None  # never the raw tags
+    (other,) = bot.emu.sent_to(42)
+    assert other.plain_text == plain.text
+    assert (await status_of(engine, b_id)).pause_reason is None
+    assert bot.app is not None and messenger(bot.app.bot).text_format is TextFormat.PLAIN  # from now on
 
 
 async def test_transient_errors_are_retried_with_backoff(
