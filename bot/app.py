@@ -96,4 +96,9 @@ async def _post_init(app: KhoosheApp) -> None:
 
 
 async def _post_shutdown(app: KhoosheApp) -> None:
+    """Hand this process's unsent claims back, then close the database."""
+    try:
+        await app.bot_data.delivery.stop()
+    except Exception:  # a database outage at shutdown: the claims come back after their lease
+        log.exception("could not hand back the claimed deliveries on stop")
     await app.bot_data.engine.dispose()

@@ -12,7 +12,13 @@ REPORT = (
     "مدت ارسال: {duration}"
 )
 REPORT_REASON = "\n  • {reason}: {count}"
-REPORT_DUPLICATES = "\nممکن است {count} نفر این پیام را دو بار دریافت کرده باشند (قطع ناگهانی ربات)."
+REPORT_DUPLICATES = (
+    "\nاحتمال تکرار: {count} — این پیام دوباره برایشان فرستاده شد و شاید دو بار دریافت کرده باشند:"
+)
+REPORT_DUPLICATE_CAUSES = {
+    "answer_lost": "پاسخ تلگرام به ارسال اول نرسید (شاید رسیده بود)",
+    "stopped": "ربات وسط ارسال متوقف شد",
+}
 DURATION = "{minutes} دقیقه و {seconds} ثانیه"
 PAUSED_BROKEN = (
     "⏸ پیام همگانی #{id} متوقف شد: تلگرام قالب‌بندی متن را نپذیرفت.\n"
@@ -30,6 +36,7 @@ ERROR_REASONS = {
     "chat_not_found": "گفت‌وگو پیدا نشد",
     "timeout": "پاسخ نداد (وقفه)",
     "network": "خطای شبکه",
+    "answer_lost": "پاسخ تلگرام نرسید و بیش از یک بار فرستاده نشد",
     "flood": "محدودیت تلگرام",
 }
 
