@@ -80,12 +80,14 @@ class SlidingWindow:
     a further `window`. `release()` stamps the completion time (after Telegram received it: strict
     whatever the jitter, but a round trip of r seconds caps the rate at limit / (1 + r));
     `release(departed)` stamps the departure, so slow round trips keep the full rate and only
-    jitter in the one-way time can move an arrival (the Pacer does this; bulk keeps a margin).
+    jitter in the one-way time can move an arrival (the Pacer does this; bulk keeps a margin), and a
+    round trip slower than the fastest recent one moves its stamp later by the difference.
     """
 
     def __init__(self, limit: int, window: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window, self.clock = limit, window, clock
         self.stamps: list[float] = []  # sorted
+        self.round_trips: deque[float] = deque(maxlen=64)
         self.in_flight = 0
         self.paused_until = 0.0
 
@@ -114,8 +116,15 @@ class SlidingWindow:
         return self.clock()
 
     def release(self, departed: float | None = None) -> None:
+        """Count the send from its completion, or from `departed` — moved later by however much this
+        round trip was slower than the fastest recent one (a stall may have held the request back)."""
+        now = self.clock()
         self.in_flight -= 1
-        bisect.insort(self.stamps, self.clock() if departed is None else departed)
+        stamp = now
+        if departed is not None:
+            self.round_trips.append(now - departed)
+            stamp = max(departed, now - min(self.round_trips))
+        bisect.insort(self.stamps, stamp)
 
     def delay(self, share: float) -> float:
         """wait_time, and when it is 0 an instant send is recorded (for callers that do not wait on I/O)."""

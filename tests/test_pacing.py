@@ -224,3 +224,17 @@ async def test_unknown_outcomes_are_repeated_once_requests_that_never_left_more(
     assert calls["lost"] == 2 and pacer.stats.retried_unknown == 1  # never a third copy
     assert await pacer.process_request(refused, (), {}, "sendMessage", {"chat_id": 2}, None) == {"ok": True}
     assert calls["refused"] == 4  # never left: repeated as often as the retry budget allows
+
+
+def test_a_round_trip_slower_than_usual_counts_later() -> None:
+    clock = FakeClock()
+    window = SlidingWindow(1, clock=clock)
+    departed = window.take()
+    clock.now += 0.25
+    window.release(departed)  # the usual round trip: counted from its departure
+    assert window.stamps == [departed]
+    clock.now += 1.0
+    departed = window.take()
+    clock.now += 0.85  # 0.6 s slower than usual: it may have left (and arrived) that much later
+    window.release(departed)
+    assert window.stamps[-1] == pytest.approx(departed + 0.6)
