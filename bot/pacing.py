@@ -5,8 +5,9 @@ the whole window; bulk sends (rate_limit_args={"lane": "bulk"}) may only use `bu
 it, so a running broadcast never queues a reply behind it. A sliding window (not a token
 bucket) means no one-second span ever holds more than the limit.
 
-Several bot processes on one database share Telegram's budget: `set_share(n)` gives this process 1/n
-of it (the delivery engine counts live processes in the database every tick).
+Several bot processes on one database share Telegram's budget: `set_share(n, …)` gives this process
+1/n of the bulk share, and the processes that receive updates split the headroom for replies (the
+delivery engine counts live processes in the database every tick).
 
 A send whose outcome is unknown (a 5xx answer, the connection broke or timed out after the request
 went out) may already be on the member's screen: it is repeated at most once. A request that never
@@ -161,10 +162,12 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         self.backoff = backoff
         self.stats = PacerStats()
 
-    def set_share(self, processes: int) -> None:
-        """n live bot processes send through one token: each keeps to 1/n of every limit."""
+    def set_share(self, processes: int, *, repliers: int = 1, replies: bool = True) -> None:
+        """n live processes send through one token: each keeps 1/n of the bulk budget, and the
+        headroom above it (for replies) is split between the processes that receive updates."""
         self.share = 1.0 / max(1, processes)
-        self.window.limit = max(1, int(self.overall_per_second * self.share))
+        headroom = (self.overall_per_second - self.bulk_ceiling) / max(1, repliers) if replies else 0.0
+        self.window.limit = max(1, int(self.bulk_ceiling * self.share + headroom + 1e-9))
 
     def latency_p90(self) -> float:
         """The 90th percentile of recent bulk round trips (0 before the first)."""

@@ -75,3 +75,4 @@ class BotProcess(Base):
 
     worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    receives_updates: Mapped[bool] = mapped_column(Boolean, default=False)  # polls: it also sends replies

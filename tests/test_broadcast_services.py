@@ -360,12 +360,17 @@ async def test_release_own_hands_back_only_this_workers_claims(sessionmaker: SM,
 
 async def test_heartbeats_count_live_processes(sessionmaker: SM) -> None:
     alive = timedelta(seconds=10)
+
+    async def beat(s: AsyncSession, worker: str, seconds: int, polls: bool = True) -> tuple[int, int]:
+        now = NOW + timedelta(seconds=seconds)
+        got = await dl.heartbeat(s, worker=worker, now=now, alive_within=alive, receives_updates=polls)
+        return got.processes, got.repliers
+
     async with sessionmaker.begin() as s:
-        assert await dl.heartbeat(s, worker="a", now=NOW, alive_within=alive) == 1
-        assert await dl.heartbeat(s, worker="b", now=NOW + timedelta(seconds=1), alive_within=alive) == 2
-        assert await dl.heartbeat(s, worker="a", now=NOW + timedelta(seconds=2), alive_within=alive) == 2
-        # b went quiet (killed): after `alive` it no longer takes a share
-        assert await dl.heartbeat(s, worker="a", now=NOW + timedelta(seconds=12), alive_within=alive) == 1
-        await dl.heartbeat(s, worker="b", now=NOW + timedelta(seconds=13), alive_within=alive)
+        assert await beat(s, "a", 0) == (1, 1)
+        assert await beat(s, "b", 1, polls=False) == (2, 1)  # b only sends: a keeps the reply headroom
+        assert await beat(s, "a", 2) == (2, 1)
+        assert await beat(s, "a", 12) == (1, 1)  # b went quiet (killed): after `alive` it takes no share
+        assert await beat(s, "b", 13) == (2, 2)
         await dl.leave(s, worker="b")  # a clean stop leaves at once
-        assert await dl.heartbeat(s, worker="a", now=NOW + timedelta(seconds=14), alive_within=alive) == 1
+        assert await beat(s, "a", 14) == (1, 1)

@@ -181,8 +181,12 @@ async def test_shares_split_the_budget_between_processes() -> None:
     from bot.pacing import Pacer
 
     pacer = Pacer(overall_per_second=30, bulk_per_second=25)
-    pacer.set_share(2)
-    assert pacer.window.limit == 15 and pacer.share == 0.5
+    pacer.set_share(2, repliers=2)
+    assert pacer.window.limit == 15 and pacer.share == 0.5  # 12.5 bulk + half the reply headroom
+    pacer.set_share(2, repliers=1, replies=False)
+    assert pacer.window.limit == 12  # a process that only sends leaves the headroom to the other
+    pacer.set_share(2, repliers=1)
+    assert pacer.window.limit == 17
     sent: list[float] = []
 
     async def fake_send() -> dict[str, bool]:

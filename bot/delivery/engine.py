@@ -124,18 +124,22 @@ class DeliveryEngine:
     async def _heartbeat(self) -> None:
         """Count live processes (this one's row refreshed) to share the budget; free dead local claims."""
         tick = self.data.config.broadcasting.tick_seconds
+        updater = self.app.updater
+        polls = updater is not None and updater.running
         async with self.data.sessionmaker.begin() as session:
-            self.processes = await dl.heartbeat(
+            alive = await dl.heartbeat(
                 session,
                 worker=self.worker_id,
                 now=datetime.now(UTC),
                 alive_within=timedelta(seconds=max(10, 5 * tick)),
+                receives_updates=polls,
             )
             freed = 0
             for worker in await dl.claimants(session):
                 if dead_here(worker):
                     freed += await dl.release_own(session, worker=worker)
-        self.data.pacer.set_share(self.processes)
+        self.processes = alive.processes
+        self.data.pacer.set_share(alive.processes, repliers=alive.repliers, replies=polls)
         if freed:
             log.warning("re-queued %d deliveries claimed by a process of this host that died", freed)
 

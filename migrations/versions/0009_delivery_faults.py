@@ -26,6 +26,7 @@ def upgrade() -> None:
         "bot_processes",
         sa.Column("worker_id", sa.String(length=64), nullable=False),
         sa.Column("seen_at", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("receives_updates", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("worker_id", name=op.f("pk_bot_processes")),
     )
     op.create_index(op.f("ix_bot_processes_seen_at"), "bot_processes", ["seen_at"])

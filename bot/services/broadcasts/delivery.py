@@ -259,14 +259,30 @@ async def claimants(session: AsyncSession) -> list[str]:
     return [w for w in (await session.execute(stmt)).scalars() if w]
 
 
-async def heartbeat(session: AsyncSession, *, worker: str, now: datetime, alive_within: timedelta) -> int:
+@dataclass(frozen=True)
+class Alive:
+    processes: int  # live bot processes, this one included: they split the bulk budget
+    repliers: int  # those receiving updates (and so sending replies): they split the reply headroom
+
+
+async def heartbeat(
+    session: AsyncSession, *, worker: str, now: datetime, alive_within: timedelta, receives_updates: bool
+) -> Alive:
     """Say this process is alive; returns how many processes (this one included) are alive."""
     dialect = postgresql if dialect_of(session) == "postgresql" else sqlite
-    upsert = dialect.insert(BotProcess).values(worker_id=worker, seen_at=now)
-    await session.execute(upsert.on_conflict_do_update(index_elements=["worker_id"], set_={"seen_at": now}))
+    row = {"seen_at": now, "receives_updates": receives_updates}
+    upsert = dialect.insert(BotProcess).values(worker_id=worker, **row)
+    await session.execute(upsert.on_conflict_do_update(index_elements=["worker_id"], set_=row))
     await session.execute(delete(BotProcess).where(BotProcess.seen_at < now - timedelta(days=1)))
-    alive = select(func.count()).where(BotProcess.seen_at >= now - alive_within)
-    return max(1, int((await session.execute(alive)).scalar_one()))
+    alive = (
+        await session.execute(
+            select(BotProcess.receives_updates, func.count())
+            .where(BotProcess.seen_at >= now - alive_within)
+            .group_by(BotProcess.receives_updates)
+        )
+    ).all()
+    counts = {bool(polls): int(n) for polls, n in alive}
+    return Alive(max(1, sum(counts.values())), max(1, counts.get(True, 0)))
 
 
 async def leave(session: AsyncSession, *, worker: str) -> None:
@@ -325,7 +341,7 @@ async def has_work(session: AsyncSession, *, now: datetime) -> bool:
     return bool((await session.execute(stmt)).scalar())
 
 
-__all__ = ["Claim", "Recorded", "Result", "Started", "Tally"]
+__all__ = ["Alive", "Claim", "Recorded", "Result", "Started", "Tally"]
 
 
 async def load_broadcasts(session: AsyncSession, ids: list[int]) -> dict[int, Broadcast]:
