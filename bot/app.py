@@ -109,5 +109,10 @@ async def _post_init(app: KhoosheApp) -> None:
 
 
 async def _post_shutdown(app: KhoosheApp) -> None:
+    """Hand this process's unsent claims back, then close the database."""
+    try:
+        await app.bot_data.delivery.stop()
+    except Exception:  # a database outage at shutdown: the claims come back after their lease
+        log.exception("could not hand back the claimed deliveries on stop")
     messengers.detach(app.bot.base_url)
     await app.bot_data.engine.dispose()

@@ -39,18 +39,22 @@ class Limits:
     area_max_m2: int = 10_000_000
 
 
+LEASE_MARGIN_SECONDS = 10.0  # a claim outlives its send by this much (recording, a slow database)
+
+
 @dataclass(frozen=True)
 class Broadcasting:
     quiet_start: time = time(22, 0)
     quiet_end: time = time(7, 0)
     overall_per_second: int = 30
     bulk_per_second: float = 25.0
-    max_in_flight: int = 5
+    max_in_flight: int = 10
     max_attempts: int = 3
     late_grace_minutes: int = 180
     tick_seconds: float = 2.0
     progress_every_seconds: float = 3.0
     claim_lease_seconds: float = 60.0
+    send_timeout_seconds: float = 30.0
     channel_id: str = ""
     digest_weekday: int = 0
     digest_hour: int = 9
@@ -203,9 +207,17 @@ def _broadcasting(raw: dict[str, Any]) -> Broadcasting:
         else:
             values[name] = _int(raw[name], f"broadcast.{name}")
     result = Broadcasting(**values)
-    if not 0 < result.bulk_per_second <= result.overall_per_second or not 1 <= result.max_in_flight <= 5:
+    if not 0 < result.bulk_per_second <= result.overall_per_second or not 1 <= result.max_in_flight <= 30:
         raise ConfigError(
-            "config: need 0 < bulk_per_second <= overall_per_second and 1 <= max_in_flight <= 5."
+            "config: need 0 < bulk_per_second <= overall_per_second and 1 <= max_in_flight <= 30."
+        )
+    if result.send_timeout_seconds <= 0 or (
+        result.claim_lease_seconds < result.send_timeout_seconds + LEASE_MARGIN_SECONDS
+    ):
+        raise ConfigError(
+            f"config: broadcast.claim_lease_seconds ({result.claim_lease_seconds:g}) must be at least "
+            f"send_timeout_seconds ({result.send_timeout_seconds:g}) + {LEASE_MARGIN_SECONDS:g}: a claim "
+            "that expires while its send is still running is sent again by another worker (duplicates)."
         )
     if not 0 <= result.digest_weekday <= 6 or not 0 <= result.digest_hour <= 23:
         raise ConfigError("config: broadcast.digest_weekday is 0..6 (شنبه..جمعه) and digest_hour 0..23.")

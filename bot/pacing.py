@@ -2,13 +2,22 @@
 
 Telegram allows about 30 messages per second overall. Replies to people chatting with the bot use
 the whole window; bulk sends (rate_limit_args={"lane": "bulk"}) may only use `bulk_per_second` of
-it, so a running broadcast never queues a reply behind it. A strict sliding window (not a token
+it, so a running broadcast never queues a reply behind it. A sliding window (not a token
 bucket) means no one-second span ever holds more than the limit.
+
+Several bot processes on one database share Telegram's budget: `set_share(n, …)` gives this process
+1/n of the bulk share, and the processes that receive updates split the headroom for replies (the
+delivery engine counts live processes in the database every tick).
+
+A send whose outcome is unknown (a 5xx answer, the connection broke or timed out after the request
+went out) may already be on the member's screen: it is repeated at most once. A request that never
+left (connect errors, no free connection) is safe to repeat.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 import time
 from collections import deque
@@ -16,7 +25,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+import httpx
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -41,6 +51,19 @@ SEND_METHODS = frozenset(
 )
 # Safe to repeat after a timeout: repeating them cannot show the member anything twice.
 IDEMPOTENT_PREFIXES = ("get", "edit", "answer", "set", "delete")
+NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def request_never_left(error: NetworkError) -> bool:
+    """True when the request cannot have reached Telegram (repeating it shows nobody anything twice)."""
+    return isinstance(error.__cause__, NEVER_LEFT) or error.message.startswith(
+        ("Pool timeout", "httpx.ConnectError", "httpx.ConnectTimeout")
+    )
+
+
+def outcome_unknown(error: NetworkError) -> bool:
+    """A 5xx answer, a broken connection or a timeout after the request went out: it may have arrived."""
+    return not isinstance(error, BadRequest) and not request_never_left(error)
 
 
 @dataclass
@@ -48,26 +71,31 @@ class PacerStats:
     sent: int = 0
     retry_after: int = 0
     retried_network: int = 0
+    retried_unknown: int = 0  # sends repeated once after an unknown outcome (possible duplicates)
 
 
 class SlidingWindow:
     """At most `limit` sends in any `window` seconds, counting sends still in flight.
 
-    A send holds a slot from the moment it is taken until it completes; only then is its stamp
-    (the completion time, which is after Telegram received it) kept for a further `window`. So the
-    arrivals of any two sends counted apart are more than `window` apart, whatever the network
-    jitter: no one-second span at Telegram's end can hold more than `limit`.
+    A send holds a slot from the moment it is taken until it completes; then its stamp is kept for
+    a further `window`. `release()` stamps the completion time (after Telegram received it: strict
+    whatever the jitter, but a round trip of r seconds caps the rate at limit / (1 + r));
+    `release(departed)` stamps the departure, so slow round trips keep the full rate and only
+    jitter in the one-way time can move an arrival (the Pacer does this; bulk keeps a margin), and a
+    round trip slower than the fastest recent one moves its stamp later by the difference.
     """
 
     def __init__(self, limit: int, window: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window, self.clock = limit, window, clock
-        self.stamps: deque[float] = deque()
+        self.stamps: list[float] = []  # sorted
+        self.round_trips: deque[float] = deque(maxlen=64)
         self.in_flight = 0
         self.paused_until = 0.0
 
     def _prune(self, now: float) -> None:
-        while self.stamps and self.stamps[0] <= now - self.window:
-            self.stamps.popleft()
+        old = bisect.bisect_right(self.stamps, now - self.window)
+        if old:
+            del self.stamps[:old]
 
     def wait_time(self, share: float) -> float:
         """Seconds until one more send fits under `share` per window (0 = it fits now)."""
@@ -83,12 +111,21 @@ class SlidingWindow:
             return 0.01
         return max(0.001, self.stamps[used - allowed] + self.window - now)
 
-    def take(self) -> None:
+    def take(self) -> float:
+        """Hold a slot; returns the departure time (for `release(departed)`)."""
         self.in_flight += 1
+        return self.clock()
 
-    def release(self) -> None:
+    def release(self, departed: float | None = None) -> None:
+        """Count the send from its completion, or from `departed` — moved later by however much this
+        round trip was slower than the fastest recent one (a stall may have held the request back)."""
+        now = self.clock()
         self.in_flight -= 1
-        self.stamps.append(self.clock())
+        stamp = now
+        if departed is not None:
+            self.round_trips.append(now - departed)
+            stamp = max(departed, now - min(self.round_trips))
+        bisect.insort(self.stamps, stamp)
 
     def delay(self, share: float) -> float:
         """wait_time, and when it is 0 an instant send is recorded (for callers that do not wait on I/O)."""
@@ -112,27 +149,45 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
         max_retries: int = 3,
         backoff: float = 0.5,
     ) -> None:
+        self.overall_per_second = overall_per_second
         self.window = SlidingWindow(overall_per_second)
         self.bulk_window = SlidingWindow(overall_per_second)
         self.bulk_ceiling = bulk_per_second
         self.bulk_per_second = bulk_per_second
+        self.share = 1.0  # this process's part of the budget (1/n with n live bot processes)
+        self.round_trips: deque[float] = deque(maxlen=64)  # recent bulk send round trips, seconds
         self.per_chat_interval = 1.0
         self.last_sent: dict[Any, float] = {}
         self.max_retries = max_retries
         self.backoff = backoff
         self.stats = PacerStats()
 
-    async def _acquire(self, bulk: bool) -> list[SlidingWindow]:
+    def set_share(self, processes: int, *, repliers: int = 1, replies: bool = True) -> None:
+        """n live processes send through one token: each keeps 1/n of the bulk budget, and the
+        headroom above it (for replies) is split between the processes that receive updates."""
+        self.share = 1.0 / max(1, processes)
+        headroom = (self.overall_per_second - self.bulk_ceiling) / max(1, repliers) if replies else 0.0
+        self.window.limit = max(1, int(self.bulk_ceiling * self.share + headroom + 1e-9))
+
+    def latency_p90(self) -> float:
+        """The 90th percentile of recent bulk round trips (0 before the first)."""
+        if not self.round_trips:
+            return 0.0
+        ordered = sorted(self.round_trips)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+
+    async def _acquire(self, bulk: bool) -> tuple[list[SlidingWindow], float]:
         """Replies need a slot in the overall window; bulk also needs one in its own, smaller share."""
         windows = [self.window, self.bulk_window] if bulk else [self.window]
         while True:
             wait = self.window.wait_time(self.window.limit)
             if bulk:
-                wait = max(wait, self.bulk_window.wait_time(self.bulk_per_second))
+                wait = max(wait, self.bulk_window.wait_time(self.bulk_per_second * self.share))
             if wait <= 0:
+                departed = 0.0
                 for window in windows:
-                    window.take()
-                return windows
+                    departed = window.take()
+                return windows, departed
             await asyncio.sleep(wait)
 
     async def _chat_gap(self, chat: Any) -> None:
@@ -166,12 +221,14 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
             return await callback(*args, **kwargs)
         if bulk:
             await self._chat_gap(chat)
-        windows = await self._acquire(bulk)
+        windows, departed = await self._acquire(bulk)
         try:
             return await callback(*args, **kwargs)
         finally:
             for window in windows:
-                window.release()
+                window.release(departed)
+            if bulk:
+                self.round_trips.append(time.monotonic() - departed)
             self._note_chat(chat)
 
     async def process_request(
@@ -185,6 +242,7 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         bulk = (rate_limit_args or {}).get("lane") == "bulk"
         chat = data.get("chat_id")
+        repeated_unknown = False
         for attempt in range(self.max_retries + 1):
             try:
                 result = await self._call(callback, args, kwargs, endpoint, chat, bulk)
@@ -201,9 +259,14 @@ class Pacer(BaseRateLimiter[dict[str, Any]]):
                 if not bulk:  # only this reply waits: often one chat's own limit, saying nothing of others
                     await asyncio.sleep(seconds)
             except NetworkError as exc:
-                repeatable = not isinstance(exc, TimedOut) or endpoint.startswith(IDEMPOTENT_PREFIXES)
-                if isinstance(exc, BadRequest) or not repeatable or attempt == self.max_retries or bulk:
-                    raise
+                if isinstance(exc, BadRequest) or attempt == self.max_retries or bulk:
+                    raise  # bulk: the engine decides, from the database, whether to send again
+                if outcome_unknown(exc) and not endpoint.startswith(IDEMPOTENT_PREFIXES):
+                    if repeated_unknown:  # it may be on the member's screen twice already
+                        raise
+                    repeated_unknown = True
+                    self.stats.retried_unknown += 1
+                    log.warning("%s: outcome unknown (%s); sending once more", endpoint, exc.message)
                 self.stats.retried_network += 1
                 await asyncio.sleep(self.backoff * 2**attempt)
             else:

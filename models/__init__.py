@@ -2,7 +2,7 @@
 
 from models.admin import Admin
 from models.base import Base, UTCDateTime
-from models.broadcast import Broadcast, Delivery
+from models.broadcast import BotProcess, Broadcast, Delivery
 from models.consortium import Consortium, ConsortiumMember, ExportProfile, Introduction, ProfileProduct
 from models.conversation import ConversationState
 from models.event import Event, Seat
@@ -14,6 +14,7 @@ __all__ = [
     "Account",
     "Admin",
     "Base",
+    "BotProcess",
     "Broadcast",
     "Consortium",
     "ConsortiumMember",

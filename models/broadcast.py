@@ -63,7 +63,19 @@ class Delivery(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # duplicate_cause (DuplicateCause): an earlier send may have arrived; maybe_duplicate: it was sent again
     maybe_duplicate: Mapped[bool] = mapped_column(Boolean, default=False)
+    duplicate_cause: Mapped[str | None] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(String(255))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class BotProcess(Base):
+    """A running bot process's heartbeat: live processes share Telegram's send budget between them."""
+
+    __tablename__ = "bot_processes"
+
+    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    receives_updates: Mapped[bool] = mapped_column(Boolean, default=False)  # polls: it also sends replies

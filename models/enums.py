@@ -97,6 +97,13 @@ class DeliveryStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class DuplicateCause(StrEnum):
+    """deliveries.duplicate_cause: why an earlier copy may already be on the member's screen."""
+
+    ANSWER_LOST = "answer_lost"  # Telegram answered 5xx, or the connection broke or timed out mid-send
+    STOPPED = "stopped"  # the bot stopped (or died) while the send was in flight
+
+
 class SurveyStatus(StrEnum):
     """surveys.status"""
 

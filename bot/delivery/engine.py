@@ -1,18 +1,25 @@
 """DeliveryEngine: the scheduler tick (PTB JobQueue) and the worker task that sends due broadcasts.
 
-The tick claims due work from the database; the worker sends at most `max_in_flight` messages at
-a time through the pacer's bulk lane and records each outcome before claiming more. Nothing lives
-only in memory: a restart resumes from the `deliveries` table.
+The tick claims due work from the database; the worker keeps a sliding window of sends in flight
+through the pacer's bulk lane (the next claim as soon as one send finishes; about bulk rate × p90
+round trip of them, at most `max_in_flight`) and records each outcome. Nothing lives only in memory:
+a restart resumes from the `deliveries` table, and hands back at once the claims of its own host's
+processes that died (kill -9) instead of waiting out their lease.
+
+Every tick also refreshes this process's heartbeat row: n live processes each pace to 1/n of the
+budget. A clean stop hands this process's unsent claims back and removes its heartbeat.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
+import socket
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram.error import TelegramError
@@ -29,18 +36,42 @@ if TYPE_CHECKING:
     from bot.features import ScheduledJob
 
 log = logging.getLogger(__name__)
-SEND_TIMEOUT = 30.0  # no claim is held longer than this plus bookkeeping (the lease must be longer)
+HOST = socket.gethostname()[:40]
+
+
+def pid_alive(pid: int) -> bool:
+    """Is this process (on this host) still running? A zombie (killed, not yet reaped) is not."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def dead_here(worker: str) -> bool:
+    """A worker id `host:pid:nonce` of a process on this host that is no longer running."""
+    host_pid = worker.rpartition(":")[0]
+    host, _, pid = host_pid.rpartition(":")
+    return host == HOST and pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid))
 
 
 class DeliveryEngine:
     def __init__(self, worker_id: str | None = None) -> None:
-        self.worker_id = worker_id or f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.worker_id = worker_id or f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.wake = asyncio.Event()
         self.app: Any = None
         self._task: asyncio.Task[None] | None = None
         self._progress_at: dict[int, float] = {}
         self.sent_in_this_process = 0
         self.ticks_completed = 0  # tests wait for ticks instead of sleeping
+        self.dropped_outcomes = 0  # outcomes for claims whose lease had run out (not recorded)
+        self.processes = 1  # live bot processes sharing the send budget, as of the last tick
 
     # -- wiring ----------------------------------------------------------------------------------
     def attach(self, app: Any) -> None:
@@ -75,6 +106,7 @@ class DeliveryEngine:
         run first, in registry order, so the broadcasts they create start in this same tick.
         """
         config, sm = self.data.config, self.data.sessionmaker
+        await self._heartbeat()
         now = self.now()
         lease = config.broadcasting.claim_lease_seconds
         for job in self.data.features.jobs:
@@ -91,6 +123,40 @@ class DeliveryEngine:
         if work:
             self._ensure_worker()
         self.ticks_completed += 1
+
+    async def _heartbeat(self) -> None:
+        """Count live processes (this one's row refreshed) to share the budget; free dead local claims."""
+        tick = self.data.config.broadcasting.tick_seconds
+        updater = self.app.updater
+        polls = updater is not None and updater.running
+        async with self.data.sessionmaker.begin() as session:
+            alive = await dl.heartbeat(
+                session,
+                worker=self.worker_id,
+                now=datetime.now(UTC),
+                alive_within=timedelta(seconds=max(10, 5 * tick)),
+                receives_updates=polls,
+            )
+            freed = 0
+            for worker in await dl.claimants(session):
+                if dead_here(worker):
+                    freed += await dl.release_own(session, worker=worker)
+        self.processes = alive.processes
+        self.data.pacer.set_share(alive.processes, repliers=alive.repliers, replies=polls)
+        if freed:
+            log.warning("re-queued %d deliveries claimed by a process of this host that died", freed)
+
+    async def stop(self) -> None:
+        """A clean stop (post_shutdown): hand back unsent claims, leave the heartbeat table."""
+        if self.app is None:
+            return
+        if self._task is not None and not self._task.done():
+            await asyncio.wait({self._task}, timeout=self.data.config.broadcasting.send_timeout_seconds)
+        async with self.data.sessionmaker.begin() as session:
+            released = await dl.release_own(session, worker=self.worker_id)
+            await dl.leave(session, worker=self.worker_id)
+        if released:
+            log.warning("handed back %d claimed deliveries on stop", released)
 
     async def _run_job(self, job: ScheduledJob, now: datetime) -> None:
         """One job, its own transaction: a failure is logged and rolled back, never stops the others."""
@@ -128,46 +194,68 @@ class DeliveryEngine:
                     await self._tell(broadcast.admin_chat_id, reports.mirror_failed(broadcast, exc.message))
 
     # -- the worker ------------------------------------------------------------------------------
+    def window(self) -> int:
+        """Sends to keep in flight: bulk rate × p90 round trip (+ slack), within 1..max_in_flight."""
+        pacer = self.data.pacer
+        wanted = math.ceil(pacer.bulk_ceiling * pacer.share * pacer.latency_p90() * 1.2) + 2
+        return max(1, min(self.data.config.broadcasting.max_in_flight, wanted))
+
     async def _work(self) -> None:
-        """Claim, send, record — until nothing is claimable or the application stops."""
-        config, sm = self.data.config, self.data.sessionmaker
+        """Claim, send, record — a sliding window: each finished send makes room for the next claim."""
         cache: dict[int, Broadcast] = {}
         touched: set[int] = set()
-        while self.app.running:
-            async with sm.begin() as session:
-                claims = await dl.claim(
-                    session,
-                    worker=self.worker_id,
-                    config=config,
-                    now=self.now(),
-                    limit=config.broadcasting.max_in_flight,
-                )
-                missing = [c.broadcast_id for c in claims if c.broadcast_id not in cache]
-                if missing:
-                    cache.update(await dl.load_broadcasts(session, missing))
-            if not claims:
+        in_flight: dict[asyncio.Task[dl.Result], dl.Claim] = {}
+        while True:
+            room = self.window() - len(in_flight) if self.app.running else 0
+            if room > 0:
+                for claim in await self._claim(room, cache):
+                    in_flight[asyncio.create_task(self._send(claim, cache[claim.broadcast_id]))] = claim
+            if not in_flight:
                 break
-            results = await asyncio.gather(*(self._send(c, cache[c.broadcast_id]) for c in claims))
-            async with sm.begin() as session:
-                paused = await dl.record(session, list(results), config=config, now=self.now())
-            touched.update(c.broadcast_id for c in claims)
-            for broadcast_id in paused:
-                error = next((r.error for r in results if r.outcome == "broken"), "") or ""
-                await self._tell(
-                    cache[broadcast_id].admin_chat_id, reports.paused_broken(cache[broadcast_id], error)
-                )
+            done, _ = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+            results = [task.result() for task in done]
+            touched.update(in_flight.pop(task).broadcast_id for task in done)
+            await self._record(results, cache)
             await self._progress(cache, touched, force=False)
         await self._progress(cache, touched, force=True)
 
+    async def _claim(self, limit: int, cache: dict[int, Broadcast]) -> list[dl.Claim]:
+        config = self.data.config
+        async with self.data.sessionmaker.begin() as session:
+            claims = await dl.claim(
+                session, worker=self.worker_id, config=config, now=self.now(), limit=limit
+            )
+            missing = [c.broadcast_id for c in claims if c.broadcast_id not in cache]
+            if missing:
+                cache.update(await dl.load_broadcasts(session, missing))
+        return claims
+
+    async def _record(self, results: list[dl.Result], cache: dict[int, Broadcast]) -> None:
+        config = self.data.config
+        async with self.data.sessionmaker.begin() as session:
+            recorded = await dl.record(session, results, worker=self.worker_id, config=config, now=self.now())
+        if recorded.dropped:
+            self.dropped_outcomes += recorded.dropped
+            log.warning("%d outcomes dropped: their claims had expired and were handed on", recorded.dropped)
+        for broadcast_id in recorded.paused:
+            error = next((r.error for r in results if r.outcome == "broken"), "") or ""
+            await self._tell(
+                cache[broadcast_id].admin_chat_id, reports.paused_broken(cache[broadcast_id], error)
+            )
+
     async def _send(self, claim: dl.Claim, broadcast: Broadcast) -> dl.Result:
+        timeout = self.data.config.broadcasting.send_timeout_seconds
         try:
             message = await asyncio.wait_for(
-                send_content(self.app.bot, claim.chat_id, broadcast, bulk=True), SEND_TIMEOUT
+                send_content(self.app.bot, claim.chat_id, broadcast, bulk=True), timeout
             )
         except TelegramError as exc:
             return classify(claim.delivery_id, exc)
         except TimeoutError:
             return dl.Result(claim.delivery_id, "retry", error="timeout", maybe_delivered=True)
+        except Exception:  # a bug must not strand the claim: record it as an unknown outcome
+            log.exception("sending delivery %d failed unexpectedly", claim.delivery_id)
+            return dl.Result(claim.delivery_id, "retry", error="answer_lost", maybe_delivered=True)
         self.sent_in_this_process += 1
         return dl.Result(claim.delivery_id, "sent", message_id=message.message_id)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
+from bot.pacing import outcome_unknown
 from bot.services.broadcasts.delivery import Result
 
 BROKEN_MARKERS = ("can't parse entities", "entities", "can't find end of the entity", "unsupported start tag")
@@ -27,8 +28,9 @@ def classify(delivery_id: int, error: TelegramError) -> Result:
         return Result(delivery_id, "failed", error=error.message[:200])
     if isinstance(error, RetryAfter):
         return Result(delivery_id, "retry", error="flood")
-    if isinstance(error, TimedOut):
-        return Result(delivery_id, "retry", error="timeout", maybe_delivered=True)
-    if isinstance(error, NetworkError):
+    if isinstance(error, NetworkError) and outcome_unknown(error):  # it may have arrived
+        reason = "timeout" if isinstance(error, TimedOut) else "answer_lost"
+        return Result(delivery_id, "retry", error=reason, maybe_delivered=True)
+    if isinstance(error, NetworkError):  # the request never left: safe to send again
         return Result(delivery_id, "retry", error="network")
     return Result(delivery_id, "failed", error=error.message[:200])

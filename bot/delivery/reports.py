@@ -47,6 +47,10 @@ def final(broadcast: Broadcast, tally: Tally) -> str:
     )
     if tally.maybe_duplicates:
         text += t.REPORT_DUPLICATES.format(count=_n(tally.maybe_duplicates))
+        text += "".join(
+            t.REPORT_REASON.format(reason=t.REPORT_DUPLICATE_CAUSES.get(cause, cause), count=_n(count))
+            for cause, count in tally.duplicate_causes.most_common()
+        )
     return text
 
 

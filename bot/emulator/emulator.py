@@ -177,6 +177,24 @@ class BotApiEmulator:
     ) -> None:
         self.realism.inject(method, kind, count, chat_id)
 
+    def set_network(
+        self,
+        *,
+        latency: float = 0.0,
+        lost_answer_rate: float = 0.0,
+        slow_rate: float = 0.0,
+        slow_seconds: float = 7.0,
+        seed: int = 13,
+    ) -> None:
+        """Per-request latency, occasional slow answers, sends answered 502 after delivering."""
+        self.realism.set_network(
+            latency=latency,
+            lost_answer_rate=lost_answer_rate,
+            slow_rate=slow_rate,
+            slow_seconds=slow_seconds,
+            seed=seed,
+        )
+
     @property
     def timeout_hold(self) -> float:
         return self.realism.timeout_hold

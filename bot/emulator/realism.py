@@ -5,13 +5,15 @@ Everything is off by default. Pure bookkeeping: callers pass the current time in
 
 from __future__ import annotations
 
+import random
 from collections import deque
 from dataclasses import dataclass, field
 
 SEND_METHODS = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "sendVideo", "copyMessage", "forwardMessage"}
 )
-FAILURE_KINDS = frozenset({"timeout", "server_error", "bad_entities"})
+# lost_answer: the message IS delivered, then the answer is a 502 (the bot cannot know it arrived)
+FAILURE_KINDS = frozenset({"timeout", "server_error", "bad_entities", "lost_answer"})
 
 
 @dataclass
@@ -20,6 +22,7 @@ class EmuStats:
     rate_limited: int = 0
     forbidden: int = 0
     failures_injected: int = 0
+    answers_lost: int = 0  # delivered, but answered 502 (lost_answer or lost_answer_rate)
 
     @property
     def total_sent(self) -> int:
@@ -69,6 +72,11 @@ class Realism:
         self.deactivated: set[int] = set()
         self.failures: list[FailureRule] = []
         self.timeout_hold = 6.0
+        self.lost_answer_rate = 0.0  # share of successful sends answered 502 AFTER delivering
+        self.latency = 0.0  # seconds added to every request but getUpdates (half before, half after)
+        self.slow_rate = 0.0  # share of requests whose answer takes `slow_seconds` more
+        self.slow_seconds = 0.0
+        self.random = random.Random(13)
         self._global: _Window | None = None
         self._chats: dict[int, _Window] = {}
 
@@ -112,6 +120,27 @@ class Realism:
         if chat_id in self.blocked:
             return "bot was blocked by the user"
         return None
+
+    def set_network(
+        self,
+        *,
+        latency: float = 0.0,
+        lost_answer_rate: float = 0.0,
+        slow_rate: float = 0.0,
+        slow_seconds: float = 7.0,
+        seed: int = 13,
+    ) -> None:
+        """A slow or lossy network between the bot and the Bot API (all off by default)."""
+        self.latency, self.lost_answer_rate = latency, lost_answer_rate
+        self.slow_rate, self.slow_seconds = slow_rate, slow_seconds
+        self.random = random.Random(seed)
+
+    def answer_lost(self) -> bool:
+        return self.lost_answer_rate > 0 and self.random.random() < self.lost_answer_rate
+
+    def answer_delay(self) -> float:
+        slow = self.slow_rate > 0 and self.random.random() < self.slow_rate
+        return self.latency / 2 + (self.slow_seconds if slow else 0.0)
 
     def inject(self, method: str | None, kind: str, count: int, chat_id: int | None) -> None:
         if kind not in FAILURE_KINDS:

@@ -15,6 +15,7 @@ from bot.emulator.errors import ApiError
 from bot.emulator.http_driver import add_driver_routes
 from bot.emulator.params import loggable, read_params
 from bot.emulator.profiles import PARSE_MODE_REFUSED
+from bot.emulator.realism import SEND_METHODS
 
 if TYPE_CHECKING:
     from bot.emulator.emulator import BotApiEmulator
@@ -46,10 +47,11 @@ def _call_chat_id(emu: BotApiEmulator, params: dict[str, Any]) -> int | None:
     return query.chat_id if query is not None else None
 
 
-async def _injected_failure(emu: BotApiEmulator, method: str, chat_id: int | None) -> None:
+async def _injected_failure(emu: BotApiEmulator, method: str, chat_id: int | None) -> str | None:
+    """Raise the injected failure due now; `lost_answer` is returned: it strikes after delivering."""
     kind = emu.realism.take_failure(method, chat_id)
-    if kind is None:
-        return
+    if kind is None or kind == "lost_answer":
+        return kind
     emu.stats.failures_injected += 1
     if kind == "timeout":
         await emu.sleep_unless_closing(emu.realism.timeout_hold)
@@ -68,8 +70,19 @@ async def _dispatch(emu: BotApiEmulator, token: str, method: str, params: dict[s
     if emu.profile.refuse_parse_mode and (params.get("parse_mode") or None) is not None:
         raise ApiError(400, PARSE_MODE_REFUSED)
     name, handler = found
-    await _injected_failure(emu, name, _call_chat_id(emu, params))
-    return await handler(emu, params)
+    realism = emu.realism
+    if name == "getUpdates":
+        return await handler(emu, params)
+    if realism.latency:
+        await emu.sleep_unless_closing(realism.latency / 2)  # the request on its way
+    injected = await _injected_failure(emu, name, _call_chat_id(emu, params))
+    result = await handler(emu, params)
+    if delay := realism.answer_delay():
+        await emu.sleep_unless_closing(delay)  # the answer on its way back
+    if name in SEND_METHODS and (injected == "lost_answer" or realism.answer_lost()):
+        emu.stats.answers_lost += 1
+        raise ApiError(502, "Bad Gateway")  # delivered, but the bot never hears so
+    return result
 
 
 def _json(body: dict[str, Any], status: int) -> web.Response:

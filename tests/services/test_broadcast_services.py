@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -160,6 +161,7 @@ async def test_claims_never_overlap_even_concurrently(sessionmaker: SM, config: 
                 await dl.record(
                     s,
                     [dl.Result(c.delivery_id, "sent", message_id=1) for c in claims],
+                    worker=name,
                     config=config,
                     now=NOW,
                 )
@@ -185,7 +187,7 @@ async def test_results_blocked_retry_failed_broken(sessionmaker: SM, config: Con
             dl.Result(c[2].delivery_id, "retry", error="timed out", maybe_delivered=True),
             dl.Result(c[3].delivery_id, "failed", error="Bad Request: message is too long"),
         ]
-        assert await dl.record(s, results, config=config, now=NOW) == []
+        assert (await dl.record(s, results, worker="w", config=config, now=NOW)).paused == []
     async with sessionmaker() as s:
         blocked = await s.get(Delivery, c[1].delivery_id)
         assert blocked is not None and not (await s.get(Account, blocked.account_id)).is_reachable  # type: ignore[union-attr]
@@ -196,7 +198,11 @@ async def test_results_blocked_retry_failed_broken(sessionmaker: SM, config: Con
             [again] = await dl.claim(s, worker="w", config=config, now=later, limit=5)
             assert again.attempts == attempt
             await dl.record(
-                s, [dl.Result(again.delivery_id, "retry", error="timed out")], config=config, now=later
+                s,
+                [dl.Result(again.delivery_id, "retry", error="timed out")],
+                worker="w",
+                config=config,
+                now=later,
             )
         tally = await dl.tally(s, b_id)
         assert tally.by_status == {"sent": 1, "blocked": 1, "failed": 2}
@@ -210,10 +216,14 @@ async def test_broken_message_pauses_the_broadcast(sessionmaker: SM, config: Con
     await start(sessionmaker, config, b_id)
     async with sessionmaker.begin() as s:
         [first] = await dl.claim(s, worker="w", config=config, now=NOW, limit=1)
-        paused = await dl.record(
-            s, [dl.Result(first.delivery_id, "broken", error="can't parse entities")], config=config, now=NOW
+        recorded = await dl.record(
+            s,
+            [dl.Result(first.delivery_id, "broken", error="can't parse entities")],
+            worker="w",
+            config=config,
+            now=NOW,
         )
-        assert paused == [b_id]
+        assert recorded.paused == [b_id]
         assert await dl.claim(s, worker="w", config=config, now=NOW, limit=5) == []
         b = await bc.resume(s, CDA, config, b_id, now=NOW)
         assert b.status == "running" and b.pause_reason is None
@@ -241,7 +251,9 @@ async def test_crashed_claims_come_back_flagged(sessionmaker: SM, config: Config
         assert await dl.reclaim_stale(s, now=NOW + timedelta(minutes=5)) == 5
         again = await dl.claim(s, worker="new", config=config, now=NOW + timedelta(minutes=5), limit=10)
         assert {c.delivery_id for c in lost} <= {c.delivery_id for c in again} and len(again) == 8
-        await dl.record(s, [dl.Result(c.delivery_id, "sent") for c in again], config=config, now=NOW)
+        await dl.record(
+            s, [dl.Result(c.delivery_id, "sent") for c in again], worker="new", config=config, now=NOW
+        )
         assert (await dl.tally(s, b_id)).maybe_duplicates == 5
 
 
@@ -279,3 +291,86 @@ def test_link_buttons(text: str, error: str | None) -> None:
     else:
         with pytest.raises(InvalidInput, match=error):
             bc.parse_link_buttons(text)
+
+
+async def test_an_outcome_for_a_claim_no_longer_held_is_dropped(sessionmaker: SM, config: Config) -> None:
+    await seed_members(sessionmaker, 1)
+    b_id = await draft(sessionmaker, config)
+    await start(sessionmaker, config, b_id)
+    async with sessionmaker.begin() as s:
+        [slow] = await dl.claim(s, worker="slow", config=config, now=NOW, limit=1)
+    later = NOW + timedelta(minutes=5)
+    async with sessionmaker.begin() as s:  # the lease ran out while "slow" was still sending
+        assert await dl.reclaim_stale(s, now=later) == 1
+        [again] = await dl.claim(s, worker="fresh", config=config, now=later, limit=1)
+    async with sessionmaker.begin() as s:  # the slow worker's late answer must not close fresh's claim
+        late = [dl.Result(slow.delivery_id, "retry", error="timeout", maybe_delivered=True)]
+        recorded = await dl.record(s, late, worker="slow", config=config, now=later)
+        assert recorded.dropped == 1
+        row = await s.get(Delivery, again.delivery_id)
+        assert row is not None and row.status == "sending" and row.claimed_by == "fresh"
+        ok = [dl.Result(again.delivery_id, "sent", message_id=3)]
+        assert (await dl.record(s, ok, worker="fresh", config=config, now=later)).dropped == 0
+        tally = await dl.tally(s, b_id)
+    assert tally.by_status["sent"] == 1 and tally.maybe_duplicates == 1
+    assert tally.duplicate_causes == {"stopped": 1}
+
+
+async def test_an_unknown_outcome_is_sent_again_once_then_failed(sessionmaker: SM, config: Config) -> None:
+    await seed_members(sessionmaker, 2)
+    b_id = await draft(sessionmaker, config)
+    await start(sessionmaker, config, b_id)
+    lost = dl.Result(0, "retry", error="answer_lost", maybe_delivered=True)
+    at = NOW
+    async with sessionmaker.begin() as s:
+        first, second = await dl.claim(s, worker="w", config=config, now=at, limit=2)
+        results = [
+            dataclasses.replace(lost, delivery_id=first.delivery_id),
+            dl.Result(second.delivery_id, "sent"),
+        ]
+        await dl.record(s, results, worker="w", config=config, now=at)
+        assert (await dl.tally(s, b_id)).maybe_duplicates == 0  # flagged only once it is really resent
+        at += timedelta(seconds=2)
+        [again] = await dl.claim(s, worker="w", config=config, now=at, limit=2)
+        assert again.delivery_id == first.delivery_id
+        lost_again = [dataclasses.replace(lost, delivery_id=again.delivery_id)]
+        await dl.record(s, lost_again, worker="w", config=config, now=at)
+        at += timedelta(minutes=10)
+        assert await dl.claim(s, worker="w", config=config, now=at, limit=2) == []  # never a third copy
+        tally = await dl.tally(s, b_id)
+    assert tally.by_status == {"sent": 1, "failed": 1}
+    assert tally.errors == {"answer_lost": 1}
+    assert tally.maybe_duplicates == 1 and tally.duplicate_causes == {"answer_lost": 1}
+
+
+async def test_release_own_hands_back_only_this_workers_claims(sessionmaker: SM, config: Config) -> None:
+    await seed_members(sessionmaker, 6)
+    b_id = await draft(sessionmaker, config)
+    await start(sessionmaker, config, b_id)
+    async with sessionmaker.begin() as s:
+        mine = await dl.claim(s, worker="me", config=config, now=NOW, limit=2)
+        theirs = await dl.claim(s, worker="other", config=config, now=NOW, limit=2)
+        assert sorted(await dl.claimants(s)) == ["me", "other"]
+        assert await dl.release_own(s, worker="me") == 2
+        assert await dl.claimants(s) == ["other"]
+        again = await dl.claim(s, worker="next", config=config, now=NOW, limit=10)
+    assert {c.delivery_id for c in mine} <= {c.delivery_id for c in again}
+    assert not {c.delivery_id for c in theirs} & {c.delivery_id for c in again}
+
+
+async def test_heartbeats_count_live_processes(sessionmaker: SM) -> None:
+    alive = timedelta(seconds=10)
+
+    async def beat(s: AsyncSession, worker: str, seconds: int, polls: bool = True) -> tuple[int, int]:
+        now = NOW + timedelta(seconds=seconds)
+        got = await dl.heartbeat(s, worker=worker, now=now, alive_within=alive, receives_updates=polls)
+        return got.processes, got.repliers
+
+    async with sessionmaker.begin() as s:
+        assert await beat(s, "a", 0) == (1, 1)
+        assert await beat(s, "b", 1, polls=False) == (2, 1)  # b only sends: a keeps the reply headroom
+        assert await beat(s, "a", 2) == (2, 1)
+        assert await beat(s, "a", 12) == (1, 1)  # b went quiet (killed): after `alive` it takes no share
+        assert await beat(s, "b", 13) == (2, 2)
+        await dl.leave(s, worker="b")  # a clean stop leaves at once
+        assert await beat(s, "a", 14) == (1, 1)

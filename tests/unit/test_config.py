@@ -64,6 +64,14 @@ def test_khooshe_config_points_to_another_file(tmp_path: Path) -> None:
         ('key = "nimvar"', 'key = "mahallat"', "duplicate key"),
         ('timezone = "Asia/Tehran"', 'timezone = "Mars/Olympus"', "unknown bot.timezone"),
         ("[bot]", "[bot", "not valid TOML"),
+        # a lease shorter than a send: another worker sends the same message again (duplicates)
+        (
+            "claim_lease_seconds = 60",
+            "claim_lease_seconds = 2",
+            r"claim_lease_seconds \(2\) must be at least",
+        ),
+        ("send_timeout_seconds = 30", "send_timeout_seconds = 55", r"send_timeout_seconds \(55\) \+ 10"),
+        ("max_in_flight = 10", "max_in_flight = 31", "max_in_flight <= 30"),
     ],
 )
 def test_bad_config_fails_fast(tmp_path: Path, old: str, new: str, message: str) -> None:

@@ -157,3 +157,88 @@ async def test_a_429_on_a_reply_delays_only_that_reply() -> None:
     assert times[1000] >= 1.0  # the refused reply waited its retry_after and then went out
     assert max(times[c] for c in range(5)) < 0.5  # the broadcast did not wait for it
     assert pacer.bulk_per_second == 25  # nor slow down
+
+
+def test_counted_from_departure_a_slow_round_trip_keeps_the_full_rate() -> None:
+    clock = FakeClock()
+    window = SlidingWindow(25, clock=clock)
+    departures: list[float] = []
+    in_flight: list[tuple[float, float]] = []  # (answer due, departed)
+    while len(departures) < 200:
+        for due, departed in [f for f in in_flight if f[0] <= clock.now]:
+            window.release(departed)
+            in_flight.remove((due, departed))
+        if window.wait_time(25) == 0:
+            departures.append(window.take())
+            in_flight.append((clock.now + 0.25, clock.now))  # every answer takes 250 ms
+        else:
+            clock.now += 0.01
+    rate = len(departures) / (departures[-1] - departures[0] + 1.0)
+    assert max_in_any_second(departures) <= 25 and rate >= 24  # counted from completion it was 20/s
+
+
+async def test_shares_split_the_budget_between_processes() -> None:
+    from bot.pacing import Pacer
+
+    pacer = Pacer(overall_per_second=30, bulk_per_second=25)
+    pacer.set_share(2, repliers=2)
+    assert pacer.window.limit == 15 and pacer.share == 0.5  # 12.5 bulk + half the reply headroom
+    pacer.set_share(2, repliers=1, replies=False)
+    assert pacer.window.limit == 12  # a process that only sends leaves the headroom to the other
+    pacer.set_share(2, repliers=1)
+    assert pacer.window.limit == 17
+    sent: list[float] = []
+
+    async def fake_send() -> dict[str, bool]:
+        sent.append(time.monotonic())
+        return {"ok": True}
+
+    await asyncio.gather(
+        *(
+            pacer.process_request(fake_send, (), {}, "sendMessage", {"chat_id": c}, {"lane": "bulk"})
+            for c in range(20)
+        )
+    )
+    assert max_in_any_second(sorted(sent)) <= 12  # half of the bulk share of 25
+    pacer.set_share(1)
+    assert pacer.window.limit == 30
+
+
+async def test_unknown_outcomes_are_repeated_once_requests_that_never_left_more() -> None:
+    import httpx
+    from telegram.error import NetworkError
+
+    from bot.pacing import Pacer
+
+    pacer = Pacer(backoff=0.001)
+    calls = {"lost": 0, "refused": 0}
+
+    async def lost() -> dict[str, bool]:
+        calls["lost"] += 1
+        raise NetworkError("Bad Gateway")  # a 502: it may have been delivered
+
+    async def refused() -> dict[str, bool]:
+        calls["refused"] += 1
+        if calls["refused"] < 4:
+            raise NetworkError("httpx.ConnectError: refused") from httpx.ConnectError("refused")
+        return {"ok": True}
+
+    with pytest.raises(NetworkError):
+        await pacer.process_request(lost, (), {}, "sendMessage", {"chat_id": 1}, None)
+    assert calls["lost"] == 2 and pacer.stats.retried_unknown == 1  # never a third copy
+    assert await pacer.process_request(refused, (), {}, "sendMessage", {"chat_id": 2}, None) == {"ok": True}
+    assert calls["refused"] == 4  # never left: repeated as often as the retry budget allows
+
+
+def test_a_round_trip_slower_than_usual_counts_later() -> None:
+    clock = FakeClock()
+    window = SlidingWindow(1, clock=clock)
+    departed = window.take()
+    clock.now += 0.25
+    window.release(departed)  # the usual round trip: counted from its departure
+    assert window.stamps == [departed]
+    clock.now += 1.0
+    departed = window.take()
+    clock.now += 0.85  # 0.6 s slower than usual: it may have left (and arrived) that much later
+    window.release(departed)
+    assert window.stamps[-1] == pytest.approx(departed + 0.6)

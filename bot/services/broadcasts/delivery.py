@@ -3,7 +3,12 @@
 The database is the truth: every recipient is a `deliveries` row. Work is claimed with conditional
 updates (plus `FOR UPDATE SKIP LOCKED` on PostgreSQL), so two ticks or two bot processes never send
 the same row twice. A crash leaves at most the claimed rows (≤ max_in_flight) in `sending`; they are
-retried after a lease and counted as possible duplicates.
+retried after a lease (at once when the restarted process finds its own dead claims) and counted as
+possible duplicates. A send whose outcome is unknown is sent at most once more.
+
+`duplicate_cause` says why an earlier copy may already be on the member's screen; `maybe_duplicate`
+is set when such a row is claimed again, i.e. when a second copy really went out: the report
+counts those.
 """
 
 from __future__ import annotations
@@ -12,15 +17,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, Integer, String, and_, exists, func, literal, or_, select, update
+from sqlalchemy import Boolean, Integer, String, and_, delete, exists, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.common import segments
 from bot.services.common.quiet_hours import is_quiet
-from models import Account, Broadcast, Delivery
-from models.enums import BroadcastStatus, DeliveryStatus
+from models import Account, BotProcess, Broadcast, Delivery
+from models.enums import BroadcastStatus, DeliveryStatus, DuplicateCause
 
 CLAIM_LEASE = timedelta(seconds=90)
 
@@ -47,7 +52,13 @@ class Result:
     outcome: str  # sent | blocked | failed | retry | broken
     message_id: int | None = None
     error: str | None = None
-    maybe_delivered: bool = False  # a timeout: Telegram may have delivered it
+    maybe_delivered: bool = False  # outcome unknown (5xx, broken connection, timeout): it may have arrived
+
+
+@dataclass(frozen=True)
+class Recorded:
+    paused: list[int]  # broadcasts paused because their message is broken
+    dropped: int  # outcomes for claims this worker no longer held (its lease ran out): not recorded
 
 
 @dataclass
@@ -55,7 +66,8 @@ class Tally:
     total: int = 0
     by_status: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
-    maybe_duplicates: int = 0
+    maybe_duplicates: int = 0  # rows sent again after an earlier copy may have arrived
+    duplicate_causes: Counter[str] = field(default_factory=Counter)
 
     @property
     def done(self) -> int:
@@ -157,19 +169,28 @@ async def claim(
         update(Delivery)
         .where(Delivery.id.in_(ids), Delivery.status == DeliveryStatus.PENDING)
         .values(
-            status=DeliveryStatus.SENDING, claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1
+            status=DeliveryStatus.SENDING,
+            claimed_by=worker,
+            claimed_at=now,
+            attempts=Delivery.attempts + 1,
+            # an earlier copy may have arrived and this claim sends another: a possible duplicate
+            maybe_duplicate=or_(Delivery.maybe_duplicate, Delivery.duplicate_cause.is_not(None)),
         )
         .returning(Delivery.id, Delivery.broadcast_id, Delivery.chat_id, Delivery.attempts)
     )
     return sorted((Claim(*row) for row in rows.all()), key=lambda c: c.delivery_id)
 
 
-async def record(session: AsyncSession, results: list[Result], *, config: Config, now: datetime) -> list[int]:
-    """Store what happened; returns ids of broadcasts paused because their message is broken."""
+async def record(
+    session: AsyncSession, results: list[Result], *, worker: str, config: Config, now: datetime
+) -> Recorded:
+    """Store what happened to the claims `worker` still holds; outcomes for lost claims are dropped."""
     paused: set[int] = set()
+    dropped = 0
     for result in results:
-        delivery = await session.get(Delivery, result.delivery_id)
-        if delivery is None or delivery.status != DeliveryStatus.SENDING:
+        delivery = await session.get(Delivery, result.delivery_id, populate_existing=True)
+        if delivery is None or delivery.status != DeliveryStatus.SENDING or delivery.claimed_by != worker:
+            dropped += 1  # the lease ran out and the row was handed on: its new holder records it
             continue
         delivery.claimed_by = None
         delivery.error = result.error[:255] if result.error else None
@@ -187,20 +208,29 @@ async def record(session: AsyncSession, results: list[Result], *, config: Config
         elif result.outcome == "broken":
             delivery.status, delivery.attempts = DeliveryStatus.PENDING, delivery.attempts - 1
             paused.add(delivery.broadcast_id)
+        elif result.maybe_delivered and delivery.duplicate_cause is not None:
+            delivery.status = DeliveryStatus.FAILED  # two copies may be out already: never a third
         elif result.outcome == "retry" and delivery.attempts < config.broadcasting.max_attempts:
             delivery.status = DeliveryStatus.PENDING
             delivery.next_attempt_at = now + timedelta(seconds=2**delivery.attempts)
-            delivery.maybe_duplicate = delivery.maybe_duplicate or result.maybe_delivered
+            if result.maybe_delivered:
+                delivery.duplicate_cause = DuplicateCause.ANSWER_LOST
         else:
             delivery.status = DeliveryStatus.FAILED
-            delivery.maybe_duplicate = delivery.maybe_duplicate or result.maybe_delivered
     for broadcast_id in paused:
         await session.execute(
             update(Broadcast)
             .where(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.RUNNING)
             .values(status=BroadcastStatus.PAUSED, pause_reason="broken_message", updated_at=now)
         )
-    return sorted(paused)
+    return Recorded(sorted(paused), dropped)
+
+
+_REQUEUE = {
+    "status": DeliveryStatus.PENDING,
+    "claimed_by": None,
+    "duplicate_cause": func.coalesce(Delivery.duplicate_cause, DuplicateCause.STOPPED.value),
+}
 
 
 async def reclaim_stale(session: AsyncSession, *, now: datetime, lease: timedelta = CLAIM_LEASE) -> int:
@@ -208,35 +238,75 @@ async def reclaim_stale(session: AsyncSession, *, now: datetime, lease: timedelt
     result = await session.execute(
         update(Delivery)
         .where(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_at < now - lease)
-        .values(status=DeliveryStatus.PENDING, claimed_by=None, maybe_duplicate=True)
+        .values(**_REQUEUE)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def release_own(session: AsyncSession, *, worker: str) -> int:
-    """On a clean stop, hand this worker's unsent claims back (they may already be in flight: flagged)."""
+    """A clean stop, or a dead worker of this host: hand its unsent claims back (flagged: may be out)."""
     result = await session.execute(
         update(Delivery)
         .where(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_by == worker)
-        .values(status=DeliveryStatus.PENDING, claimed_by=None, maybe_duplicate=True)
+        .values(**_REQUEUE)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def claimants(session: AsyncSession) -> list[str]:
+    """The workers holding claims right now (a handful of rows at most)."""
+    stmt = select(Delivery.claimed_by).where(Delivery.status == DeliveryStatus.SENDING).distinct()
+    return [w for w in (await session.execute(stmt)).scalars() if w]
+
+
+@dataclass(frozen=True)
+class Alive:
+    processes: int  # live bot processes, this one included: they split the bulk budget
+    repliers: int  # those receiving updates (and so sending replies): they split the reply headroom
+
+
+async def heartbeat(
+    session: AsyncSession, *, worker: str, now: datetime, alive_within: timedelta, receives_updates: bool
+) -> Alive:
+    """Say this process is alive; returns how many processes (this one included) are alive."""
+    dialect = postgresql if dialect_of(session) == "postgresql" else sqlite
+    row = {"seen_at": now, "receives_updates": receives_updates}
+    upsert = dialect.insert(BotProcess).values(worker_id=worker, **row)
+    await session.execute(upsert.on_conflict_do_update(index_elements=["worker_id"], set_=row))
+    await session.execute(delete(BotProcess).where(BotProcess.seen_at < now - timedelta(days=1)))
+    alive = (
+        await session.execute(
+            select(BotProcess.receives_updates, func.count())
+            .where(BotProcess.seen_at >= now - alive_within)
+            .group_by(BotProcess.receives_updates)
+        )
+    ).all()
+    counts = {bool(polls): int(n) for polls, n in alive}
+    return Alive(max(1, sum(counts.values())), max(1, counts.get(True, 0)))
+
+
+async def leave(session: AsyncSession, *, worker: str) -> None:
+    """A clean stop: the other processes take back the whole budget at their next tick."""
+    await session.execute(delete(BotProcess).where(BotProcess.worker_id == worker))
 
 
 async def tally(session: AsyncSession, broadcast_id: int) -> Tally:
     result = Tally()
     rows = await session.execute(
-        select(Delivery.status, Delivery.error, Delivery.maybe_duplicate, func.count())
+        select(
+            Delivery.status, Delivery.error, Delivery.maybe_duplicate, Delivery.duplicate_cause, func.count()
+        )
         .where(Delivery.broadcast_id == broadcast_id)
-        .group_by(Delivery.status, Delivery.error, Delivery.maybe_duplicate)
+        .group_by(Delivery.status, Delivery.error, Delivery.maybe_duplicate, Delivery.duplicate_cause)
     )
-    for status, error, maybe_duplicate, n in rows.all():
+    for status, error, maybe_duplicate, cause, n in rows.all():
         result.total += n
         result.by_status[status] += n
         if status in (DeliveryStatus.FAILED, DeliveryStatus.BLOCKED) and error:
             result.errors[error] += n
         if maybe_duplicate and status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
             result.maybe_duplicates += n
+            result.duplicate_causes[cause or DuplicateCause.STOPPED] += n
     return result
 
 
@@ -271,7 +341,7 @@ async def has_work(session: AsyncSession, *, now: datetime) -> bool:
     return bool((await session.execute(stmt)).scalar())
 
 
-__all__ = ["Claim", "Result", "Started", "Tally"]
+__all__ = ["Alive", "Claim", "Recorded", "Result", "Started", "Tally"]
 
 
 async def load_broadcasts(session: AsyncSession, ids: list[int]) -> dict[int, Broadcast]:

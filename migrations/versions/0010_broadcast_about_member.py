@@ -1,7 +1,7 @@
 """broadcasts: the member whose personal data a message carries (erased with the member)
 
-Revision ID: 0009_broadcast_about_member
-Revises: 0008_delivery_claim_index
+Revision ID: 0010_broadcast_about_member
+Revises: 0009_delivery_faults
 Create Date: 2026-11-29
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_broadcast_about_member"
-down_revision: str | None = "0008_delivery_claim_index"
+revision: str = "0010_broadcast_about_member"
+down_revision: str | None = "0009_delivery_faults"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
