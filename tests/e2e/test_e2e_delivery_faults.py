@@ -17,7 +17,7 @@ from bot.services.broadcasts import delivery as dl
 from models import BotProcess, Delivery
 from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
 from tests.factories import NOW
-from tests.test_e2e_delivery import CDA, _tally, broadcast, received, seed, sm_of, status_of, wait_status
+from tests.e2e.test_e2e_delivery import CDA, _tally, broadcast, received, seed, sm_of, status_of, wait_status
 
 
 @pytest.fixture
