@@ -14,10 +14,11 @@ from bot import texts
 from bot.config import Config
 from bot.local_run import BotUnderTest, running_bot
 from bot.services.broadcasts import delivery as dl
+from bot.texts import delivery as td
 from models import BotProcess, Delivery
+from tests.e2e.test_e2e_delivery import CDA, _tally, broadcast, received, seed, sm_of, status_of, wait_status
 from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
 from tests.factories import NOW
-from tests.e2e.test_e2e_delivery import CDA, _tally, broadcast, received, seed, sm_of, status_of, wait_status
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ async def test_answers_lost_after_delivery_are_resent_once_flagged_and_reported(
     assert tally.maybe_duplicates == len(twice) == tally.duplicate_causes["answer_lost"]
     await wait_for(lambda: any("گزارش" in t for t in received(bot, CDA.user_id)))
     report = next(t for t in received(bot, CDA.user_id) if "گزارش" in t)
-    assert "احتمال تکرار" in report and "پاسخ تلگرام به ارسال اول نرسید" in report
+    assert "احتمال تکرار" in report and td.REPORT_DUPLICATE_CAUSES["answer_lost"] in report
     assert "متوقف شد" not in report  # nothing stopped: the report does not blame a crash
 
 
