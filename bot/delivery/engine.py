@@ -41,6 +41,7 @@ class DeliveryEngine:
         self._progress_at: dict[int, float] = {}
         self.sent_in_this_process = 0
         self.ticks_completed = 0  # tests wait for ticks instead of sleeping
+        self.last_tick_at: float | None = None  # time.monotonic() of the last completed tick (/healthz)
 
     # -- wiring ----------------------------------------------------------------------------------
     def attach(self, app: Any) -> None:
@@ -91,6 +92,7 @@ class DeliveryEngine:
         if work:
             self._ensure_worker()
         self.ticks_completed += 1
+        self.last_tick_at = time.monotonic()
 
     async def _run_job(self, job: ScheduledJob, now: datetime) -> None:
         """One job, its own transaction: a failure is logged and rolled back, never stops the others."""
