@@ -19,8 +19,7 @@ COPY handlers ./handlers
 COPY models ./models
 COPY migrations ./migrations
 COPY config.toml ./config.toml
-# Editable, so config.toml and migrations/ are found next to the code in /app (bot/config.py PROJECT_ROOT).
-RUN pip install --no-deps -e . && chown -R khooshe:khooshe /app
+RUN pip install --no-deps . && rm -rf build ./*.egg-info
 
 USER khooshe
 ENV KHOOSHE_CONFIG=/app/config.toml \
