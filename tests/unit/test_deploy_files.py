@@ -141,3 +141,15 @@ def test_systemd_unit_runs_khooshe_and_stops_it_with_sigterm() -> None:
     assert service["ExecStart"].endswith("/.venv/bin/khooshe run") and service["User"] == "khooshe"
     assert service["KillSignal"] == "SIGTERM" and service["EnvironmentFile"] == "/etc/khooshe.env"
     assert unit["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_readme_documents_every_setting_of_env_example() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [
+        line.lstrip("# ").split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+        if "=" in line and line.lstrip("# ").split("=", 1)[0].isupper()
+    ]
+    table = [name for name in names if f"| `{name}` |" in readme]
+    assert set(names) - set(table) == {"POSTGRES_PASSWORD"}  # compose's own; the Docker steps name it
+    assert "POSTGRES_PASSWORD" in readme
