@@ -10,15 +10,15 @@ PYTHON ?= python3
 
 .PHONY: run sandbox test test-fast test-e2e lint migrate
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) --upgrade pip
+VENV_READY = test -x $(BIN)/python || { $(PYTHON) -m venv $(VENV) && $(PIP) --upgrade pip; }
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
+$(RUN_STAMP): pyproject.toml
+	@$(VENV_READY)
 	$(PIP) -e .
 	touch $(RUN_STAMP)
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
+$(DEV_STAMP): pyproject.toml
+	@$(VENV_READY)
 	$(PIP) -e ".[dev]"
 	touch $(DEV_STAMP) $(RUN_STAMP)
 
