@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot.config import ConfigError
 from bot.serve.settings import ServeSettings
 from bot.serve.web import WebServer
 
@@ -46,9 +47,12 @@ class Service:
             await self.web.start()
         if settings.webhook:
             url = settings.webhook_for(self.messenger)
-            await app.bot.set_webhook(
-                url, secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES
-            )
+            try:
+                await app.bot.set_webhook(
+                    url, secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES
+                )
+            except TelegramError as exc:  # e.g. "bad webhook: An HTTPS URL must be provided"
+                raise ConfigError(f"{self.messenger} refused the webhook {url}: {exc.message}") from None
             log.info("%s: updates by webhook at %s", self.messenger, url)
             return
         assert app.updater is not None

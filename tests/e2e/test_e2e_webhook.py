@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import texts
 from bot.app import build_application
-from bot.config import Config
+from bot.config import Config, ConfigError
 from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
 from bot.serve.runner import Service
@@ -165,3 +165,24 @@ async def test_healthz_says_503_when_the_database_is_unreachable(
     assert report["ok"] is False and report["database"]["ok"] is False
     assert report["database"]["error"] == "OperationalError"
     assert report["messengers"]["telegram"]["updates"] == "webhook"
+
+
+async def test_a_refused_set_webhook_is_one_clear_error(engine: AsyncEngine, config: Config) -> None:
+    async with BotApiEmulator() as emu:
+        emu.inject_failure("setWebhook", kind="server_error", count=10)  # outlasts the pacer's retries
+        url = engine.url.render_as_string(hide_password=False)
+        own = dataclasses.replace(config, bot_token=emu.token, base_url=emu.base_url, database_url=url)
+        settings = ServeSettings(
+            webhook_url="http://127.0.0.1:9",
+            webhook_listen=Listen("127.0.0.1", free_port()),
+            webhook_secret=SECRET,
+        )
+        service = Service(build_application(own, engine=create_engine(url)), settings)
+        try:
+            with pytest.raises(
+                ConfigError, match=r"telegram refused the webhook http://127.0.0.1:9/telegram"
+            ):
+                await service.start()
+        finally:
+            await service.stop()
+        assert emu.state.webhook is None
