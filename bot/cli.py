@@ -6,16 +6,17 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from telegram import Update
-
 from bot.config import Config, ConfigError, load_config
 from bot.context import utc_now
 from bot.db import create_engine, create_sessionmaker
+from bot.logs import configure_logging
 from bot.migrate import make_revision, upgrade
+from bot.serve.settings import ServeSettings, load_serve_settings
 from bot.services.common.admins import add_admin, list_admins
 
 TOKEN_REFUSED = (
@@ -27,7 +28,7 @@ TOKEN_REFUSED = (
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="khooshe", description="Khooshe, the Mahallat flowers cluster bot")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="migrate the database, then poll for updates")
+    sub.add_parser("run", help="migrate, then serve: webhook if WEBHOOK_URL is set, else polling")
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
     sub.add_parser("doctor", help="check config, database and what the messenger's Bot API supports")
     box = sub.add_parser("sandbox", help="the bot on a local emulator with a demo and a browser chat")
@@ -43,13 +44,6 @@ def _parser() -> argparse.ArgumentParser:
     rev = sub.add_parser("makemigration", help="autogenerate a migration from the models (developers)")
     rev.add_argument("message")
     return parser
-
-
-def configure_logging() -> None:
-    """INFO for the app; never DEBUG in production: PTB's debug lines include message bodies."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines carry the token in the URL
-    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 async def _admin_add(config: Config, user_id: int) -> str:
@@ -100,16 +94,17 @@ def _hide_secrets(*secrets: str | None) -> None:
         handler.addFilter(hider)
 
 
-def _run(config: Config) -> None:
+def _run(config: Config, settings: ServeSettings) -> None:
     from bot.app import build_application  # imported here so `khooshe migrate` never touches telegram
+    from bot.serve.runner import run
 
-    _hide_secrets(config.require_token())
+    _hide_secrets(config.require_token(), settings.webhook_secret)
     upgrade(config.database_url)
     from telegram.error import InvalidToken
 
     app = build_application(config)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=config.polling_timeout)
+        run(app, settings)
     except InvalidToken:  # PTB's message quotes the whole token: never print it
         raise ConfigError(TOKEN_REFUSED) from None
     if app.bot_data.stopped_because:  # another process already serves this token
@@ -128,7 +123,7 @@ async def _serve_sandbox(config: Config, args: argparse.Namespace) -> None:
 
 
 def _sandbox(config: Config, args: argparse.Namespace) -> None:
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # no line per delivery tick
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not even its start-up lines here
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve_sandbox(config, args))
 
@@ -148,11 +143,11 @@ def _doctor(config: Config) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    configure_logging()
+    configure_logging(os.environ.get("LOG_FORMAT", "text").strip().lower())
     try:
         config = load_config()
         if args.command == "run":
-            _run(config)
+            _run(config, load_serve_settings())
         elif args.command == "doctor":
             return _doctor(config)
         elif args.command == "sandbox":

@@ -72,6 +72,7 @@ class DeliveryEngine:
         self.ticks_completed = 0  # tests wait for ticks instead of sleeping
         self.dropped_outcomes = 0  # outcomes for claims whose lease had run out (not recorded)
         self.processes = 1  # live bot processes sharing the send budget, as of the last tick
+        self.last_tick_at: float | None = None  # time.monotonic() of the last completed tick (/healthz)
 
     # -- wiring ----------------------------------------------------------------------------------
     def attach(self, app: Any) -> None:
@@ -123,6 +124,7 @@ class DeliveryEngine:
         if work:
             self._ensure_worker()
         self.ticks_completed += 1
+        self.last_tick_at = time.monotonic()
 
     async def _heartbeat(self) -> None:
         """Count live processes (this one's row refreshed) to share the budget; free dead local claims."""

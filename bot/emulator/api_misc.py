@@ -65,6 +65,10 @@ async def get_updates(emu: BotApiEmulator, p: dict[str, Any]) -> list[JSON]:
 async def set_webhook(emu: BotApiEmulator, p: dict[str, Any]) -> bool:
     url = p.get("url") or ""
     emu.state.webhook = {"url": url, **{k: v for k, v in p.items() if k != "certificate"}} if url else None
+    if p.get("drop_pending_updates"):
+        emu.state.updates.clear()
+    if url:
+        emu.webhook.wake()  # from now on updates are POSTed to the URL instead of waiting for getUpdates
     return True
 
 

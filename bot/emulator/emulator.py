@@ -16,6 +16,7 @@ from bot.emulator.realism import EmuStats, Realism
 from bot.emulator.server import ApiCall, build_app
 from bot.emulator.signals import Signal
 from bot.emulator.state import JSON, Chat, EmuState, ScopeKey, UserInfo
+from bot.emulator.webhook import WebhookPusher
 
 
 class BotApiEmulator:
@@ -47,6 +48,7 @@ class BotApiEmulator:
         self._runner: web.AppRunner | None = None
         self._users: dict[int, EmuUser] = {}
         self.route_hooks: list[Callable[[web.Application], None]] = []  # e.g. the sandbox's web chat
+        self.webhook = WebhookPusher(self)  # POSTs queued updates to the URL given to setWebhook
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> BotApiEmulator:
@@ -71,6 +73,7 @@ class BotApiEmulator:
         self._closed.set()
         self.update_signal.notify()
         self.event_signal.notify()
+        await self.webhook.stop()
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()

@@ -86,7 +86,7 @@ def _fake_make_run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[st
     os.utime(stamp, (4_000_000_000, 4_000_000_000))  # newer than pyproject.toml: no install
     base = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "MAKEFLAGS")}
     return subprocess.run(
-        ["make", "-s", "run", f"BIN={bin_dir}", f"STAMP={stamp}"],
+        ["make", "-s", "run", f"BIN={bin_dir}", f"RUN_STAMP={stamp}"],
         cwd=PROJECT_ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
 

@@ -365,3 +365,11 @@ async def claim_mirror(session: AsyncSession, broadcast_id: int) -> bool:
         .values(mirrored=True)
     )
     return getattr(result, "rowcount", 0) == 1
+
+
+async def count_waiting(session: AsyncSession) -> int:
+    """Deliveries not yet sent (pending or being sent): what /healthz reports as the backlog."""
+    stmt = select(func.count(Delivery.id)).where(
+        Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING))
+    )
+    return int((await session.execute(stmt)).scalar_one())

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported where a sheet is written, so start-up never loads it
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 CellValue = str | int | float | None
 
@@ -23,6 +24,8 @@ def fill_sheet(
     default_width: float | None = None,
 ) -> None:
     """Bold frozen header, right-to-left, column widths; `text_column` (the mobile) stays text."""
+    from openpyxl.styles import Font
+
     sheet.sheet_view.rightToLeft = True
     sheet.append(list(headers))
     for cell in sheet[1]:
@@ -48,6 +51,8 @@ def xlsx_table(
     title: str, headers: Sequence[str], rows: Iterable[Sequence[CellValue]], widths: Sequence[float]
 ) -> bytes:
     """A one-sheet workbook (the mobile in column 2 kept as text)."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

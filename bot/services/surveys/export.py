@@ -8,15 +8,16 @@ has every response (in-progress ones marked «نیمه‌کاره»); the summar
 
 from __future__ import annotations
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from bot.services.common.spreadsheet import CellValue, csv_table, fill_sheet, workbook_bytes
 from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.surveys.definition import CHOICE_TYPES, Question
 from bot.services.surveys.results import Export, QuestionResult, ResponseRow, Results, choices_of
 from bot.texts import survey_results as t
+
+if TYPE_CHECKING:  # openpyxl is imported where a sheet is written, so start-up never loads it
+    from openpyxl.worksheet.worksheet import Worksheet
 
 QUESTION_WIDTH, FIXED_WIDTHS = 30, (28, 16, 14, 20, 20)
 
@@ -80,6 +81,8 @@ def summary_rows(question: QuestionResult) -> list[list[CellValue]]:
 
 
 def _style_header(sheet: Worksheet, row: int) -> None:
+    from openpyxl.styles import Font
+
     for cell in sheet[row]:
         cell.font = Font(bold=True)
 
@@ -116,6 +119,8 @@ def _summary_sheet(sheet: Worksheet, results: Results) -> None:
 
 
 def to_xlsx(export: Export) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     responses = workbook.active
     assert responses is not None
