@@ -20,6 +20,14 @@ from bot.services.common import lifecycle as lc
 from bot.services.members.accounts import Identity
 
 log = logging.getLogger(__name__)
+ALERT_MAX = 190  # Telegram shows at most 200 characters in a callback-query alert
+
+
+def alert_text(html_text: str) -> str:
+    """A notice as a press's alert: the visible text (no tags), cut at a word with «…» when too long."""
+    text = outgoing.plain(html_text)
+    return text if outgoing.utf16_len(text) <= ALERT_MAX else outgoing.shorten(text, ALERT_MAX)
+
 
 # A card's row for the lifecycle table: shown when the status allows the row's action, each button
 # when it allows the button's own action.

@@ -20,7 +20,7 @@ from bot.services.courses import feedback as course_feedback
 from bot.services.courses.seats import SignUp, SignUpRefused
 from bot.texts import courses as t
 from handlers.courses import render
-from handlers.kit import edit_message, identity_of, message_of, send
+from handlers.kit import alert_text, edit_message, identity_of, message_of, send
 from models.enums import SeatStatus
 
 
@@ -110,7 +110,7 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
         return
     if action == "leave":
         context.bot_data.delivery.poke()  # a freed seat was offered to the next person
-    await query.answer(_plain(notice), show_alert=True)
+    await query.answer(alert_text(notice), show_alert=True)
     text, markup = render.course_card(view)
     await _edit(query.message, text, markup)
 
@@ -133,10 +133,6 @@ async def _queue_for(event_id: int) -> AsyncIterator[None]:
         users[0] -= 1
         if not users[0]:
             del _event_queues[event_id]
-
-
-def _plain(html_text: str) -> str:
-    return html_text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")[:190]
 
 
 async def _edit(message: object, text: str, markup: InlineKeyboardMarkup) -> None:

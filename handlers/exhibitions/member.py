@@ -24,7 +24,7 @@ from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, edit_buttons, edit_message, identity_of, message_of, send
+from handlers.kit import alert_text, close_buttons, edit_buttons, edit_message, identity_of, message_of, send
 from handlers.menu import route_menu
 from models.enums import SeatStatus
 
@@ -52,10 +52,6 @@ async def show_card(update: Update, context: KhoosheContext, event_id: int) -> N
         return
     text, markup = render.card(view)
     await send(update, text, reply_markup=markup)
-
-
-def _plain(html_text: str) -> str:
-    return html_text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")[:190]
 
 
 def _refusal(exc: DomainError) -> str:
@@ -156,7 +152,7 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
         await send(update, notice)
         await send(update, text, reply_markup=markup)
         return
-    await query.answer(_plain(notice), show_alert=True)
+    await query.answer(alert_text(notice), show_alert=True)
     await _edit(query.message, text, markup)
 
 

@@ -136,3 +136,15 @@ def test_shorten_never_ends_on_a_dangling_zwnj_or_splits_an_emoji() -> None:
         assert short.endswith("…") and not short[:-1].endswith("\u200c")
         assert utf16_len(short) <= limit
     assert shorten("🌷" * 30, 11) == "🌷" * 5 + "…"
+
+
+def test_a_press_alert_is_visible_text_cut_at_a_word() -> None:
+    from handlers.kit import ALERT_MAX, alert_text
+
+    assert (
+        alert_text("✅ <b>ثبت‌نام</b> در «رز &amp; ژربرا» انجام شد.") == "✅ ثبت‌نام در «رز & ژربرا» انجام شد."
+    )
+    long = "<b>دوره</b> " + " ".join(["پرورش گل رز در گلخانه"] * 30)
+    cut = alert_text(long)
+    assert utf16_len(cut) <= ALERT_MAX and cut.endswith("…") and "<b>" not in cut
+    assert cut[:-1].rstrip().split()[-1] in {"پرورش", "گل", "رز", "در", "گلخانه"}  # a whole word before «…»
