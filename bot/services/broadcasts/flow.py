@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import parse_jalali_datetime
 from bot.services.broadcasts import lifecycle as bc
-from bot.services.common.admins import require_admin
+from bot.services.common.admins import check_admin
 from bot.services.common.conversations import (
     clear_state,
     leave_flows,
@@ -77,15 +77,11 @@ class Result:
     survey_choices: list[tuple[str, list[str]]] = field(default_factory=list)  # (survey title, answers)
 
 
-async def _admin(session: AsyncSession, who: Identity, config: Config) -> None:
-    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)
-
-
 async def _state(
     session: AsyncSession, who: Identity, config: Config, steps: tuple[str, ...]
 ) -> ConversationState:
     """The caller's bcast state if they are an admin and it is at one of `steps`; else StaleAction."""
-    await _admin(session, who, config)
+    await check_admin(session, who, config)
     state = await state_in(session, who, (FLOW,), steps)
     return state
 
@@ -115,7 +111,7 @@ async def begin(
 ) -> None:
     """«پیام همگانی جدید»: (re)start the flow at the content step; `preset` fixes a base audience
     (e.g. members who chose an answer in a survey) that the toggles narrow and «همه» returns to."""
-    await _admin(session, who, config)
+    await check_admin(session, who, config)
     account = await touch_account(session, who, now=now)
     data = {"preset": clean_segment(preset)} if preset else {}
     await start_flow(session, account.id, flow=FLOW, step=CONTENT, data=data, now=now)

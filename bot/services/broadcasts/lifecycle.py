@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services.common import lifecycle as lc
 from bot.services.common import segments
-from bot.services.common.admins import require_admin
+from bot.services.common.admins import check_admin
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.quiet_hours import quiet_end_after
+from bot.services.common.rows import get_locked
 from bot.services.members.accounts import Identity
 from models import Broadcast, Delivery
 from models.enums import BroadcastKind, BroadcastStatus, DeliveryStatus
@@ -38,17 +39,12 @@ class Content:
     file_id: str | None = None
 
 
-async def _admin(session: AsyncSession, who: Identity, config: Config) -> None:
-    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)
-
-
 async def load(
     session: AsyncSession, who: Identity, config: Config, broadcast_id: int, *, states: tuple[str, ...]
 ) -> Broadcast:
     """The broadcast, if the caller is an admin and it is in one of `states`; else StaleAction."""
-    await _admin(session, who, config)
-    locking = session.get_bind().dialect.name == "postgresql"
-    broadcast = await session.get(Broadcast, broadcast_id, with_for_update=locking)
+    await check_admin(session, who, config)
+    broadcast = await get_locked(session, Broadcast, broadcast_id)
     if broadcast is None or broadcast.status not in states:
         raise StaleAction()
     return broadcast
@@ -57,7 +53,7 @@ async def load(
 async def create_draft(
     session: AsyncSession, who: Identity, config: Config, content: Content, *, now: datetime
 ) -> Broadcast:
-    await _admin(session, who, config)
+    await check_admin(session, who, config)
     if content.kind not in KINDS:
         raise InvalidInput("bcast_unsupported")
     if content.kind == BroadcastKind.TEXT and not (content.text_html or "").strip():
@@ -234,7 +230,7 @@ async def _move(
 
 
 async def list_active(session: AsyncSession, who: Identity, config: Config) -> list[Broadcast]:
-    await _admin(session, who, config)
+    await check_admin(session, who, config)
     stmt = select(Broadcast).where(Broadcast.status.in_(ACTIVE)).order_by(Broadcast.due_at, Broadcast.id)
     return list((await session.execute(stmt)).scalars())
 

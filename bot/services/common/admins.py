@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Config
 from bot.services.common.errors import NotAllowed
+from bot.services.members.accounts import Identity
 from models import Admin
 
 
@@ -48,3 +50,8 @@ async def require_admin(
     """Raise NotAllowed unless the caller is an admin; called by every admin action, every time."""
     if not await is_admin(session, platform=platform, user_id=user_id, config_ids=config_ids):
         raise NotAllowed()
+
+
+async def check_admin(session: AsyncSession, who: Identity, config: Config) -> None:
+    """The caller's rights, re-checked by every admin action (NotAllowed otherwise)."""
+    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)

@@ -17,7 +17,7 @@ from bot.config import Config
 from bot.persian import normalize_text
 from bot.services.common import audience_message, segments
 from bot.services.common import lifecycle as lc
-from bot.services.common.admins import require_admin
+from bot.services.common.admins import check_admin
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
 from bot.services.consortium import export_profile as ep
@@ -39,10 +39,6 @@ class ConsortiumInvitation:
     name: str
     market: str  # config key
     focus: str  # product category key
-
-
-async def check_admin(session: AsyncSession, who: Identity, config: Config) -> None:
-    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)
 
 
 def clean_name(text: str) -> str:

@@ -21,9 +21,10 @@ from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import lifecycle as lc
 from bot.services.common import segments
-from bot.services.common.admins import require_admin
+from bot.services.common.admins import check_admin
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify, render
+from bot.services.common.rows import get_locked
 from bot.services.courses import fields as cf
 from bot.services.courses import seats as en
 from bot.services.courses.notices import announce_offers
@@ -67,17 +68,12 @@ class Change:
     deadline_dropped: bool = False
 
 
-async def check_admin(session: AsyncSession, who: Identity, config: Config) -> None:
-    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)
-
-
 async def load(
     session: AsyncSession, who: Identity, config: Config, event_id: int, *, states: tuple[str, ...]
 ) -> Event:
     """The course, locked, if the caller is an admin and it is in one of `states`; else StaleAction."""
     await check_admin(session, who, config)
-    locking = session.get_bind().dialect.name == "postgresql"
-    event = await session.get(Event, event_id, with_for_update=locking, populate_existing=True)
+    event = await get_locked(session, Event, event_id)
     if event is None or event.kind != EventKind.COURSE or event.status not in states:
         raise StaleAction()
     return event

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services.common.errors import DomainError, StaleAction
 from bot.services.common.quiet_hours import add_active_time
+from bot.services.common.rows import get_locked
 from models import Event, Seat
 from models.enums import EventStatus, SeatStatus
 
@@ -47,8 +48,7 @@ class Offer:
 
 
 async def _locked_event(session: AsyncSession, event_id: int) -> Event:
-    locking = session.get_bind().dialect.name == "postgresql"
-    event = await session.get(Event, event_id, with_for_update=locking, populate_existing=True)
+    event = await get_locked(session, Event, event_id)
     if event is None:
         raise StaleAction()
     return event

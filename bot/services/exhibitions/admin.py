@@ -22,6 +22,7 @@ from bot.services.common import audience_message, segments
 from bot.services.common import lifecycle as lc
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify, render
+from bot.services.common.rows import get_locked
 from bot.services.courses import admin as ca
 from bot.services.courses import seats as en
 from bot.services.courses.notices import announce_offers
@@ -85,8 +86,7 @@ async def load(
 ) -> tuple[Event, ExhibitionDetails]:
     """The item, locked, if the caller is an admin and it is in one of `states`; else StaleAction."""
     await ca.check_admin(session, who, config)
-    locking = session.get_bind().dialect.name == "postgresql"
-    event = await session.get(Event, event_id, with_for_update=locking, populate_existing=True)
+    event = await get_locked(session, Event, event_id)
     details = await session.get(ExhibitionDetails, event_id)
     if event is None or details is None or event.kind not in ex.KINDS or event.status not in states:
         raise StaleAction()

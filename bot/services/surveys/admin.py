@@ -21,9 +21,10 @@ from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import lifecycle as lc
 from bot.services.common import segments
-from bot.services.common.admins import require_admin
+from bot.services.common.admins import check_admin
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import render
+from bot.services.common.rows import get_locked
 from bot.services.members.accounts import Identity
 from bot.services.surveys.definition import SurveyDefinition
 from bot.services.surveys.parse import parse_definition
@@ -44,17 +45,12 @@ class SurveySummary:
     audience: int = 0  # members the segment reaches now (drafts)
 
 
-async def check_admin(session: AsyncSession, who: Identity, config: Config) -> None:
-    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)
-
-
 async def load(
     session: AsyncSession, who: Identity, config: Config, survey_id: int, *, states: tuple[str, ...]
 ) -> Survey:
     """The survey, locked, if the caller is an admin and it is in one of `states`; else StaleAction."""
     await check_admin(session, who, config)
-    locking = session.get_bind().dialect.name == "postgresql"
-    survey = await session.get(Survey, survey_id, with_for_update=locking, populate_existing=True)
+    survey = await get_locked(session, Survey, survey_id)
     if survey is None or survey.status not in states:
         raise StaleAction()
     return survey

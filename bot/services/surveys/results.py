@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.services.common.admins import require_admin
+from bot.services.common.admins import check_admin
 from bot.services.common.errors import StaleAction
 from bot.services.members.accounts import Identity
 from bot.services.surveys.definition import CHOICE_TYPES, NO, YES, Choice, Question, questions_of
@@ -79,7 +79,7 @@ class Results:
 
 async def load_survey(session: AsyncSession, who: Identity, config: Config, survey_id: int) -> Survey:
     """The survey if the caller is an admin and it exists; NotAllowed / StaleAction otherwise."""
-    await require_admin(session, platform=who.platform, user_id=who.user_id, config_ids=config.admin_ids)
+    await check_admin(session, who, config)
     survey = await session.get(Survey, survey_id)
     if survey is None:
         raise StaleAction()
