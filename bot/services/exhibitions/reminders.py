@@ -63,11 +63,20 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%d%H%M")
 
 
-def _due(moment: datetime, hours: int, now: datetime, not_before: datetime | None = None) -> bool:
-    start = moment - timedelta(hours=hours)
-    if not_before is not None:
-        start = max(start, not_before)
-    return start <= now < moment
+@dataclass(frozen=True)
+class _Tick:
+    """One item's reminders in one tick: where, when, and the earliest moment after its announcement."""
+
+    session: AsyncSession
+    config: Config
+    now: datetime
+    not_before: datetime | None
+
+    def due(self, moment: datetime, hours: int) -> bool:
+        start = moment - timedelta(hours=hours)
+        if self.not_before is not None:
+            start = max(start, self.not_before)
+        return start <= self.now < moment
 
 
 async def _announced_at(session: AsyncSession, event_id: int) -> datetime | None:
@@ -101,17 +110,11 @@ async def non_responders(session: AsyncSession, event: Event, config: Config) ->
     return [m for m in audience if m not in answered]
 
 
-async def _remind_non_responders(
-    session: AsyncSession,
-    event: Event,
-    details: ExhibitionDetails,
-    config: Config,
-    now: datetime,
-    not_before: datetime | None,
-) -> bool:
+async def _remind_non_responders(tick: _Tick, event: Event, details: ExhibitionDetails) -> bool:
+    session, config, now = tick.session, tick.config, tick.now
     deadline = event.registration_deadline or event.starts_at
     hours = config.exhibitions.nonresponder_hours
-    if event.status != EventStatus.PUBLISHED or not _due(deadline, hours, now, not_before):
+    if event.status != EventStatus.PUBLISHED or not tick.due(deadline, hours):
         return False
     origin = f"exh:{event.id}:nonresp:{_stamp(deadline)}"
     if await _made(session, origin):
@@ -123,17 +126,11 @@ async def _remind_non_responders(
     )
 
 
-async def _remind_participants(
-    session: AsyncSession,
-    event: Event,
-    details: ExhibitionDetails,
-    config: Config,
-    now: datetime,
-    not_before: datetime | None,
-) -> bool:
+async def _remind_participants(tick: _Tick, event: Event, details: ExhibitionDetails) -> bool:
+    session, config, now = tick.session, tick.config, tick.now
     origin = f"exh:{event.id}:start:{_stamp(event.starts_at)}"
     hours = config.exhibitions.participant_hours
-    if not _due(event.starts_at, hours, now, not_before) or await _made(session, origin):
+    if not tick.due(event.starts_at, hours) or await _made(session, origin):
         return False
     stmt = select(Seat.member_id).where(Seat.event_id == event.id, Seat.status == SeatStatus.REGISTERED)
     people = list((await session.execute(stmt)).scalars())
@@ -143,17 +140,11 @@ async def _remind_participants(
     )
 
 
-async def _remind_documents(
-    session: AsyncSession,
-    event: Event,
-    details: ExhibitionDetails,
-    config: Config,
-    now: datetime,
-    not_before: datetime | None,
-) -> int:
+async def _remind_documents(tick: _Tick, event: Event, details: ExhibitionDetails) -> int:
+    session, config, now = tick.session, tick.config, tick.now
     deadline = details.documents_deadline or event.starts_at
     hours = config.exhibitions.documents_hours
-    if not details.documents or not _due(deadline, hours, now, not_before):
+    if not details.documents or not tick.due(deadline, hours):
         return 0
     prefix = f"exh:{event.id}:docs:{_stamp(deadline)}:"
     made = await _made(session, prefix)
@@ -194,10 +185,10 @@ async def send_exhibition_reminders(session: AsyncSession, *, config: Config, no
     created = 0
     for event, details in (await session.execute(stmt)).all():
         announced = await _announced_at(session, event.id)
-        not_before = announced + gap if announced is not None else None
-        created += await _remind_non_responders(session, event, details, config, now, not_before)
-        created += await _remind_participants(session, event, details, config, now, not_before)
-        created += await _remind_documents(session, event, details, config, now, not_before)
+        tick = _Tick(session, config, now, announced + gap if announced is not None else None)
+        created += await _remind_non_responders(tick, event, details)
+        created += await _remind_participants(tick, event, details)
+        created += await _remind_documents(tick, event, details)
     return created
 
 
