@@ -6,11 +6,10 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-import jdatetime
-
 from bot.config import Config
+from bot.jalali import format_typed
 from bot.outgoing import shorten
-from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits, to_tehran
+from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_tehran
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CapacityBelowTaken, Change, CourseSummary
 from bot.texts import course_admin as t
@@ -25,9 +24,7 @@ LIST_TITLE_CHARS = 80
 
 def typed_example(moment: datetime) -> str:
     """A time as the CDA would type it: ۱۴۰۵/۰۹/۱۱ ۱۰:۳۰."""
-    local = to_tehran(moment)
-    day = jdatetime.date.fromgregorian(date=local.date())
-    return to_persian_digits(f"{day.year}/{day.month:02d}/{day.day:02d} {local.hour:02d}:{local.minute:02d}")
+    return format_typed(moment)
 
 
 def start_example(now: datetime) -> str:

@@ -264,7 +264,7 @@ async def test_bad_inputs_get_a_persian_reply_and_lose_nothing(
     await admin.press(t.BTN_BCAST_SCHEDULE)
     await admin.next_message()
     bad = {
-        "۱۴۰۵/۰۷/۳۱ ۱۰:۰۰": "در تقویم وجود ندارد",
+        "۱۴۰۵/۰۷/۳۱ ۱۰:۰۰": "مهر ۳۰ روز دارد؛ ۳۱ مهر ۱۴۰۵ وجود ندارد",
         "۱۴۰۵/۰۹/۰۴ ۱۰:۰۰": "این زمان گذشته است",
         "فردا صبح": "تاریخ را متوجه نشدیم",
         "۱۴۰۵/۰۹/۰۶": "ساعت را هم بنویسید",

@@ -74,7 +74,7 @@ async def create_by_conversation(admin: EmuUser) -> EmuMessage:
     await admin.send_text("دکتر نیلوفر احمدی")
     assert "۱۴۰۵/۰۹/۱۲ ۱۰:۰۰" in (await admin.next_message()).plain_text  # a typeable example
     await admin.send_text("۱۴۰۵/۰۷/۳۱ ۱۰:۰۰")
-    assert "در تقویم وجود ندارد" in (await admin.next_message()).plain_text
+    assert "مهر ۳۰ روز دارد؛ ۳۱ مهر ۱۴۰۵ وجود ندارد" in (await admin.next_message()).plain_text
     await admin.send_text("۱۴۰۵/۰۹/۱۱ ۱۰:۳۰")
     assert "جلسات" in (await admin.next_message()).plain_text
     await admin.press(t.BTN_SKIP)

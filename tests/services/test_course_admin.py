@@ -110,7 +110,9 @@ async def test_conversation_makes_a_draft_with_every_field(sessionmaker: SM, con
     ("step_answers", "bad", "code"),
     [
         (0, "   ", "title_empty"),
-        (3, "۱۴۰۵/۰۷/۳۱ ۱۰:۰۰", "bad_date"),
+        (3, "۱۴۰۵/۰۷/۳۱ ۱۰:۰۰", "no_such_day"),
+        (3, "شنبه ۱۱ آذر ۱۴۰۵ ساعت ۱۰", "wrong_weekday"),
+        (3, "2026/12/02 10:30", "gregorian"),
         (3, "۱۴۰۵/۰۹/۰۱ ۱۰:۰۰", "starts_in_past"),
         (3, "۱۴۰۵/۰۹/۱۱", "time_missing"),
         (5, "ftp://example.com/x", "bad_link"),

@@ -30,7 +30,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import parse_jalali_datetime
+from bot.jalali import parse_jalali_datetime
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common.admins import check_admin
 from bot.services.common.conversations import (

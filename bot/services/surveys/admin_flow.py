@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import parse_jalali_datetime
+from bot.jalali import parse_jalali_datetime
 from bot.services.common import guided_form as gf
 from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import (
