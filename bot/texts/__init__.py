@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 CLUSTER_NAME = "خوشه گل و گیاهان زینتی محلات"
+# Between items on one line («حاضر: ۳ | غایب: ۲»). Not «·»: next to Persian digits it reads as a zero
+# («۰ · ↩»); not «–»: between numbers it reads as a range or a minus; not «،»: the items themselves are
+# often lists joined by «،» («بازار: عراق، ترکیه | محصولات: رز، ژربرا»).
+SEPARATOR = " | "
 
 # Main menu (reply keyboard) labels; the layout is built from the feature registry (handlers/registry.py).
 BTN_COURSES = "📚 دوره‌های آموزشی"
@@ -88,7 +92,7 @@ HELP = (
     "📝 <b>نظرسنجی‌ها</b>: پاسخ به نیازسنجی فناوری و نظرسنجی‌های خوشه.\n"
     "🤝 <b>همکاری و کنسرسیوم</b>: یافتن شریک و پیوستن به کنسرسیوم صادراتی.\n"
     "👤 <b>پروفایل من</b>: دیدن و ویرایش مشخصات، یا حذف اطلاعات.\n\n"
-    "دستورها: /start شروع · /cancel لغو کار جاری · /delete_me حذف اطلاعات من"
+    "دستورها: /start شروع | /cancel لغو کار جاری | /delete_me حذف اطلاعات من"
 )
 UNKNOWN_COMMAND = "این دستور را نمی‌شناسم. از منوی پایین صفحه یا /help کمک بگیرید."
 UNKNOWN_TEXT = "متوجه نشدم. لطفاً از دکمه‌های منو استفاده کنید یا /help را بزنید."

@@ -137,7 +137,7 @@ BTN_CNS_SHOW_GROUPS = "نمایش گروه‌ها"
 CNS_CREATED = "✅ کنسرسیوم «{name}» ساخته شد."
 CNS_CARD = (
     "🤝 <b>{name}</b>\n🌍 بازار هدف: {market}\n📦 محصول اصلی: {focus}\n📍 مرحله: {stage}\n"
-    "👥 عضو: {accepted} · دعوت‌شده: {invited} · نپذیرفته: {declined}\n\n{roster}"
+    "👥 عضو: {accepted} | دعوت‌شده: {invited} | نپذیرفته: {declined}\n\n{roster}"
 )
 CNS_ROSTER_LINE = "• {name}: {status}"
 CNS_ROSTER_EMPTY = "هنوز کسی دعوت نشده است."
@@ -173,12 +173,12 @@ CNS_GROUPS_TITLE = "🧩 <b>گروه‌های پیشنهادی برای {market}
 CNS_GROUPS_EMPTY = "برای {market} هنوز {min} عضو یا بیشتر با پروفایل صادراتی کامل نیست."
 GROUP_HEAD = (
     "<b>گروه {n}</b> ({size} عضو)\nمحصولات: {categories}\nظرفیت ماهانهٔ مجموع: {capacity}\n"
-    "صادرکنندهٔ باسابقه: {experienced} · امکانات: {offers}\nگواهی‌ها: {certs}"
+    "صادرکنندهٔ باسابقه: {experienced} | امکانات: {offers}\nگواهی‌ها: {certs}"
 )
 GROUP_COVERAGE = "پوشش {covered} از {available} دستهٔ محصولی که اعضا برای این بازار دارند"
 GROUP_MEMBER_LINE = "  • {name}{experienced}: {categories} — {capacity}"
 EXPERIENCED_MARK = " ⭐"
-INQ_TITLE = "🔎 <b>استعلام خریدار</b>\nبازار: {market} · محصولات: {categories}\nحجم ماهانه: {amount} · گواهی‌ها: {certs}"
+INQ_TITLE = "🔎 <b>استعلام خریدار</b>\nبازار: {market} | محصولات: {categories}\nحجم ماهانه: {amount} | گواهی‌ها: {certs}"
 INQ_NONE = "هیچ عضوی با این بازار، محصول، واحد و گواهی‌ها پیدا نشد. کمبود: کل حجم ({amount})."
 INQ_MET = "✅ درخواست را پوشش می‌دهد ({amount})."
 INQ_SHORTFALL = "⚠️ کمبود: {parts}"

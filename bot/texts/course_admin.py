@@ -9,7 +9,7 @@ BTN_ADMIN_COURSES = "📚 دوره‌های آموزشی"
 # The list of courses (admin)
 CADM_LIST_TITLE = "📚 <b>دوره‌های آموزشی</b>\nبرای مدیریت هر دوره، دکمهٔ آن را بزنید."
 CADM_LIST_EMPTY = "📚 هنوز دوره‌ای ساخته نشده است. با «➕ دورهٔ آموزشی جدید» شروع کنید."
-CADM_LIST_LINE = "• <b>{title}</b> — {status}\n  🗓 {when} · 👥 {seats}"
+CADM_LIST_LINE = "• <b>{title}</b> — {status}\n  🗓 {when} | 👥 {seats}"
 CADM_LIST_MORE = "\n\n… و {count} دورهٔ قدیمی‌تر."
 BTN_CADM_NEW = "➕ دورهٔ آموزشی جدید"
 STATUS_LABELS = {
@@ -64,8 +64,8 @@ CADM_FIELDS = (
     "🎯 مخاطبان: {targets}"
 )
 CADM_COUNTS = (
-    "\n\n✅ ثبت‌نام‌شده: {registered} · ⏳ فهرست انتظار: {waitlisted} · "
-    "🎟 جای پیشنهادشده: {offered} · ↩️ انصراف: {cancelled}"
+    "\n\n✅ ثبت‌نام‌شده: {registered} | ⏳ فهرست انتظار: {waitlisted} | "
+    "🎟 جای پیشنهادشده: {offered} | ↩️ انصراف: {cancelled}"
 )
 CADM_PREVIEW_AUDIENCE = "\n\n📣 «انتشار و اطلاع‌رسانی» این دوره را برای {count} نفر از اعضای هدف می‌فرستد."
 NOT_SET = "—"
@@ -222,7 +222,7 @@ EXPORT_CAPTION = (
 # Attendance
 ATTENDANCE = (
     "✅ <b>حضور و غیاب «{title}»</b>{page}\n"
-    "حاضر: {present} · غایب: {absent} · علامت‌نخورده: {unmarked}\n"
+    "حاضر: {present} | غایب: {absent} | علامت‌نخورده: {unmarked}\n"
     "روی نام هر نفر بزنید: ⬜️ ← ✅ حاضر ← ❌ غایب ← ⬜️"
 )
 ATTENDANCE_PAGE = " (صفحهٔ {page} از {pages})"

@@ -132,7 +132,7 @@ BTN_ADMIN_SURVEYS = "📝 نظرسنجی‌ها"
 SVA_LIST_TITLE = "📝 <b>نظرسنجی‌ها</b>\nبرای مدیریت هر نظرسنجی، دکمهٔ آن را بزنید.\n"
 SVA_LIST_EMPTY = "📝 هنوز نظرسنجی‌ای ساخته نشده است. با «➕ نظرسنجی جدید» شروع کنید."
 SVA_LIST_LINE = (
-    "\n• <b>{title}</b> — {status}\n  ✅ تکمیل: {completed} از {invited} دعوت‌شده · ⏳ نیمه‌کاره: {in_progress}"
+    "\n• <b>{title}</b> — {status}\n  ✅ تکمیل: {completed} از {invited} دعوت‌شده | ⏳ نیمه‌کاره: {in_progress}"
 )
 BTN_SVA_NEW = "➕ نظرسنجی جدید"
 SVA_NEW = "➕ <b>نظرسنجی جدید</b>\nچطور می‌خواهید نظرسنجی را بسازید؟"
@@ -153,11 +153,11 @@ ASK_LAUNCH_AT = "🗓 زمان ارسال دعوت را به تاریخ شمسی
 ASK_CLOSE_AT = "⏰ زمان بسته شدن نظرسنجی را به تاریخ شمسی و ساعت تهران بنویسید؛ مثلاً «{example}»:"
 SVA_FLOW_CANCELLED = "ساخت یا تنظیم نظرسنجی لغو شد. پیش‌نویس‌های ساخته‌شده در فهرست نظرسنجی‌ها می‌مانند."
 
-SVA_CARD = "📝 <b>{title}</b>\nوضعیت: {status} · شمارهٔ {id}\n{anonymous}\n{audience}{counts}{times}"
+SVA_CARD = "📝 <b>{title}</b>\nوضعیت: {status} | شمارهٔ {id}\n{anonymous}\n{audience}{counts}{times}"
 SVA_ANONYMOUS = "🔒 بی‌نام"
 SVA_NAMED = "👤 با نام"
 SVA_AUDIENCE = "🎯 مخاطبان: {segment} — <b>{count}</b> نفر\n"
-SVA_COUNTS = "📨 دعوت‌شده: {invited} · ✅ تکمیل: {completed} · ⏳ نیمه‌کاره: {in_progress}\n"
+SVA_COUNTS = "📨 دعوت‌شده: {invited} | ✅ تکمیل: {completed} | ⏳ نیمه‌کاره: {in_progress}\n"
 SVA_OPENS = "🗓 شروع: {when}\n"
 SVA_CLOSES = "⏰ پایان: {when}\n"
 SVA_CLOSES_NONE = "⏰ پایان: با دست شما\n"

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 import jdatetime
 
 from bot.config import Config
+from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits, to_tehran
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.broadcasts.flow import Result
@@ -141,8 +142,7 @@ def first_line(broadcast: Broadcast) -> str:
     """The start of the message as plain text (escaped), or its kind for a captionless file."""
     plain = html.unescape(_TAG.sub("", broadcast.text_html or "")).strip()
     line = plain.splitlines()[0] if plain else ""
-    if len(line) > PREVIEW_CHARS:
-        line = line[:PREVIEW_CHARS].rstrip() + "…"
+    line = shorten(line, PREVIEW_CHARS)
     kind = t.KIND_LABELS.get(broadcast.kind)
     return html.escape(f"{kind} {line}".strip() if kind else line)
 

@@ -12,6 +12,7 @@ from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_tehran
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CapacityBelowTaken, Change, CourseSummary
+from bot.texts import SEPARATOR
 from bot.texts import course_admin as t
 from handlers.courses.render import place_of
 from models import Event
@@ -61,7 +62,7 @@ def targets_line(segment: dict[str, list[str]], config: Config) -> str:
         )
     if segment.get("places"):
         parts.append(t.TARGET_LINE_PLACES.format(labels=_labels(config, "places", segment["places"])))
-    return " · ".join(parts) or t.TARGETS_ALL
+    return SEPARATOR.join(parts) or t.TARGETS_ALL
 
 
 def targets_text(segment: dict[str, list[str]], audience: int, config: Config, event: Event | None) -> str:
@@ -167,7 +168,7 @@ def current_value(event: Event, name: str) -> str:
     if name == "place":
         return place_of(event) if event.place or event.online_link else t.NOT_SET
     value = getattr(event, name, None)
-    return escape(str(value)[:200]) if value else t.NOT_SET
+    return escape(shorten(str(value), 200, keep_lines=True)) if value else t.NOT_SET
 
 
 def ask_reschedule(event: Event, registered: int) -> str:

@@ -28,7 +28,7 @@ from bot.services.surveys.parse import MAX_FILE_BYTES, DefinitionError
 from bot.texts import surveys as t
 from handlers.courses.admin_kit import edit
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import alert_text, close_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
 
@@ -61,7 +61,7 @@ async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awa
         if getattr(exc, "code", "stale") in SILENT:
             await query.answer(texts.ERRORS["stale"])
         else:
-            await query.answer(error_text(exc)[:190], show_alert=True)
+            await query.answer(alert_text(error_text(exc)), show_alert=True)
         return None
     await query.answer()
     return result

@@ -19,6 +19,7 @@ from bot.services.common import lifecycle as lc
 from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
 from bot.services.surveys.definition import questions_of
+from bot.texts import SEPARATOR
 from bot.texts import surveys as t
 from handlers.kit import LifecycleRow, allowed_rows
 from models import Survey
@@ -94,7 +95,7 @@ def segment_text(segment: dict[str, list[str]], config: Config) -> str:
             for k in keys
         ]
         parts.append(f"{t.SEGMENT_PARTS.get(dimension, dimension)}: {'، '.join(labels)}")
-    return escape(" · ".join(parts))
+    return escape(SEPARATOR.join(parts))
 
 
 def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:

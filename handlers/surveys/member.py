@@ -22,7 +22,7 @@ from bot.services.surveys import inbox as survey_inbox
 from bot.services.surveys import logic
 from bot.texts import surveys as t
 from handlers import keyboards as kb
-from handlers.kit import close_buttons, edit_buttons, identity_of, message_of, send
+from handlers.kit import alert_text, close_buttons, edit_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import render
 
@@ -120,7 +120,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
             else:
                 raise InvalidInput("stale")
     except DomainError as exc:
-        await query.answer(error_text(exc)[:190], show_alert=exc.code not in ("stale", "not_allowed"))
+        await query.answer(alert_text(error_text(exc)), show_alert=exc.code not in ("stale", "not_allowed"))
         return
     await query.answer()
     if action == "t":  # a ✅ toggle: the same question, edited in place

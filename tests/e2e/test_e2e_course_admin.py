@@ -169,7 +169,7 @@ async def test_the_cda_runs_a_course_from_creation_to_cancellation(
     rest = await admin.next_message()
     assert (
         rest.button_texts == ["✅ عضو 11", "❌ عضو 12", "❌ عضو 13"]
-        and "حاضر: ۱ · غایب: ۲" in rest.plain_text
+        and "حاضر: ۱ | غایب: ۲" in rest.plain_text
     )
 
     await admin.press(t.BTN_MSG_ABSENT, message_id=card.message_id)

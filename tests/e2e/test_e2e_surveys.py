@@ -237,7 +237,7 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     await admin.press(t.BTN_SVA_CLOSE, message_id=card.message_id)
     closed = await admin.next_message()
     assert "نظرسنجی بسته شد" in closed.plain_text and "وضعیت: بسته" in closed.plain_text
-    assert "دعوت‌شده: ۲ · ✅ تکمیل: ۱ · ⏳ نیمه‌کاره: ۱" in closed.plain_text
+    assert "دعوت‌شده: ۲ | ✅ تکمیل: ۱ | ⏳ نیمه‌کاره: ۱" in closed.plain_text
     assert t.BTN_SVA_CLOSE not in closed.button_texts
 
     await waiting.press("فلزی با پوشش پلاستیک", message_id=first.message_id)  # a closed survey's question
