@@ -65,8 +65,8 @@ MARKER_LABELS = {
 
 # The date picker under a date question
 PICK_HINT = "\nیا از دکمه‌های زیر ماه، روز و ساعت را انتخاب کنید."
-PICK_MONTH_TITLE = "🗓 {month} {year}"
-PICK_DAY_TITLE = "🗓 {date}"
+PICK_MONTH_TITLE = "🗓 {month}"
+PICK_DAY_TITLE = "🗓 {weekday} {day} {month}"
 PICK_WEEK_HEAD = ("ش", "ی", "د", "س", "چ", "پ", "ج")
 BTN_PICK_MONTHS = "→ ماه‌ها"
 BTN_PICK_DAYS = "→ روزهای {month}"

@@ -23,6 +23,8 @@ from bot.services.courses import admin_flow as flow
 from bot.services.courses import fields as cf
 from bot.services.members.accounts import Identity
 from bot.texts import course_admin as t
+from bot.texts import dates
+from handlers import date_picker as dp
 from handlers.courses import admin_keyboards as kb
 from handlers.courses import admin_render as render
 from handlers.courses import roster as course_roster
@@ -51,10 +53,12 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         if event is not None:
             current = render.current_value(event, r.step)
             question = t.CADM_EDIT_ASK.format(label=t.FIELD_LABELS[r.step], current=current) + "\n" + question
-        markup = kb.skip(r.event_id, r.token) if r.step in cf.OPTIONAL else None
-        await send(update, question, reply_markup=markup)
+        if r.step in flow.DATE_FIELDS:
+            question += dates.PICK_HINT
+        await send(update, question, reply_markup=kb.question(r.step, r.event_id, r.token, now))
     elif r.kind == "ask" and r.step == flow.RESCHED and event is not None:
-        await send(update, render.ask_reschedule(event, r.count))
+        markup = kb.question("starts_at", r.event_id, r.token, now)
+        await send(update, render.ask_reschedule(event, r.count) + dates.PICK_HINT, reply_markup=markup)
     elif r.kind == "ask" and event is not None:
         title = escape(event.title)
         await send(
@@ -122,13 +126,36 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         await query.answer(texts.ERRORS["stale"])
 
 
-FLOW_ACTIONS = ("new", "skip", "tg", "tgok", "fld", "resch")
+FLOW_ACTIONS = ("new", "skip", "tg", "tgok", "fld", "resch", dp.ACTION)
+
+
+async def _pick_press(update: Update, context: KhoosheContext, event_id: int, arg: str) -> None:
+    """The date picker under a date question: move between its screens, or answer with the chosen time."""
+    query = update.callback_query
+    assert query is not None
+    token, pick = dp.parse(arg)
+    if pick is None or pick.kind == "blank":
+        await query.answer(None if pick else texts.ERRORS["stale"])
+        return
+    who, config, now = identity_of(update, context), context.config, context.now()
+    if pick.kind != "chosen":
+        field = await run(update, context, lambda s: flow.pick_check(s, who, config, event_id, token))
+        if field is not None:
+            await dp.show(query, kb.picker(field, event_id, token, pick, now))
+        return
+    r = await run(update, context, lambda s: flow.pick(s, who, config, event_id, token, pick.text, now=now))
+    if r is not None:
+        await close_buttons(query, pick.note)
+        await show_flow(update, context, r)
 
 
 async def _flow_press(update: Update, context: KhoosheContext, action: str, event_id: int, arg: str) -> None:
     query = update.callback_query
     assert query is not None
     who, config, now = identity_of(update, context), context.config, context.now()
+    if action == dp.ACTION:
+        await _pick_press(update, context, event_id, arg)
+        return
     if action == "new":
         r = await run(update, context, lambda s: flow.begin(s, who, config, now=now))
     elif action == "skip":
