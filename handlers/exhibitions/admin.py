@@ -23,8 +23,10 @@ from bot.services.exhibitions import admin_flow as flow
 from bot.services.exhibitions import documents as docs
 from bot.services.exhibitions import export
 from bot.services.members.accounts import Identity
+from bot.texts import dates
 from bot.texts import exhibition_admin as t
 from bot.texts.exhibitions import TRIP_KIND_LABELS
+from handlers import date_picker as dp
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
@@ -49,9 +51,10 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         title = escape(r.summary.event.title)
         await send(update, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title))
     elif r.kind == "ask" and r.step is not None:
-        await send(
-            update, render.ask_text(r.step, r.values, now), reply_markup=render.ask_markup(r.step, r.token)
-        )
+        question = render.ask_text(r.step, r.values, now)
+        if r.step in flow.DATE_FIELDS:
+            question += dates.PICK_HINT
+        await send(update, question, reply_markup=render.ask_markup(r.step, r.token, now))
     elif r.kind == "targets":
         await send(
             update,
@@ -89,7 +92,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     await show_flow(update, context, r)
 
 
-FLOW_ACTIONS = ("new", "kind", "skip", "tg", "tgok", "msga", "msgd")
+FLOW_ACTIONS = ("new", "kind", "skip", "tg", "tgok", "msga", "msgd", dp.ACTION)
 FILE_ACTIONS = ("xlsx", "csv", "docs")
 LIFECYCLE_ACTIONS = ("card", "pub", "puba", "drop", "close", "reopen", "cncl", "cnclok", "cnclno")
 
@@ -111,10 +114,33 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         await query.answer(texts.ERRORS["stale"])
 
 
+async def _pick_press(update: Update, context: KhoosheContext, arg: str) -> None:
+    """The date picker under a date question: move between its screens, or answer with the chosen time."""
+    query = update.callback_query
+    assert query is not None
+    token, pick = dp.parse(arg)
+    if pick is None or pick.kind == "blank":
+        await query.answer(None if pick else texts.ERRORS["stale"])
+        return
+    who, config, now = identity_of(update, context), context.config, context.now()
+    if pick.kind != "chosen":
+        step = await run(update, context, lambda s: flow.pick_check(s, who, config, token))
+        if step is not None:
+            await dp.show(query, render.picker(step, token, pick, now))
+        return
+    r = await run(update, context, lambda s: flow.pick(s, who, config, token, pick.text, now=now))
+    if r is not None:
+        await close_buttons(query, pick.note)
+        await show_flow(update, context, r)
+
+
 async def _flow_press(update: Update, context: KhoosheContext, action: str, event_id: int, arg: str) -> None:
     query = update.callback_query
     assert query is not None
     who, config, now = identity_of(update, context), context.config, context.now()
+    if action == dp.ACTION:
+        await _pick_press(update, context, arg)
+        return
     if action == "new":
         r = await run(update, context, lambda s: flow.begin(s, who, config, now=now))
     elif action == "kind":

@@ -1,6 +1,6 @@
-"""The CDA creates a course through the emulator choosing its start and deadline with the Jalali date picker
-(month, then day, then time) instead of typing; past days and times are not offered, a choice the course
-refuses keeps the picker, and a picker left under an answered question is stale.
+"""The CDA creates a course (and an exhibition) through the emulator choosing dates with the Jalali
+date picker (month, then day, then time) instead of typing; past days and times are not offered, a
+choice the course refuses keeps the picker, and a picker left under an answered question is stale.
 
 The clock stands at پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۱۱:۳۰ (Tehran)."""
 
@@ -21,7 +21,8 @@ from bot.jalali import tehran_moment
 from bot.local_run import BotUnderTest
 from bot.texts import course_admin as t
 from bot.texts import dates as td
-from models import Event
+from bot.texts import exhibition_admin as tx
+from models import ConversationState, Event
 from tests.e2e_support import Clock, bot_on, fast_ticks, replied_after
 
 ADMIN_ID = 9000
@@ -183,3 +184,38 @@ async def test_rescheduling_offers_the_picker_and_refuses_a_past_time(
     async with create_sessionmaker(engine)() as s:
         [event] = (await s.execute(select(Event))).scalars()
     assert event.starts_at == tehran_moment(1405, 9, 22, 16, 30)
+
+
+async def test_the_cda_picks_an_exhibitions_dates(bot: BotUnderTest, engine: AsyncEngine) -> None:
+    admin = bot.emu.user(ADMIN_ID, first_name="عامل توسعه")
+    await admin.send_command("/admin")
+    await admin.next_message()
+    await admin.press(tx.BTN_ADMIN_EXHIBITIONS)
+    await admin.next_message()
+    await admin.press(tx.BTN_NEW)
+    await admin.expect(2)
+    await admin.press("🚌 تور بازدید")
+    await admin.expect(2)
+    await admin.send_text("بازدید از گلخانه‌های پاکدشت")
+    await admin.next_message()
+    await admin.send_text("پاکدشت")
+    await admin.next_message()
+    await admin.press(tx.BTN_SKIP)  # venue
+    _, start = await admin.expect(2)
+    assert td.PICK_HINT.strip() in start.plain_text and td.BTN_PICK_MONTHS not in start.button_texts
+    times = await pressed(admin, "۲۷", await pressed(admin, "دی ۱۴۰۵", start))
+    assert td.BTN_PICK_END_OF_DAY not in times.button_texts  # a start needs its hour
+    await admin.press("۰۷:۳۰", message_id=times.message_id)
+    closed, end = await admin.expect(2)
+    assert "✅ یکشنبه ۲۷ دی ۱۴۰۵، ساعت ۰۷:۳۰" in closed.plain_text
+    assert "تاریخ پایان" in end.plain_text and tx.BTN_SKIP in end.button_texts
+    times = await pressed(admin, "۲۷", await pressed(admin, "دی ۱۴۰۵", end))
+    await admin.press(td.BTN_PICK_END_OF_DAY, message_id=times.message_id)
+    closed, deadline = await admin.expect(2)
+    assert "✅ یکشنبه ۲۷ دی ۱۴۰۵، ساعت ۲۳:۵۹" in closed.plain_text
+    assert "مهلت اعلام آمادگی" in deadline.plain_text
+    assert await stale(admin, end.message_id, data_of(times, "۰۷:۰۰"))  # the end was answered
+    async with create_sessionmaker(engine)() as s:
+        state = (await s.execute(select(ConversationState))).scalar_one()
+    assert state.data["values"]["starts_at"] == tehran_moment(1405, 10, 27, 7, 30).isoformat()
+    assert state.data["values"]["ends_at"] == tehran_moment(1405, 10, 27, 23, 59).isoformat()
