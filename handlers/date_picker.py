@@ -22,19 +22,22 @@ and Jalali month names.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 import jdatetime
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot import texts
 from bot.callbacks import parse_id, parse_small
+from bot.context import KhoosheContext
 from bot.jalali import JALALI_YEARS, jalali_day, month_length, tehran_moment, typed_text
 from bot.persian import JALALI_MONTHS, WEEKDAYS, format_jalali_datetime, to_persian_digits
 from bot.texts import dates as t
-from handlers.kit import edit_buttons
+from handlers.kit import close_buttons, edit_buttons
 
 log = logging.getLogger(__name__)
 ACTION = "pk"
@@ -46,6 +49,10 @@ END_OF_DAY = (23, 59)
 
 Data = Callable[[str], str]  # a picker part -> the feature's callback data (prefix, id, step token, part)
 Rows = Sequence[Sequence[InlineKeyboardButton]]
+T = TypeVar("T")
+R = TypeVar("R")
+# A feature's "one service call in one transaction for a press" (refusals answered, None returned).
+Runner = Callable[[Update, KhoosheContext, Callable[[Any], Awaitable[Any]]], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
@@ -204,6 +211,37 @@ def screen(
     if pick.kind == "times":
         return _times_of(pick, now, data, end_of_day)
     return months(now, data, end_of_day=end_of_day, extra=extra)
+
+
+async def press(
+    update: Update,
+    context: KhoosheContext,
+    arg: str,
+    run: Runner,
+    check: Callable[[Any, str], Awaitable[str]],
+    choose: Callable[[Any, str, str], Awaitable[R]],
+    keyboard: Callable[[str, str, Pick], InlineKeyboardMarkup],
+) -> R | None:
+    """One press on a feature's picker; the flow's result once a moment is chosen, else None.
+
+    `arg` is what follows the object id; `check(session, token)` returns the date question the token
+    belongs to (or raises StaleAction); `choose(session, token, text)` answers it as if `text` had been
+    typed; `keyboard(question, token, pick)` is the next screen. The caller shows the next question."""
+    query = update.callback_query
+    assert query is not None
+    token, pick = parse(arg)
+    if pick is None or pick.kind == "blank":
+        await query.answer(None if pick else texts.ERRORS["stale"])
+        return None
+    if pick.kind != "chosen":
+        question = await run(update, context, lambda s: check(s, token))
+        if question is not None:
+            await show(query, keyboard(str(question), token, pick))
+        return None
+    result: R | None = await run(update, context, lambda s: choose(s, token, pick.text))
+    if result is not None:
+        await close_buttons(query, pick.note)
+    return result
 
 
 async def show(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:

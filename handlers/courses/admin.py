@@ -131,21 +131,17 @@ FLOW_ACTIONS = ("new", "skip", "tg", "tgok", "fld", "resch", dp.ACTION)
 
 async def _pick_press(update: Update, context: KhoosheContext, event_id: int, arg: str) -> None:
     """The date picker under a date question: move between its screens, or answer with the chosen time."""
-    query = update.callback_query
-    assert query is not None
-    token, pick = dp.parse(arg)
-    if pick is None or pick.kind == "blank":
-        await query.answer(None if pick else texts.ERRORS["stale"])
-        return
     who, config, now = identity_of(update, context), context.config, context.now()
-    if pick.kind != "chosen":
-        field = await run(update, context, lambda s: flow.pick_check(s, who, config, event_id, token))
-        if field is not None:
-            await dp.show(query, kb.picker(field, event_id, token, pick, now))
-        return
-    r = await run(update, context, lambda s: flow.pick(s, who, config, event_id, token, pick.text, now=now))
+    r = await dp.press(
+        update,
+        context,
+        arg,
+        run,
+        check=lambda s, token: flow.pick_check(s, who, config, event_id, token),
+        choose=lambda s, token, text: flow.pick(s, who, config, event_id, token, text, now=now),
+        keyboard=lambda field, token, pick: kb.picker(field, event_id, token, pick, now),
+    )
     if r is not None:
-        await close_buttons(query, pick.note)
         await show_flow(update, context, r)
 
 

@@ -116,21 +116,17 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
 
 async def _pick_press(update: Update, context: KhoosheContext, arg: str) -> None:
     """The date picker under a date question: move between its screens, or answer with the chosen time."""
-    query = update.callback_query
-    assert query is not None
-    token, pick = dp.parse(arg)
-    if pick is None or pick.kind == "blank":
-        await query.answer(None if pick else texts.ERRORS["stale"])
-        return
     who, config, now = identity_of(update, context), context.config, context.now()
-    if pick.kind != "chosen":
-        step = await run(update, context, lambda s: flow.pick_check(s, who, config, token))
-        if step is not None:
-            await dp.show(query, render.picker(step, token, pick, now))
-        return
-    r = await run(update, context, lambda s: flow.pick(s, who, config, token, pick.text, now=now))
+    r = await dp.press(
+        update,
+        context,
+        arg,
+        run,
+        check=lambda s, token: flow.pick_check(s, who, config, token),
+        choose=lambda s, token, text: flow.pick(s, who, config, token, text, now=now),
+        keyboard=lambda step, token, pick: render.picker(step, token, pick, now),
+    )
     if r is not None:
-        await close_buttons(query, pick.note)
         await show_flow(update, context, r)
 
 
