@@ -168,10 +168,18 @@ async def test_compose_audience_preview_schedule_list_reschedule_cancel(
     assert card.button_texts == [t.BTN_BCAST_RESCHEDULE, t.BTN_BCAST_CANCEL]
 
     await admin.press(t.BTN_BCAST_RESCHEDULE, message_id=card.message_id)
-    assert "فعلاً جمعه ۶ آذر" in (await admin.next_message()).plain_text
-    await admin.send_text("1405-9-7 9:00")
-    moved = await admin.next_message()
+    ask = await admin.next_message()
+    assert "فعلاً جمعه ۶ آذر" in ask.plain_text and ask.button_texts[0] == "آذر ۱۴۰۵"  # the date picker
+    await admin.press("آذر ۱۴۰۵", message_id=ask.message_id)
+    assert (await admin.next_message()).message_id == ask.message_id
+    await admin.press("۷", message_id=ask.message_id)
+    times = await admin.next_message()
+    assert times.button_texts[0] == "🗓 شنبه ۷ آذر" and "۲۲:۰۰" not in times.button_texts  # quiet hours
+    await admin.press("۰۹:۰۰", message_id=ask.message_id)
+    closed, moved = await admin.expect(2)
+    assert "✅ شنبه ۷ آذر ۱۴۰۵، ساعت ۰۹:۰۰" in closed.plain_text and not closed.inline_buttons
     assert "تغییر کرد" in moved.plain_text and "شنبه ۷ آذر ۱۴۰۵، ساعت ۰۹:۰۰" in moved.plain_text
+    assert await press_and_answer(admin, ask.message_id, times.inline_buttons[1][0]["callback_data"]) == STALE
     [b] = await broadcasts(engine)
     assert (b.status, b.due_at) == ("scheduled", datetime(2026, 11, 28, 9, 0, tzinfo=TEHRAN))
 
