@@ -58,11 +58,6 @@ def course_list(items: list[CourseSummary]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*opens, [_b(t.BTN_CADM_NEW, "new", 0)]])
 
 
-def skip(event_id: int, token: str) -> InlineKeyboardMarkup:
-    """«رد شدن» for the question asked with `token` (and only that one)."""
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", event_id, token)]])
-
-
 END_OF_DAY = frozenset({"deadline"})  # a date alone is the end of that day (fields.DEADLINE_DEFAULT_TIME)
 
 
@@ -71,6 +66,7 @@ def _pick_data(event_id: int, token: str) -> dp.Data:
 
 
 def _skip_rows(field: str, event_id: int, token: str) -> list[list[InlineKeyboardButton]]:
+    """«رد شدن» for the optional question asked with `token` (and only that one)."""
     return [[_b(t.BTN_SKIP, "skip", event_id, token)]] if field in cf.OPTIONAL else []
 
 

@@ -89,11 +89,6 @@ def kinds(token: str) -> InlineKeyboardMarkup:
     )
 
 
-def skip(token: str) -> InlineKeyboardMarkup:
-    """«رد شدن» for the question asked with `token` (and only that one)."""
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", 0, token)]])
-
-
 def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
     if step == xf.KIND:
         return t.ASK_KIND
@@ -118,6 +113,7 @@ def _pick_data(token: str) -> dp.Data:
 
 
 def _skip_rows(step: str, token: str) -> list[list[InlineKeyboardButton]]:
+    """«رد شدن» for the optional question (or the poster) asked with `token` (and only that one)."""
     return [[_b(t.BTN_SKIP, "skip", 0, token)]] if step in xf.OPTIONAL or step == xf.POSTER else []
 
 
