@@ -15,8 +15,10 @@ a stale press):
     b                     back to the months
     n                     a blank cell or a title (answered, nothing changes)
 
-Buttons are laid out first-to-right as the other keyboards are (Saturday first), with Persian digits
-and Jalali month names.
+Rows run in reading order like the other keyboards (Saturday first, «→» back), with Persian digits and
+Jalali month names. Times are 07:00–21:30, outside the default quiet hours; «پایان روز» is 23:59, the
+default time of every date field that offers it (courses.fields.DEADLINE_DEFAULT_TIME,
+exhibitions.fields.END_OF_DAY).
 """
 
 from __future__ import annotations
@@ -49,7 +51,6 @@ END_OF_DAY = (23, 59)
 
 Data = Callable[[str], str]  # a picker part -> the feature's callback data (prefix, id, step token, part)
 Rows = Sequence[Sequence[InlineKeyboardButton]]
-T = TypeVar("T")
 R = TypeVar("R")
 # A feature's "one service call in one transaction for a press" (refusals answered, None returned).
 Runner = Callable[[Update, KhoosheContext, Callable[[Any], Awaitable[Any]]], Awaitable[Any]]

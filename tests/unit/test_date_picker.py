@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import pytest
 from telegram import InlineKeyboardMarkup
@@ -138,3 +138,18 @@ def test_every_screen_fits_telegram_and_shows_persian_digits_only() -> None:
             for button in row:
                 assert len(str(button.callback_data).encode()) <= MAX_CALLBACK_BYTES
                 assert button.text and not re.search(r"[0-9]", button.text) and "·" not in button.text
+
+
+def test_the_end_of_the_day_is_the_default_time_of_the_fields_that_offer_it() -> None:
+    from bot.services.courses import fields as cf
+    from bot.services.exhibitions import fields as xf
+    from handlers.courses import admin_keyboards as course_keyboards
+    from handlers.exhibitions import admin_render as exhibition_render
+
+    assert time(*dp.END_OF_DAY) == cf.DEADLINE_DEFAULT_TIME == xf.END_OF_DAY
+    assert {"deadline"} == course_keyboards.END_OF_DAY
+    assert {"ends_at", "deadline", "docs_deadline"} == exhibition_render.END_OF_DAY
+    # typed as a date alone, each of those fields means 23:59 (what «پایان روز» promises)
+    assert parse_jalali_datetime("۱۴۰۵/۰۹/۱۰", default_time=cf.DEADLINE_DEFAULT_TIME) == tehran_moment(
+        1405, 9, 10, 23, 59
+    )
