@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from bot.texts.terms import (
+    BTN_KEEP,
+    CANCEL_COMMAND,
+    CANCEL_HINT,
+    CATEGORIES,
+    OTHER,
+    PLACE,
+    QUESTION,
+    ROLE,
+)
+from bot.texts.terms import BTN_SKIP as BTN_SKIP  # the registration's «رد شدن» (handlers use texts.BTN_SKIP)
+
 CLUSTER_NAME = "خوشه گل و گیاهان زینتی محلات"
 
 # Main menu (reply keyboard) labels; the layout is built from the feature registry (handlers/registry.py).
@@ -19,9 +31,7 @@ WELCOME_NEW = (
 )
 WELCOME_RESUME = "خوش برگشتید! ثبت‌نام شما نیمه‌کاره مانده بود؛ از همان‌جا ادامه می‌دهیم."
 WELCOME_MEMBER = "سلام {name}، خوش آمدید! 🌷\nاز منوی پایین صفحه بخش مورد نظرتان را انتخاب کنید."
-FLOW_KEPT = (
-    "کار نیمه‌تمامی که داشتید محفوظ است: برای ادامه پاسخ را بفرستید، یا برای رها کردن آن /cancel را بزنید."
-)
+FLOW_KEPT = f"کار نیمه‌کاره‌ای که داشتید محفوظ است: برای ادامه پاسخ را بفرستید، یا {CANCEL_HINT}."
 
 ASK_FULL_NAME = "نام و نام خانوادگی خود را بنویسید:"
 ASK_PHONE = "شماره موبایل خود را با دکمهٔ «ارسال شماره من» بفرستید،\nیا آن را بنویسید (مثلاً ۰۹۱۲۳۴۵۶۷۸۹)."
@@ -31,10 +41,9 @@ ASK_ROLE = "فعالیت اصلی شما در خوشه چیست؟"
 ASK_CATEGORIES = "در چه زمینه‌هایی فعالیت دارید؟ همهٔ موارد مرتبط را انتخاب کنید و بعد «ثبت انتخاب‌ها» را بزنید."
 BTN_CATEGORIES_DONE = "✔️ ثبت انتخاب‌ها"
 ASK_PLACE = "محل فعالیت شما کجاست؟"
-BTN_PLACE_OTHER = "سایر"
+BTN_PLACE_OTHER = OTHER
 ASK_PLACE_OTHER = "نام محل فعالیت خود را بنویسید:"
 ASK_AREA = "مساحت گلخانه یا مزرعهٔ شما چند متر مربع است؟ (اختیاری؛ مثلاً ۲۵۰۰)"
-BTN_SKIP = "رد شدن"
 SUMMARY_TITLE = "لطفاً اطلاعات خود را بررسی کنید:"
 BTN_CONFIRM = "✅ تأیید و ثبت"
 BTN_FIX = "✏️ ویرایش {field}"
@@ -45,9 +54,9 @@ ALREADY_REGISTERED = "شما قبلاً ثبت‌نام کرده‌اید."
 FIELD_LABELS = {
     "full_name": "نام",
     "phone": "موبایل",
-    "role": "فعالیت",
-    "categories": "زمینه‌ها",
-    "place": "محل",
+    "role": ROLE,
+    "categories": CATEGORIES,
+    "place": PLACE,
     "area": "مساحت",
 }
 PROFILE_LINES = (
@@ -71,7 +80,7 @@ DELETE_CONFIRM = (
     "و دیگر پیامی از خوشه دریافت نمی‌کنید."
 )
 BTN_DELETE_YES = "بله، حذف شود"
-BTN_DELETE_NO = "نه، منصرف شدم"
+BTN_DELETE_NO = BTN_KEEP
 DELETED = "اطلاعات شما حذف شد. هر زمان خواستید، با /start دوباره عضو شوید. 🌷"
 DELETE_KEPT = "اطلاعات شما حذف نشد."
 NOTHING_TO_DELETE = "اطلاعاتی از شما ثبت نشده است."
@@ -88,7 +97,7 @@ HELP = (
     "📝 <b>نظرسنجی‌ها</b>: پاسخ به نیازسنجی فناوری و نظرسنجی‌های خوشه.\n"
     "🤝 <b>همکاری و کنسرسیوم</b>: یافتن شریک و پیوستن به کنسرسیوم صادراتی.\n"
     "👤 <b>پروفایل من</b>: دیدن و ویرایش مشخصات، یا حذف اطلاعات.\n\n"
-    "دستورها: /start شروع · /cancel لغو کار جاری · /delete_me حذف اطلاعات من"
+    "دستورها: /start شروع · /cancel " + CANCEL_COMMAND + " · /delete_me حذف اطلاعات من"
 )
 UNKNOWN_COMMAND = "این دستور را نمی‌شناسم. از منوی پایین صفحه یا /help کمک بگیرید."
 UNKNOWN_TEXT = "متوجه نشدم. لطفاً از دکمه‌های منو استفاده کنید یا /help را بزنید."
@@ -102,7 +111,7 @@ ERRORS = {
     "name_invalid": "لطفاً نام و نام خانوادگی را با حروف بنویسید.",
     "bad_mobile": "شماره موبایل معتبر نیست. لطفاً به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید یا دکمهٔ «ارسال شماره من» را بزنید.",
     "contact_not_own": "فقط شمارهٔ خودتان پذیرفته می‌شود. لطفاً دکمهٔ «ارسال شماره من» را بزنید.",
-    "contact_unexpected": "الان به شماره تلفن نیازی نیست.",
+    "contact_unexpected": "الان به شماره موبایل نیازی نیست.",
     "unknown_choice": "این گزینه معتبر نیست. لطفاً یکی از دکمه‌ها را انتخاب کنید.",
     "no_category": "لطفاً دست‌کم یک زمینه را انتخاب کنید.",
     "place_too_long": "نام محل طولانی است. لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
@@ -116,7 +125,9 @@ ERRORS = {
     "not_registered": NOT_REGISTERED,
 }
 EDITS_NOT_READ = (
-    "ویرایش پیام خوانده نمی‌شود و پاسخ قبلی شما همان‌طور ثبت مانده است. لطفاً به پرسش فعلی پاسخ دهید."
+    "ویرایش پیام خوانده نمی‌شود و پاسخ قبلی شما همان‌طور ثبت مانده است. لطفاً به "
+    + QUESTION
+    + " فعلی پاسخ دهید."
 )
 SLOW_DOWN = "لطفاً کمی صبر کنید؛ پیام‌های شما خیلی پشت سر هم رسید و بعضی از آن‌ها خوانده نشد. چند لحظه بعد دوباره بفرستید."
 SOMETHING_WENT_WRONG = "متأسفانه خطایی پیش آمد. لطفاً کمی بعد دوباره تلاش کنید؛ اطلاعات شما محفوظ است."
@@ -151,7 +162,7 @@ ADMIN_ERROR_REPEATS = "این خطا از گزارش قبلی تا حالا {cou
 MEMBER_COMMANDS = (
     ("start", "شروع و منوی اصلی"),
     ("help", "راهنما"),
-    ("cancel", "لغو کار جاری"),
+    ("cancel", CANCEL_COMMAND),
     ("delete_me", "حذف اطلاعات من"),
 )
 ADMIN_COMMANDS = (*MEMBER_COMMANDS, ("admin", "منوی مدیر"))

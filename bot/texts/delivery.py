@@ -32,7 +32,7 @@ MIRROR_FAILED = "⚠️ انتشار پیام همگانی #{id} در کانال
 
 ERROR_REASONS = {
     "blocked": "ربات را مسدود کرده‌اند",
-    "deactivated": "حساب حذف شده",
+    "deactivated": "حساب حذف‌شده",
     "chat_not_found": "گفت‌وگو پیدا نشد",
     "timeout": "پاسخ نداد (وقفه)",
     "network": "خطای شبکه",

@@ -211,7 +211,8 @@ async def _consortium_press(update: Update, context: KhoosheContext, action: str
         document = InputFile(data, filename=export.file_name(consortium_id, action))
         chat = update.effective_chat
         assert chat is not None
-        await send_media(update, "document", document, t.CNS_EXPORT_CAPTION.format(name=escape(name)))
+        caption = t.CNS_EXPORT_CAPTION.format(name=escape(name), count=format_number(len(rows)))
+        await send_media(update, "document", document, caption)
     else:
         await query.answer(texts.ERRORS["stale"])
 

@@ -78,7 +78,7 @@ async def fill_profile(user: EmuUser) -> None:
     await user.press(t.BTN_EXP_EDIT)
     assert (await one(user)).edited
     await user.press(t.BTN_EXP_ADD_PRODUCT)
-    assert "دستهٔ محصول" in (await one(user)).plain_text
+    assert "زمینهٔ محصول" in (await one(user)).plain_text
     await user.press("گل شاخه‌بریده")
     assert "نام محصول" in (await last_of(user, 2)).plain_text
     await user.send_text("رز هلندی")
@@ -255,6 +255,8 @@ async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
     await admin.press(t.BTN_CNS_XLSX)
     xlsx = await one(admin)
     assert xlsx.kind == "document" and xlsx.document_bytes is not None
+    assert xlsx.file_name == "consortium-1-roster.xlsx"
+    assert "(۲ ردیف)" in xlsx.plain_text and "شماره موبایل اعضا" in xlsx.plain_text
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes)).active
     assert sheet is not None and sheet["A2"].value == "عضو 21" and sheet["E2"].value == "عضو"
 

@@ -296,7 +296,7 @@ async def test_cancel_mid_way_and_discarding_a_draft(bot: BotUnderTest, engine: 
             await admin.next_message()
     await admin.press(t.BTN_TARGETS_DONE)
     _, preview = await admin.expect(2)
-    for expected in ("آنلاین — https://meet.example.com/abc", "نامحدود", "تا شروع دوره", "همهٔ اعضا"):
+    for expected in ("آنلاین — https://meet.example.com/abc", "بدون محدودیت", "تا شروع دوره", "همهٔ اعضا"):
         assert expected in preview.plain_text
     await admin.press(t.BTN_DISCARD, message_id=preview.message_id)
     gone = await admin.next_message()

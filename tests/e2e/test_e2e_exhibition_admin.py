@@ -127,7 +127,7 @@ async def test_the_cda_announces_an_exhibition_members_respond_and_send_document
     u12.skip()
     await u12.press(tm.BTN_PARTICIPATE)
     products = await u12.next_message()
-    assert "چه محصولاتی" in products.plain_text
+    assert "محصولات کدام زمینه‌ها" in products.plain_text
     await u12.press(tm.BTN_PRODUCTS_DONE)  # nothing chosen yet
     assert (await u12.answer())["text"] == tm.NO_PRODUCT
     await u12.press("🌱 گل شاخه‌بریده")
