@@ -198,6 +198,7 @@ EXPORT_HEADERS = (
     "تاریخ دعوت",
 )
 XLSX_SHEET = "اعضای کنسرسیوم"
+EXPORT_FILE = "اعضای کنسرسیوم"  # «اعضای کنسرسیوم - <نام کنسرسیوم> - <تاریخ شمسی>»
 CNS_EXPORT_CAPTION = "📎 فهرست اعضای «{name}» ({count} ردیف).\n" + g.MOBILES_IN_FILE
 
 ERRORS = {

@@ -197,6 +197,7 @@ ROSTER_EMPTY = "\n\nهنوز کسی ثبت‌نام نکرده است."
 
 # Exports
 XLSX_SHEET = "ثبت‌نام"
+EXPORT_FILE = "فهرست ثبت‌نام"  # the file is named «فهرست ثبت‌نام - <عنوان دوره> - <تاریخ شمسی>»
 EXPORT_HEADERS = (
     g.FULL_NAME,
     g.MOBILE,

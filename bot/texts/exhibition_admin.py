@@ -112,6 +112,7 @@ DOCS_SENDING = "📎 {count} مدرک رسیده؛ در پیام‌های بعد
 DOC_CAPTION = "📎 {name} — {label}"
 
 XLSX_SHEET = "پاسخ‌ها"
+EXPORT_FILE = "پاسخ‌ها"  # «پاسخ‌ها - <نام نمایشگاه یا تور> - <تاریخ شمسی>»
 EXPORT_HEADERS = (
     g.FULL_NAME,
     g.MOBILE,

@@ -45,6 +45,7 @@ CHART_ANSWERED = "{count} پاسخ"
 EXPORT_CAPTION = "📎 پاسخ‌های نظرسنجی «{title}» ({count} ردیف)."
 EXPORT_CAPTION_MOBILES = "\n" + g.MOBILES_IN_FILE  # named surveys: the file has the mobiles
 XLSX_RESPONSES_SHEET = "پاسخ‌ها"
+EXPORT_FILE = "پاسخ‌های نظرسنجی"  # «پاسخ‌های نظرسنجی - <عنوان> - <تاریخ شمسی>»
 XLSX_SUMMARY_SHEET = "خلاصه"
 EXPORT_HEADERS_NAMED = (g.FULL_NAME, g.MOBILE)
 EXPORT_HEADERS = (g.STATUS, "زمان شروع", "زمان تکمیل")

@@ -208,7 +208,7 @@ async def _consortium_press(update: Update, context: KhoosheContext, action: str
             return
         name, rows = found
         data = export.to_xlsx(rows) if action == "xlsx" else export.to_csv(rows)
-        document = InputFile(data, filename=export.file_name(consortium_id, action))
+        document = InputFile(data, filename=export.file_name(name, action, now))
         chat = update.effective_chat
         assert chat is not None
         caption = t.CNS_EXPORT_CAPTION.format(name=escape(name), count=format_number(len(rows)))

@@ -175,7 +175,7 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
         return
     data = export.to_xlsx(found) if action == "xlsx" else export.to_csv(found)
     caption = t.EXPORT_CAPTION.format(title=escape(found.event.title), count=format_number(len(found.rows)))
-    document = InputFile(data, filename=export.file_name(event_id, action))
+    document = InputFile(data, filename=export.file_name(found.event.title, action, context.now()))
     await send_media(update, "document", document, caption)
 
 

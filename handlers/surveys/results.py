@@ -125,7 +125,7 @@ async def _file(update: Update, context: KhoosheContext, survey_id: int, kind: s
     caption = t.EXPORT_CAPTION.format(title=escape(survey.title), count=format_number(len(found.rows)))
     if not survey.anonymous:
         caption += t.EXPORT_CAPTION_MOBILES
-    document = InputFile(data, filename=export.file_name(survey_id, kind))
+    document = InputFile(data, filename=export.file_name(survey.title, kind, context.now()))
     await send_media(update, "document", document, caption)
 
 

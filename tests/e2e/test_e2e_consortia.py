@@ -255,7 +255,7 @@ async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
     await admin.press(t.BTN_CNS_XLSX)
     xlsx = await one(admin)
     assert xlsx.kind == "document" and xlsx.document_bytes is not None
-    assert xlsx.file_name == "consortium-1-roster.xlsx"
+    assert xlsx.file_name == "اعضای کنسرسیوم - کنسرسیوم رز محلات - ۱۴۰۵-۰۹-۰۵.xlsx"
     assert "(۲ ردیف)" in xlsx.plain_text and "شماره موبایل اعضا" in xlsx.plain_text
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes)).active
     assert sheet is not None and sheet["A2"].value == "عضو 21" and sheet["E2"].value == "عضو"

@@ -167,7 +167,7 @@ async def test_the_cda_announces_an_exhibition_members_respond_and_send_document
 
     await admin.press(t.BTN_XLSX, message_id=card.message_id)
     xlsx = await admin.next_message()
-    assert xlsx.kind == "document" and xlsx.file_name == f"exhibition-{event_id}-responses.xlsx"
+    assert xlsx.kind == "document" and xlsx.file_name == f"پاسخ‌ها - {TITLE} - ۱۴۰۵-۰۹-۰۵.xlsx"
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes or b"")).active
     assert sheet is not None and sheet.sheet_view.rightToLeft
     rows = [[c.value for c in row] for row in sheet.iter_rows()]

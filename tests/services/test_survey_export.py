@@ -102,7 +102,6 @@ async def test_csv(sessionmaker: SM, config: Config) -> None:
     assert rows[0][5:] == QUESTIONS and len(rows) == 5
     assert rows[1][:3] == ["عضو 501", "09120000501", "تکمیل‌شده"]
     assert rows[2][9] == "" and rows[1][6] == "کنترل هوشمند اقلیم گلخانه، کشت بدون خاک"
-    assert sx.file_name(7, "csv") == "survey-7-responses.csv"
 
 
 def png_size(data: bytes) -> tuple[int, int]:
