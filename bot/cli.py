@@ -95,20 +95,22 @@ def _hide_secrets(*secrets: str | None) -> None:
 
 
 def _run(config: Config, settings: ServeSettings) -> None:
-    from bot.app import build_application  # imported here so `khooshe migrate` never touches telegram
+    from bot.app import build_applications  # imported here so `khooshe migrate` never touches telegram
     from bot.serve.runner import run
 
-    _hide_secrets(config.require_token(), settings.webhook_secret)
+    chosen = config.messengers()
+    _hide_secrets(*(m.token for m in chosen), settings.webhook_secret)
     upgrade(config.database_url)
     from telegram.error import InvalidToken
 
-    app = build_application(config)
+    apps = build_applications(config)
     try:
-        run(app, settings)
+        run(apps, settings)
     except InvalidToken:  # PTB's message quotes the whole token: never print it
         raise ConfigError(TOKEN_REFUSED) from None
-    if app.bot_data.stopped_because:  # another process already serves this token
-        raise ConfigError(app.bot_data.stopped_because)
+    for app in apps:
+        if app.bot_data.stopped_because:  # another process already serves this token
+            raise ConfigError(app.bot_data.stopped_because)
 
 
 async def _serve_sandbox(config: Config, args: argparse.Namespace) -> None:

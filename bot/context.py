@@ -33,6 +33,10 @@ class BotData:
     error_notices: ErrorNotices
     started_at: float = 0.0  # time.monotonic() when polling began (post_init)
     stopped_because: str | None = None  # why the bot stopped itself (a second poller), for `khooshe run`
+    # every messenger's Application in this process, by platform (this one included), set at build time:
+    # reports to a CDA on the other messenger, files from the other messenger, share links
+    peers: dict[str, Any]
+    owns_engine: bool = True  # False for all but one of the Applications sharing a database engine
 
 
 class KhoosheContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -88,6 +88,20 @@ def area_skip(token: str) -> InlineKeyboardMarkup:
     )
 
 
+def link_offer(other: str, token: str) -> InlineKeyboardMarkup:
+    """The phone is a member's on another messenger: send them a code, or register separately."""
+    send = InlineKeyboardButton(
+        texts.BTN_LINK_SEND.format(other=other), callback_data=step_cb("lsend", "", token)
+    )
+    alone = InlineKeyboardButton(texts.BTN_LINK_SKIP, callback_data=step_cb("lskip", "", token))
+    return InlineKeyboardMarkup([[send], [alone]])
+
+
+def link_code(token: str) -> InlineKeyboardMarkup:
+    alone = InlineKeyboardButton(texts.BTN_LINK_SKIP, callback_data=step_cb("lskip", "", token))
+    return InlineKeyboardMarkup([[alone]])
+
+
 def summary(token: str) -> InlineKeyboardMarkup:
     fixes = [
         InlineKeyboardButton(

@@ -12,7 +12,8 @@ from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import format_jalali_date, format_mobile, format_number
-from bot.services.members.dialog import Outcome
+from bot.services.members.dialog import LINK_CODE, LINK_OFFER, Outcome
+from bot.services.members.linking import CODE_DIGITS, CODE_LIFETIME
 from bot.services.members.profile_fields import OTHER_PLACE
 from handlers import keyboards as kb
 from handlers.kit import send
@@ -24,6 +25,16 @@ async def open_link_after_registration(update: Update, context: KhoosheContext, 
     if (link := context.bot_data.features.deep_link(source)) is not None:
         opener = link[0].after_registration or link[0].open
         await opener(update, context, link[1])
+
+
+def messenger_name(platform: str) -> str:
+    return texts.MESSENGER_NAMES.get(platform, texts.OTHER_MESSENGER)
+
+
+def other_messenger(config: Config) -> str:
+    """The name of the other messenger this deployment runs (for linking copy)."""
+    others = [p for p in config.platforms if p != config.platform]
+    return messenger_name(others[0]) if others else texts.OTHER_MESSENGER
 
 
 def step_prompt(
@@ -46,6 +57,16 @@ def step_prompt(
         return texts.ASK_PLACE_OTHER, ReplyKeyboardRemove()
     if step == "area":
         return texts.ASK_AREA, kb.area_skip(token)
+    if step == LINK_OFFER:
+        return texts.ASK_LINK.format(other=other_messenger(config)), kb.link_offer(
+            other_messenger(config), token
+        )
+    if step == LINK_CODE:
+        minutes = format_number(int(CODE_LIFETIME.total_seconds() // 60))
+        text = texts.ASK_LINK_CODE.format(
+            digits=format_number(CODE_DIGITS), other=other_messenger(config), minutes=minutes
+        )
+        return text, kb.link_code(token)
     return f"{texts.SUMMARY_TITLE}\n\n{profile_lines(data, config)}", kb.summary(token)
 
 
@@ -107,6 +128,10 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
         await send(update, texts.REGISTERED, reply_markup=kb.main_menu(context))
         if outcome.member is not None:  # they came from a course's, trip's or survey's link: open it now
             await open_link_after_registration(update, context, outcome.member.source)
+        return
+    if outcome.finished == "linked":
+        here, other = messenger_name(config.platform), other_messenger(config)
+        await send(update, texts.LINKED.format(here=here, other=other), reply_markup=kb.main_menu(context))
         return
     if outcome.finished == "edited" and outcome.member is not None:
         await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu(context))

@@ -150,7 +150,7 @@ async def toggle_flag(
 
 
 async def audience_size(session: AsyncSession, broadcast: Broadcast, config: Config) -> int:
-    return await segments.count_recipients(session, broadcast.segment, platform=config.platform)
+    return await segments.count_recipients(session, broadcast.segment, platforms=config.platforms)
 
 
 def effective_due(broadcast: Broadcast, wanted: datetime, config: Config) -> datetime:
