@@ -21,6 +21,7 @@ from bot.config import Config
 from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
 from bot.delivery.engine import DeliveryEngine
+from bot.delivery.files import FileBridge
 from bot.error_notices import ErrorNotices
 from bot.messengers import Method
 from bot.pacing import Pacer
@@ -72,6 +73,7 @@ def build_application(
     if clock is not None:
         app.bot_data.clock = clock
     app.bot_data.peers = {config.platform: app}
+    app.bot_data.files = FileBridge()
     app.bot_data.features = features = feature_set()
     register_handlers(app, features)
     digest.SOURCES[:] = features.digest_sources  # features with dated events feed the weekly digest
@@ -93,6 +95,7 @@ def build_applications(
     peers = {app.bot_data.config.platform: app for app in apps}
     for app in apps:
         app.bot_data.peers = peers
+        app.bot_data.files = apps[0].bot_data.files
     if len(apps) > 1:  # the engine is shared: only the last Application to stop may close it
         for app in apps[:-1]:
             app.bot_data.owns_engine = False

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 from telegram.error import TelegramError
 
 from bot.delivery import reports
+from bot.delivery.files import download
 from bot.delivery.outcomes import classify
 from bot.delivery.sender import send_content
-from bot.send import edit_text, send_text
+from bot.send import MEDIA, edit_text, send_text
 from bot.services.broadcasts import delivery as dl
 from models import Broadcast
 
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
     from bot.features import ScheduledJob
 
 log = logging.getLogger(__name__)
+
+
+class FileUnavailable(Exception):
+    """The broadcast's file belongs to a messenger this process does not run (or refused to hand it over)."""
+
+
 HOST = socket.gethostname()[:40]
 
 
@@ -259,11 +266,11 @@ class DeliveryEngine:
     async def _send(self, claim: dl.Claim, broadcast: Broadcast) -> dl.Result:
         timeout = self.data.config.broadcasting.send_timeout_seconds
         try:
-            message = await asyncio.wait_for(
-                send_content(self.app.bot, claim.chat_id, broadcast, bulk=True), timeout
-            )
+            message = await asyncio.wait_for(self._send_content(claim.chat_id, broadcast), timeout)
         except TelegramError as exc:
             return classify(claim.delivery_id, exc)
+        except FileUnavailable:
+            return dl.Result(claim.delivery_id, "failed", error="file_unavailable")
         except TimeoutError:
             return dl.Result(claim.delivery_id, "retry", error="timeout", maybe_delivered=True)
         except Exception:  # a bug must not strand the claim: record it as an unknown outcome
@@ -271,6 +278,29 @@ class DeliveryEngine:
             return dl.Result(claim.delivery_id, "retry", error="answer_lost", maybe_delivered=True)
         self.sent_in_this_process += 1
         return dl.Result(claim.delivery_id, "sent", message_id=message.message_id)
+
+    async def _send_content(self, chat_id: int, broadcast: Broadcast) -> Any:
+        """The broadcast as members see it; a file from the other messenger is carried over once."""
+        source, target = broadcast.file_platform, self.data.config.platform
+        file_id = broadcast.file_id or ""
+        if broadcast.kind not in MEDIA or not source or source == target or not file_id:
+            return await send_content(self.app.bot, chat_id, broadcast, bulk=True)
+        bridge = self.data.files
+        if (known := bridge.known(source, file_id, target)) is not None:
+            return await send_content(self.app.bot, chat_id, broadcast, bulk=True, media=known)
+        async with bridge.lock(source, file_id, target):
+            if (known := bridge.known(source, file_id, target)) is not None:
+                return await send_content(self.app.bot, chat_id, broadcast, bulk=True, media=known)
+            peer = self.data.peers.get(source)
+            if peer is None:
+                raise FileUnavailable(source)
+            try:
+                upload = await download(peer.bot, file_id)
+            except (TelegramError, ValueError) as exc:
+                raise FileUnavailable(str(exc)) from exc
+            message = await send_content(self.app.bot, chat_id, broadcast, bulk=True, media=upload)
+            bridge.remember(source, file_id, target, message)
+            return message
 
     async def _progress(self, cache: dict[int, Broadcast], touched: set[int], *, force: bool) -> None:
         """Edit each touched broadcast's progress message (throttled); report the ones that finished."""

@@ -84,7 +84,7 @@ def recipients_query(segment: Segment, *, platforms: Sequence[str]) -> Select[in
             func.row_number()
             .over(
                 partition_by=Account.member_id,
-                order_by=(chosen_first, Account.last_seen_at.desc(), Account.id),
+                order_by=(chosen_first, Account.last_seen_at.desc(), Account.id.desc()),
             )
             .label("rank"),
         )
