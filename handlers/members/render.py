@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram._utils.types import ReplyMarkup
 
 from bot import texts
@@ -13,7 +14,7 @@ from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import format_jalali_date, format_mobile, format_number
 from bot.services.members.dialog import LINK_CODE, LINK_OFFER, Outcome
-from bot.services.members.linking import CODE_DIGITS, CODE_LIFETIME
+from bot.services.members.linking import AUTO, CODE_DIGITS, CODE_LIFETIME
 from bot.services.members.profile_fields import OTHER_PLACE
 from handlers import keyboards as kb
 from handlers.kit import send
@@ -105,10 +106,33 @@ def member_fields(member: Member) -> dict[str, Any]:
     }
 
 
-def profile_card(member: Member, config: Config) -> str:
+def profile_card(member: Member, config: Config, messengers: Sequence[str] = ()) -> str:
+    """The profile; `messengers`: those the member is on (a line says where messages go when two)."""
     joined = texts.PROFILE_JOINED.format(date=format_jalali_date(member.created_at))
     lines = profile_lines(member_fields(member), config)
+    if len(messengers) > 1:
+        lines += "\n" + texts.PROFILE_MESSENGERS.format(where=delivery_place(member))
     return f"<b>{texts.PROFILE_TITLE}</b>\n\n{lines}\n{joined}\n\n{texts.PROFILE_HINT}"
+
+
+def delivery_place(member: Member) -> str:
+    """Where the cluster's messages reach the member, in words."""
+    if member.preferred_platform:
+        return messenger_name(member.preferred_platform)
+    return texts.MESSENGER_AUTO
+
+
+def messenger_choices(member: Member, mine: Sequence[str]) -> list[tuple[str, str]]:
+    """«دریافت پیام‌ها در …» buttons: only for a member on two messengers; not the current setting."""
+    if len(mine) < 2:
+        return []
+    choices = [(p, texts.BTN_MESSENGER.format(name=messenger_name(p))) for p in mine]
+    choices.append((AUTO, texts.BTN_MESSENGER_AUTO))
+    return [(key, label) for key, label in choices if key != (member.preferred_platform or AUTO)]
+
+
+def profile_markup(member: Member, messengers: Sequence[str] = ()) -> InlineKeyboardMarkup:
+    return kb.profile(messenger_choices(member, messengers))
 
 
 def error_text(code: str, config: Config) -> str:
@@ -135,7 +159,8 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
         return
     if outcome.finished == "edited" and outcome.member is not None:
         await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu(context))
-        await send(update, profile_card(outcome.member, config), reply_markup=kb.profile())
+        member, mine = outcome.member, outcome.messengers
+        await send(update, profile_card(member, config, mine), reply_markup=profile_markup(member, mine))
         return
     if outcome.step is not None:
         if outcome.answered == "phone":

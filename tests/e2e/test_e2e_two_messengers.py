@@ -7,6 +7,7 @@ reaches that person once, on the messenger they used last, and the CDA's counts 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -168,3 +169,71 @@ async def test_a_photo_from_telegram_reaches_bale_members_uploaded_once(
     stored = bale.state.files[bale_photos[0].file_id or ""]
     assert stored.data == poster  # the very bytes the CDA uploaded on Telegram
     assert len(telegram.calls_to("getFile")) == 1
+
+
+async def test_a_typed_number_links_with_a_code_and_the_member_chooses_the_messenger(
+    both: MessengersUnderTest, engine: AsyncEngine
+) -> None:
+    telegram, bale = both.emus["telegram"], both.emus["bale"]
+    sara_tg = telegram.user(SARA_TG, first_name="سارا")
+    await sara_tg.send_command("/start")
+    await sara_tg.expect(2)
+    await sara_tg.send_text("سارا محمدی")
+    await sara_tg.expect(1)
+    await sara_tg.send_text("09121110000")  # typed: the messenger does not vouch for it
+    await sara_tg.expect(2)
+    for button in ("تولیدکننده (گلخانه‌دار)", "گل شاخه‌بریده", texts.BTN_CATEGORIES_DONE, "محلات"):
+        await sara_tg.press(button)
+        await sara_tg.expect(1 if button == "گل شاخه‌بریده" else 2)
+    await sara_tg.press(texts.BTN_SKIP)
+    await sara_tg.expect(2)
+    await sara_tg.press(texts.BTN_CONFIRM)
+    await sara_tg.expect(2)
+
+    sara_bale = bale.user(SARA_BALE, first_name="سارا")
+    await sara_bale.send_command("/start")
+    await sara_bale.expect(2)
+    await sara_bale.send_text("سارا")
+    await sara_bale.expect(1)
+    await sara_bale.share_contact(PHONE)
+    _, offer = await sara_bale.expect(2)
+    assert "تلگرام" in offer.plain_text and "کد" in offer.plain_text  # never linked by itself
+    await sara_bale.press(texts.BTN_LINK_SEND.format(other="تلگرام"))
+    closed_or_ask = await sara_bale.expect(1)
+    assert any("کد ۶ رقمی" in m.plain_text for m in closed_or_ask + sara_bale.messages)
+    code_message = await sara_tg.next_message(timeout=10)  # on Telegram, where she is registered
+    code = re.search(r"[۰-۹]{6}", code_message.plain_text)
+    assert code and "بله" in code_message.plain_text
+    await sara_bale.send_text("۰۰۰۰۰۰" if code.group() != "۰۰۰۰۰۰" else "۱۱۱۱۱۱")
+    assert (await sara_bale.next_message()).plain_text == texts.ERRORS["link_wrong"]
+    await sara_bale.send_text(code.group())
+    linked = await sara_bale.next_message()
+    assert "به عضویتتان در خوشه پیوست" in linked.plain_text
+
+    await sara_bale.send_text(texts.BTN_PROFILE)
+    card = await sara_bale.next_message()
+    assert texts.MESSENGER_AUTO in card.plain_text
+    await sara_bale.press(texts.BTN_MESSENGER.format(name="تلگرام"))
+    answer = await sara_bale.answer()
+    assert answer["text"] == texts.MESSENGER_CHOSEN.format(where="تلگرام")
+    await wait_for(lambda: "📨 پیام‌های خوشه: تلگرام" in sara_bale.messages[-1].plain_text)
+    before = len(sara_bale.callback_answers)
+    await sara_bale.press_raw(card.message_id, "prf:msgr:whatsapp")  # forged: not her messenger
+    await wait_for(lambda: len(sara_bale.callback_answers) > before)
+    assert sara_bale.callback_answers[-1]["text"] == texts.ERRORS["unknown_choice"]
+
+    admin = telegram.user(ADMIN_ID, first_name="عامل توسعه")
+    await admin.send_command("/admin")
+    await admin.next_message()
+    await admin.press(texts.BTN_ADMIN_BROADCAST)
+    await admin.next_message()
+    await admin.send_text("خبر تازهٔ خوشه")
+    await admin.next_message()
+    await admin.press(t.BTN_BCAST_NO_BUTTONS)
+    await admin.expect(2)
+    await admin.press(t.BTN_BCAST_NEXT)
+    await admin.expect(3)
+    await admin.press(t.BTN_BCAST_SEND_NOW)
+    await admin.next_message()
+    await wait_for(lambda: any("گزارش پیام همگانی" in m.plain_text for m in admin.messages), timeout=15)
+    assert (len(having(sara_tg, "خبر تازهٔ خوشه")), len(having(sara_bale, "خبر تازهٔ خوشه"))) == (1, 0)

@@ -35,6 +35,7 @@ class Outcome:
     finished: str | None = None  # "registered" | "edited" | "linked" (to the member they are elsewhere)
     answered: str | None = None  # the field this update answered, if any
     token: str = ""  # carried by the buttons of `step`; a press with another token is stale
+    messengers: list[str] = field(default_factory=list)  # the member's messengers (profile card), when asked
 
     @property
     def in_flow(self) -> bool:
@@ -65,9 +66,15 @@ async def open_start(
     return _outcome(account, await reg.begin_onboarding(session, account, now=now))
 
 
-async def current(session: AsyncSession, identity: Identity, *, now: datetime) -> Outcome:
+async def current(
+    session: AsyncSession, identity: Identity, *, now: datetime, platforms: tuple[str, ...] = ()
+) -> Outcome:
+    """The sender's member and flow; with `platforms`, also the member's messengers (for the profile card)."""
     account = await touch_account(session, identity, now=now)
-    return _outcome(account, await get_state(session, account.id))
+    outcome = _outcome(account, await get_state(session, account.id))
+    if platforms and account.member is not None:
+        outcome.messengers = await linking.messengers_of(session, account.member.id, platforms)
+    return outcome
 
 
 def _validate_text(step: str, text: str, config: Config) -> Any:
@@ -81,11 +88,18 @@ def _validate_text(step: str, text: str, config: Config) -> Any:
 
 
 async def _advance(
-    session: AsyncSession, account: Account, state: ConversationState, *, now: datetime, answered: str | None
+    session: AsyncSession,
+    account: Account,
+    state: ConversationState,
+    *,
+    now: datetime,
+    answered: str | None,
+    config: Config | None = None,
 ) -> Outcome:
     member = await reg.finish_if_edited(session, account, state, now=now)
     if member is not None:
-        return Outcome(member=member, finished="edited", answered=answered)
+        mine = await linking.messengers_of(session, member.id, config.platforms) if config is not None else []
+        return Outcome(member=member, finished="edited", answered=answered, messengers=mine)
     return _outcome(account, state, answered=answered)
 
 
@@ -110,7 +124,7 @@ async def submit_text(
     if step == "phone":
         update_state(state, now=now, phone_verified=False)
         return await _after_phone(session, account, state, config=config, now=now, verified=False)
-    return await _advance(session, account, state, now=now, answered=step)
+    return await _advance(session, account, state, now=now, answered=step, config=config)
 
 
 async def _after_phone(
@@ -127,12 +141,12 @@ async def _after_phone(
     Both numbers vouched for by their messengers (own contacts): the account links at once. Otherwise
     the draft waits at `link_offer` with the step it would have gone to."""
     if state.flow != reg.REGISTER:
-        return await _advance(session, account, state, now=now, answered="phone")
+        return await _advance(session, account, state, now=now, answered="phone", config=config)
     member = await linking.registered_elsewhere(
         session, account, state.data["phone"], platforms=config.platforms
     )
     if member is None:
-        return await _advance(session, account, state, now=now, answered="phone")
+        return await _advance(session, account, state, now=now, answered="phone", config=config)
     if verified and member.phone_verified:
         linking.link(account, member)
         await clear_state(session, account.id)
@@ -256,7 +270,7 @@ async def press(
     except DomainError as exc:
         return _outcome(account, state, error=exc.code)
     assert state is not None
-    return await _advance(session, account, state, now=now, answered=action)
+    return await _advance(session, account, state, now=now, answered=action, config=config)
 
 
 async def cancel(session: AsyncSession, identity: Identity, *, now: datetime) -> Outcome:
@@ -266,6 +280,23 @@ async def cancel(session: AsyncSession, identity: Identity, *, now: datetime) ->
     flow = state.flow if state is not None else None
     await clear_state(session, account.id)
     return Outcome(member=account.member, flow=flow)
+
+
+async def choose_messenger(
+    session: AsyncSession, identity: Identity, choice: str, *, config: Config, now: datetime
+) -> Outcome:
+    """«دریافت پیام‌ها در …» on the profile card: where the cluster's messages reach this member."""
+    account = await touch_account(session, identity, now=now)
+    if account.member is None:
+        return Outcome(member=None, error="not_registered")
+    member = account.member
+    try:
+        await linking.choose_messenger(session, member, choice, platforms=config.platforms, now=now)
+    except InvalidInput as exc:
+        return Outcome(member=member, error=exc.code)
+    return Outcome(
+        member=member, messengers=await linking.messengers_of(session, member.id, config.platforms)
+    )
 
 
 async def erase_me(session: AsyncSession, identity: Identity, *, now: datetime) -> bool:

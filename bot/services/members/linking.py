@@ -114,3 +114,27 @@ def check_code(state: ConversationState, typed: str, *, now: datetime) -> int:
         state.data = {**state.data, LINK_KEY: pending}
         raise InvalidInput("link_locked" if pending["tries"] >= MAX_TRIES else "link_wrong")
     return int(pending["member"])
+
+
+AUTO = "auto"  # messages go to the messenger the member used last
+
+
+async def messengers_of(session: AsyncSession, member_id: int, platforms: tuple[str, ...]) -> list[str]:
+    """The running messengers this member has an account on, in the deployment's order."""
+    stmt = select(Account.platform).where(Account.member_id == member_id)
+    mine = set((await session.execute(stmt)).scalars())
+    return [p for p in platforms if p in mine]
+
+
+async def choose_messenger(
+    session: AsyncSession, member: Member, choice: str, *, platforms: tuple[str, ...], now: datetime
+) -> str | None:
+    """The profile setting: deliver to one messenger, or (AUTO) to the one used last. Returns the setting."""
+    if choice == AUTO:
+        member.preferred_platform = None
+    elif choice in await messengers_of(session, member.id, platforms):
+        member.preferred_platform = choice
+    else:  # a forged or stale press: a messenger they have no account on, or not run here
+        raise InvalidInput("unknown_choice")
+    member.updated_at = now
+    return member.preferred_platform
