@@ -20,6 +20,7 @@ from bot import messengers, texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
+from bot.delivery import files
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.files import FileBridge
 from bot.error_notices import ErrorNotices
@@ -93,6 +94,7 @@ def build_applications(
     engine = engine or create_engine(config.database_url)
     apps = [build_application(config.for_messenger(m, running), engine=engine, clock=clock) for m in chosen]
     peers = {app.bot_data.config.platform: app for app in apps}
+    files.register_peers([app.bot for app in apps])
     for app in apps:
         app.bot_data.peers = peers
         app.bot_data.files = apps[0].bot_data.files
@@ -139,5 +141,6 @@ async def _post_shutdown(app: KhoosheApp) -> None:
     except Exception:  # a database outage at shutdown: the claims come back after their lease
         log.exception("could not hand back the claimed deliveries on stop")
     messengers.detach(app.bot.base_url)
+    files.forget(app.bot)
     if app.bot_data.owns_engine:
         await app.bot_data.engine.dispose()

@@ -54,3 +54,33 @@ def issued_file_id(message: Message) -> str | None:
     if message.video is not None:
         return message.video.file_id
     return None
+
+
+# Other messengers' bots by a bot's API base URL (which includes its token): for files a handler sends
+# that came from the other messenger (a member's document on Bale, opened by the CDA on Telegram).
+_OTHERS: dict[str, list[Any]] = {}
+FOREIGN_FILE_MARKERS = ("file identifier", "file_id", "file id")
+
+
+def register_peers(bots: list[Any]) -> None:
+    for bot in bots:
+        _OTHERS[bot.base_url] = [other for other in bots if other is not bot]
+
+
+def forget(bot: Any) -> None:
+    _OTHERS.pop(bot.base_url, None)
+
+
+def is_foreign_file_error(message: str | None) -> bool:
+    text = (message or "").lower()
+    return any(marker in text for marker in FOREIGN_FILE_MARKERS)
+
+
+async def fetch_elsewhere(bot: Any, file_id: str) -> InputFile | None:
+    """The file behind an id this bot's messenger does not know, from the messenger that issued it."""
+    for other in _OTHERS.get(bot.base_url, []):
+        try:
+            return await download(other, file_id)
+        except Exception:  # not that messenger's id (or too big): try the next one
+            continue
+    return None

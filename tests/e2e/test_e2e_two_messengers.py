@@ -14,10 +14,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram.error import BadRequest
 
 from bot import texts
 from bot.config import Config
 from bot.db import create_sessionmaker
+from bot.delivery import files
 from bot.emulator import BotApiEmulator
 from bot.emulator.driver import EmuUser
 from bot.local_run import MessengersUnderTest
@@ -237,3 +239,21 @@ async def test_a_typed_number_links_with_a_code_and_the_member_chooses_the_messe
     await admin.next_message()
     await wait_for(lambda: any("گزارش پیام همگانی" in m.plain_text for m in admin.messages), timeout=15)
     assert (len(having(sara_tg, "خبر تازهٔ خوشه")), len(having(sara_bale, "خبر تازهٔ خوشه"))) == (1, 0)
+
+
+async def test_a_file_id_from_the_other_messenger_is_fetched_from_there(both: MessengersUnderTest) -> None:
+    """A member's document sent on Bale, opened by the CDA on Telegram (handlers/kit.send_media)."""
+    telegram, bale = both.emus["telegram"], both.emus["bale"]
+    document = b"%PDF-1.4 passport scan"
+    stored = bale.state.add_file("document", document, "passport.pdf", "application/pdf")
+    tg_bot = both.app("telegram").bot
+    telegram.user(ADMIN_ID)
+    with pytest.raises(BadRequest) as refused:
+        await tg_bot.send_document(ADMIN_ID, stored.file_id)
+    assert files.is_foreign_file_error(refused.value.message)
+    upload = await files.fetch_elsewhere(tg_bot, stored.file_id)
+    assert upload is not None
+    sent = await tg_bot.send_document(ADMIN_ID, upload)
+    assert sent.document is not None
+    assert telegram.state.files[sent.document.file_id].data == document
+    assert await files.fetch_elsewhere(tg_bot, "no-such-file-anywhere") is None
