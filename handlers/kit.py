@@ -16,6 +16,7 @@ from telegram.error import BadRequest
 from bot import outgoing
 from bot import send as out
 from bot.context import KhoosheContext
+from bot.delivery import files
 from bot.services.common import lifecycle as lc
 from bot.services.members.accounts import Identity
 
@@ -91,7 +92,16 @@ async def send_media(
     """A photo / document / video; a caption over 1,024 is cut short and its rest sent as text."""
     chat = update.effective_chat
     assert chat is not None
-    return await out.send_media(chat.get_bot(), kind, chat.id, media, caption, **kwargs)
+    bot = chat.get_bot()
+    try:
+        return await out.send_media(bot, kind, chat.id, media, caption, **kwargs)
+    except BadRequest as exc:  # a file id from the other messenger (Telegram and Bale in one process)
+        if not isinstance(media, str) or not files.is_foreign_file_error(exc.message):
+            raise
+        upload = await files.fetch_elsewhere(bot, media)
+        if upload is None:
+            raise
+        return await out.send_media(bot, kind, chat.id, upload, caption, **kwargs)
 
 
 async def close_buttons(query: CallbackQuery, note: str | None = None) -> None:

@@ -51,6 +51,36 @@ REGISTERED = "ثبت‌نام شما با موفقیت انجام شد. 🎉\nا
 NOT_REGISTERED = "هنوز ثبت‌نام نکرده‌اید. برای ثبت‌نام /start را بزنید."
 ALREADY_REGISTERED = "شما قبلاً ثبت‌نام کرده‌اید."
 
+# One member per person: an account on a second messenger joins the member (bot/services/members/linking.py)
+MESSENGER_NAMES = {"telegram": "تلگرام", "bale": "بله"}
+OTHER_MESSENGER = "پیام‌رسان دیگر"
+ASK_LINK = (
+    "این شماره پیش‌تر در {other} عضو خوشه شده است.\n"
+    "اگر آن حساب مال خودتان است، یک کد یک‌بارمصرف به همان‌جا می‌فرستیم؛ با نوشتن آن در اینجا، "
+    "دو حساب یکی می‌شوند و همان نمایه، دوره‌ها و نظرسنجی‌ها را اینجا هم دارید."
+)
+BTN_LINK_SEND = "📨 فرستادن کد به {other}"
+BTN_LINK_SKIP = "ثبت‌نام جداگانه"
+ASK_LINK_CODE = (
+    "کد {digits} رقمی را که در {other} برایتان فرستادیم اینجا بنویسید (تا {minutes} دقیقه معتبر است)."
+)
+LINKED = (
+    "حساب {here} شما به عضویتتان در خوشه پیوست ✅\n"
+    "نمایه، دوره‌ها، نظرسنجی‌ها و معرفی‌هایتان همان است که در {other} دارید؛ پیام‌های خوشه یک بار به "
+    "پیام‌رسانی می‌رسد که آخر از همه به کار برده‌اید (از «پروفایل من» می‌توانید یکی را انتخاب کنید)."
+)
+LINK_CODE_NOTICE = (
+    "🔐 کد پیوند حساب: <b>{code}</b>\n"
+    "کسی در {new} می‌خواهد حسابش را به عضویت شما در خوشه پیوند دهد. اگر خودتان هستید، این کد را در {new} "
+    "بنویسید. اگر نه، این پیام را نادیده بگیرید و کد را به کسی ندهید."
+)
+# Where messages go when a member has accounts on two messengers (profile card)
+PROFILE_MESSENGERS = "📨 پیام‌های خوشه: {where}"
+MESSENGER_AUTO = "پیام‌رسانی که آخر از همه به کار برده‌اید"
+BTN_MESSENGER = "📨 دریافت پیام‌ها در {name}"
+BTN_MESSENGER_AUTO = "📨 پیام‌رسانی که آخر به کار برده‌ام"
+MESSENGER_CHOSEN = "از این پس پیام‌های خوشه در {where} به شما می‌رسد."
+
 FIELD_LABELS = {
     "full_name": "نام",
     "phone": "موبایل",
@@ -105,6 +135,9 @@ ONLY_PRIVATE = "لطفاً در گفت‌وگوی خصوصی با ربات پی�
 
 ERRORS = {
     "empty": "پیام خالی است. لطفاً دوباره بنویسید.",
+    "link_wrong": "این کد درست نیست؛ لطفاً دوباره بنویسید.",
+    "link_expired": "این کد دیگر معتبر نیست؛ کد تازه بخواهید یا جداگانه ثبت‌نام کنید.",
+    "link_locked": "کد چند بار نادرست نوشته شد؛ برای امنیت، کد تازه بخواهید یا جداگانه ثبت‌نام کنید.",
     # a message to a roster (course, exhibition, consortium): bot/services/common/audience_message.py
     "message_too_long": "پیام طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
     "name_too_long": "نام طولانی است. لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",

@@ -51,6 +51,14 @@ def test_admin_add_and_list(tmp_path: Path) -> None:
     assert again.stdout.strip() == "424242 is already an admin"
     listed = subprocess.run([KHOOSHE, "admin", "list"], env=env, capture_output=True, text=True, timeout=60)
     assert listed.stdout.split() == ["424242", "database"]
+    on_bale = subprocess.run(
+        [KHOOSHE, "admin", "add", "424242", "--bale"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert on_bale.stdout.strip() == "admin 424242 added"  # another numbering: another person
+    listed = subprocess.run(
+        [KHOOSHE, "admin", "list", "--bale"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert listed.stdout.split() == ["424242", "database"]
     bad = subprocess.run(
         [KHOOSHE, "admin", "add", "abc"], env=env, capture_output=True, text=True, timeout=60
     )
@@ -199,6 +207,26 @@ async def test_doctor_prints_what_the_messenger_supports(tmp_path: Path, profile
     assert "answered getMe" in out and "the bot can run" in out and emu.token not in out + err
     if profile == "bale":
         assert "no command menu" in out and "unknown until first send" in out
+
+
+async def test_doctor_checks_telegram_and_bale_when_both_are_configured(tmp_path: Path) -> None:
+    async with BotApiEmulator() as telegram, BotApiEmulator(profile="bale") as bale:
+        code, out, err = await _doctor(
+            tmp_path,
+            telegram,
+            BALE_BOT_TOKEN=bale.token,
+            BALE_API_BASE_URL=bale.base_url,
+            BALE_API_BASE_FILE_URL=bale.base_file_url,
+        )
+        assert [c.method for c in telegram.calls][:1] == ["getMe"] and bale.calls_to("getMe")
+    assert code == 0, err
+    assert "messengers: telegram + bale" in out
+    telegram_part, _, bale_part = out.partition("messenger: Bale")
+    assert "messenger: Telegram" in telegram_part
+    assert _table(telegram_part)["setMyCommands"] == "supported"
+    assert _table(bale_part)["setMyCommands"] == "NOT supported"
+    assert _table(bale_part)["parse_mode=HTML"] == "unknown"
+    assert bale.token not in out + err and telegram.token not in out + err
 
 
 async def test_doctor_says_clearly_when_the_bot_cannot_run(tmp_path: Path) -> None:

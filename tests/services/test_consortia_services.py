@@ -279,7 +279,7 @@ async def test_consortium_lifecycle_invitations_segment_message_and_export(
     ]  # fmt: skip
     async with sessionmaker.begin() as s:
         segment = {"consortium": [str(cid)]}
-        reached = (await s.execute(segments.recipients_query(segment, platform="telegram"))).all()
+        reached = (await s.execute(segments.recipients_query(segment, platforms=("telegram",)))).all()
         assert [r[0] for r in reached] == [ids[0]]
         assert await cs.message_members(s, ADMIN, config, cid, "جلسه فردا", now=NOW) == 1
     async with sessionmaker() as s:
