@@ -93,12 +93,12 @@ def link_offer(other: str, token: str) -> InlineKeyboardMarkup:
     send = InlineKeyboardButton(
         texts.BTN_LINK_SEND.format(other=other), callback_data=step_cb("lsend", "", token)
     )
-    alone = InlineKeyboardButton(texts.BTN_LINK_SKIP, callback_data=step_cb("lskip", "", token))
+    alone = InlineKeyboardButton(texts.BTN_LINK_ALONE, callback_data=step_cb("lskip", "", token))
     return InlineKeyboardMarkup([[send], [alone]])
 
 
 def link_code(token: str) -> InlineKeyboardMarkup:
-    alone = InlineKeyboardButton(texts.BTN_LINK_SKIP, callback_data=step_cb("lskip", "", token))
+    alone = InlineKeyboardButton(texts.BTN_LINK_ALONE, callback_data=step_cb("lskip", "", token))
     return InlineKeyboardMarkup([[alone]])
 
 
