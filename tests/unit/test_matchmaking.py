@@ -134,3 +134,34 @@ def test_a_buyer_inquiry_nobody_can_meet_reports_the_shortfall() -> None:
     assert best.shortfall == 3_000
     assert best.missing_categories == ("potted",)
     assert mm.groups_for_demand(profiles, mm.Demand("qatar", frozenset({"cut"}), 1, "stem"), max_size=7) == []
+
+
+def test_a_market_group_with_free_places_takes_the_largest_producer() -> None:
+    """Issue 15: the largest grower (50,000 stems, the same category as others) was left out of the only
+    group while three places were free, because adding them brought no new category."""
+    profiles = [
+        grower(1, ("cut", 2_000, "stem"), ("potted", 300, "pot")),
+        grower(2, ("bulb", 100, "kg")),
+        grower(3, ("seedling", 900, "pot")),
+        grower(4, ("cut", 50_000, "stem")),
+    ]
+    groups = mm.groups_for_market(profiles, "iraq", min_size=3, max_size=7)
+    assert len(groups) == 1
+    assert sorted(groups[0].member_ids) == [1, 2, 3, 4]
+    assert groups[0].capacity["stem"] == 52_000
+
+
+def test_market_groups_hold_every_candidate_the_sizes_allow() -> None:
+    # 8 candidates, 3..7 a group: two groups of four (not one of seven and one left over)
+    eight = [grower(i, (("cut", "potted")[i % 2], 1_000 * i, "stem")) for i in range(1, 9)]
+    groups = mm.groups_for_market(eight, "iraq", min_size=3, max_size=7)
+    assert sorted(len(g.members) for g in groups) == [4, 4]
+    assert sorted(m for g in groups for m in g.member_ids) == list(range(1, 9))
+    # 5 candidates, 3..4 a group: one group of four; the one left out is the smallest producer
+    five = [grower(i, ("cut", 1_000 * i, "stem")) for i in range(1, 6)]
+    [group] = mm.groups_for_market(five, "iraq", min_size=3, max_size=4)
+    assert sorted(group.member_ids) == [2, 3, 4, 5]
+    # more candidates than `limit` groups hold: full groups, the smallest producers left out
+    many = [grower(i, ("cut", 100 * i, "stem")) for i in range(1, 12)]
+    [full] = mm.groups_for_market(many, "iraq", min_size=3, max_size=7, limit=1)
+    assert sorted(full.member_ids) == list(range(5, 12))

@@ -16,6 +16,11 @@ Groups (`groups_for_market`, `groups_for_demand`) are built greedily: start from
 candidate, add whoever adds the most uncovered categories / volume, stop at the size limit. Only
 members who target the market, hold every required certificate and did not opt out are candidates.
 Capacities are only added within one unit (شاخه with شاخه), never across units.
+
+Market groups hold every candidate the sizes allow: as few groups as can take everyone (sizes
+balanced, none under the minimum), each filled to its size — by variety first, then by the largest
+monthly capacity — so no place stays free while a candidate waits, and when the groups cannot
+take everyone, those left out are the smallest producers.
 """
 
 from __future__ import annotations
@@ -230,10 +235,29 @@ def _market_score(group: Group) -> int:
     return 3 * len(group.categories) + len(group.offers) + 2 * min(group.experienced, 2) + len(group.members)
 
 
+def group_sizes(candidates: int, *, min_size: int, max_size: int, limit: int) -> list[int]:
+    """Sizes of the fewest groups (at most `limit`) that take the most candidates, balanced, each
+    min_size..max_size: 8 candidates at 3..7 → [4, 4]; 5 at 3..4 → [4]; 2 at 3..7 → []."""
+    if candidates < min_size or limit < 1:
+        return []
+    count = min(-(-candidates // max_size), limit)
+    while True:
+        placed = min(candidates, count * max_size)
+        if placed // count >= min_size or count == 1:
+            break
+        count -= 1
+    base, extra = divmod(placed, count)
+    return [base + 1] * extra + [base] * (count - extra)
+
+
 def groups_for_market(
     profiles: Iterable[Profile], market: str, *, min_size: int, max_size: int, limit: int = 5
 ) -> list[Group]:
-    """Disjoint groups of min_size..max_size members for one market, most varied (then largest) first."""
+    """Disjoint groups of min_size..max_size members for one market, most varied (then largest) first.
+
+    Each group starts from the most varied free candidate and takes next whoever adds the most
+    uncovered categories / offers / experience, then the largest monthly capacity, until it reaches
+    its size (`group_sizes`): a group never stops with places free while candidates wait."""
     demand = Demand(market)
     pool = [contribution(p, demand) for p in profiles if eligible(p, demand)]
     pool.sort(
@@ -242,28 +266,22 @@ def groups_for_market(
     available = len({k for c in pool for k in c.categories})
     used: set[int] = set()
     groups: list[Group] = []
-    while len(groups) < limit:
+    for size in group_sizes(len(pool), min_size=min_size, max_size=max_size, limit=limit):
         free = [c for c in pool if c.member_id not in used]
-        if len(free) < min_size:
-            break
         group = Group(members=[free[0]], available=available)
         covered, offered = set(free[0].categories), set(free[0].offers)
-        taken = {free[0].member_id}
-        while len(group.members) < max_size:
+        used.add(free[0].member_id)
+        while len(group.members) < size:
             best = max(
-                (c for c in free if c.member_id not in taken),
+                (c for c in free if c.member_id not in used),
                 key=lambda c: (_market_gain(c, covered, offered), _biggest(c), -c.member_id),
-                default=None,
             )
-            if best is None or (_market_gain(best, covered, offered) == 0 and len(group.members) >= min_size):
-                break
             group.members.append(best)
-            taken.add(best.member_id)
+            used.add(best.member_id)
             covered |= set(best.categories)
             offered |= best.offers
         group.score = _market_score(group)
         groups.append(group)
-        used |= taken
     groups.sort(key=lambda g: (-g.score, g.member_ids))
     return groups
 
