@@ -133,6 +133,23 @@ async def send_media(
     return await out.send_media(chat.get_bot(), kind, chat.id, media, caption, **kwargs)
 
 
+async def toast_and_refresh(
+    query: CallbackQuery, notice: str, text: str, markup: Any, *, changed: bool = True
+) -> None:
+    """A press's result on a card: a short toast (no modal alert the member must dismiss) and, when the
+    press changed something, the card edited in place. A press that changed nothing (the second tap
+    of a double tap) leaves the card alone: editing it to the same content is Telegram's 400
+    "message is not modified". A card sent as a photo (an announcement's poster) is not edited."""
+    await query.answer(alert_text(notice))
+    message = query.message
+    if not changed or not isinstance(message, Message) or message.text is None:
+        return
+    try:
+        await edit_message(message, text, reply_markup=markup)
+    except BadRequest as exc:  # too old to edit
+        log.info("could not refresh the card: %s", exc.message)
+
+
 async def close_buttons(query: CallbackQuery, note: str | None = None) -> None:
     """Remove a pressed message's inline keyboard (optionally adding a note) so it cannot be pressed again."""
     message = query.message

@@ -299,11 +299,14 @@ async def leave(
     return offers, await item(session, who, event_id, now=now)
 
 
-async def accept(session: AsyncSession, who: Identity, event_id: int, *, now: datetime) -> ItemView:
+async def accept(
+    session: AsyncSession, who: Identity, event_id: int, *, now: datetime
+) -> tuple[bool, ItemView]:
+    """Take the offered seat. Returns (already: the seat was taken before, e.g. a double tap; view)."""
     member = await member_of(session, who)
     await load_item(session, event_id)
-    await en.accept_offer(session, event_id=event_id, member_id=member.id, now=now)
-    return await item(session, who, event_id, now=now)
+    result = await en.accept_offer(session, event_id=event_id, member_id=member.id, now=now)
+    return result.already, await item(session, who, event_id, now=now)
 
 
 def parse_deep_link(payload: str | None) -> int | None:
