@@ -159,6 +159,15 @@ async def test_member_profile_suggestions_and_introductions(
     # no repeated request to someone who declined; the weekly limit (2 here) holds
     await me.press("📨 معرفی به عضو 14", message_id=page.message_id)
     assert (await me.answer())["text"] == t.ERRORS["mch_declined_before"]
+    # the one who declined sees it their way, with no request button, and a forged request says so
+    await bulbs.press(t.BTN_MCH_SUGGEST, message_id=(await _home(bulbs)).message_id)
+    seen = await one(bulbs)
+    assert t.MCH_ITEM_PAST["you_declined"].strip() in seen.plain_text
+    assert "📨 معرفی به عضو 11" not in seen.button_texts
+    async with create_sessionmaker(engine)() as s:
+        my_id = (await ep.member_of(s, Identity("telegram", 11, 11))).id
+    await bulbs.press_raw(seen.message_id, f"mch:req:{my_id}")
+    assert (await bulbs.answer())["text"] == t.ERRORS["mch_you_declined"]
     await me.press("📨 معرفی به عضو 13", message_id=page.message_id)
     answer = await me.answer()
     assert answer["text"] == t.ERRORS["mch_weekly_limit"] and answer.get("show_alert")
@@ -453,6 +462,16 @@ async def test_at_night_requests_and_invitations_say_when_they_go(
     await invited.expect_nothing(0)
     clock.now = MORNING
     assert "درخواست معرفی" in (await one(target)).plain_text
+    # accepted the next night: the accepter gets the contact now; theirs goes to the asker at 07:00
+    clock.now = NIGHT.replace(day=27)
+    await target.press(t.BTN_MCH_ACCEPT)
+    _, contact = await target.expect(2)
+    assert "اطلاعات تماس شما فردا ساعت ۷ صبح برای او فرستاده می‌شود" in contact.plain_text
+    await ticks_pass(bot)
+    assert not having(asker, "پذیرفته شد")
+    clock.now = MORNING.replace(day=28)
+    await wait_for(lambda: bool(having(asker, "درخواست معرفی شما پذیرفته شد")))
+    asker.skip()
     assert "کنسرسیوم شبانه" in (await one(invited)).plain_text
 
     # by day the same replies say it was sent
