@@ -118,6 +118,12 @@ async def test_a_tour_with_limited_seats_uses_the_waitlist_and_offers(
     await second.press(tm.BTN_MINE)
     mine = await second.next_message()
     assert TOUR in mine.plain_text and tm.STATE_REGISTERED in mine.plain_text
+    first.skip()
+    await first.send_text(texts.BTN_EXHIBITIONS)
+    await first.next_message()
+    await first.press(tm.BTN_MINE)
+    withdrawn = (await first.next_message()).plain_text  # what they had, not «never answered»
+    assert tm.MINE_NONE_ACTIVE in withdrawn and tm.STATE_ENDED["withdrawn"] in withdrawn and TOUR in withdrawn
 
     async with create_sessionmaker(engine)() as s:
         stmt = select(Account.user_id, Seat.status).join(Account, Account.member_id == Seat.member_id)
