@@ -53,7 +53,14 @@ LEFT = "انصراف شما از دورهٔ «{title}» ثبت شد."
 OFFER_ACCEPTED = "✅ جای شما در دورهٔ «{title}» قطعی شد."
 
 MY_COURSES_TITLE = "🗂 <b>دوره‌های من</b>"
-MY_COURSES_EMPTY = "هنوز در دوره‌ای ثبت‌نام نکرده‌اید."
+MY_COURSES_EMPTY = "در دوره‌های پیش رو ثبت‌نامی ندارید؛ دوره‌های باز را در «📚 دوره‌های آموزشی» ببینید."
+MY_COURSES_NONE_ACTIVE = "ثبت‌نام فعالی در دوره‌های پیش رو ندارید."
+MY_COURSES_ENDED = "<b>ثبت‌نام‌های لغوشده:</b>"
+STATE_ENDED = {
+    "cancelled": "↩️ انصراف داده‌اید",
+    "expired": "⌛️ مهلت پذیرش جای خالی گذشت",
+    "event_cancelled": "❌ این دوره لغو شد",
+}
 MY_COURSE_LINE = "• <b>{title}</b> — {when}\n  {state}"
 STATE_REGISTERED = f"✅ {REGISTERED}"
 STATE_WAITLISTED = "⏳ نفر {position} در فهرست انتظار"

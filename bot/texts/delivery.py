@@ -44,3 +44,11 @@ ERROR_REASONS = {
 DIGEST = "🗓 <b>برنامه‌های پیش رو در خوشه</b>\n\n{lines}\n\nبرای ثبت‌نام از منوی ربات استفاده کنید."
 DIGEST_LINE = "• {kind} <b>{title}</b> — {when}"
 DIGEST_KINDS = {"course": "📚", "exhibition": "🌍", "tour": "🚌"}
+
+# When a message queued now goes out (handlers/kit.py): quiet hours hold the non-urgent ones
+SENT_NOW = "فرستاده شد"
+SENT_LATER = "ثبت شد و {when} فرستاده می‌شود"
+QUIET_NOTE = "\n🌙 الان ساعت سکوت است؛ {when} فرستاده می‌شود."
+TOMORROW = "فردا"
+AT_CLOCK = "ساعت {clock} {period}"
+DAY_PERIODS = ((5, "بامداد"), (12, "صبح"), (14, "ظهر"), (17, "بعدازظهر"), (20, "عصر"), (24, "شب"))

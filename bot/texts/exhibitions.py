@@ -78,7 +78,14 @@ OFFER_ACCEPTED = "✅ جای شما در «{title}» قطعی شد."
 NO_PRODUCT = "لطفاً دست‌کم یک زمینه را انتخاب کنید."
 
 MINE_TITLE = "🗂 <b>ثبت‌نام‌های من</b> (نمایشگاه‌ها و تورها)"
-MINE_EMPTY = "هنوز به نمایشگاه یا توری پاسخ نداده‌اید."
+MINE_EMPTY = "به نمایشگاه‌ها و تورهای پیش رو پاسخی نداده‌اید."
+MINE_NONE_ACTIVE = "ثبت‌نام یا علاقهٔ فعالی در نمایشگاه‌ها و تورهای پیش رو ندارید."
+MINE_ENDED = "<b>ثبت‌نام‌های لغوشده:</b>"
+STATE_ENDED = {
+    "withdrawn": "↩️ انصراف داده‌اید",
+    "expired": "⌛️ مهلت پذیرش جای خالی گذشت",
+    "event_cancelled": "❌ این برنامه لغو شد",
+}
 MINE_LINE = "{icon} <b>{title}</b> — {when}\n   {state}"
 STATE_INTERESTED = "⭐️ علاقه‌مند"
 STATE_REGISTERED = "✅ شرکت‌کننده"

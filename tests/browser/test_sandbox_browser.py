@@ -97,6 +97,11 @@ class ChatTab:
         await self.expect(self.page.locator("#alert-text")).to_contain_text(text)
         await self.page.click("#alert-ok")
 
+    async def sees_toast(self, text: str) -> None:
+        """A button's plain answer shows briefly as a toast; no dialog to dismiss."""
+        await self.expect(self.page.locator("#toast")).to_contain_text(text)
+        await self.expect(self.page.locator("#alert")).to_be_hidden()
+
     async def sees_somewhere(self, text: str) -> None:
         await self.expect(self.page.locator("#messages")).to_contain_text(text)
 
@@ -123,8 +128,8 @@ async def sign_up_for_a_course(tab: ChatTab) -> None:
     await tab.press_key(texts.BTN_COURSES)
     await tab.press(OPEN_COURSE.title[:20], exact=False)
     await tab.press(tc.BTN_ENROLL)
+    await tab.sees_toast(tc.ENROLLED.format(title=OPEN_COURSE.title)[:30])  # the button's answer
     await tab.sees(tc.MINE_REGISTERED.strip())  # the course card, edited in place
-    await tab.dismiss_alert(tc.ENROLLED.format(title=OPEN_COURSE.title)[:30])  # the button's answer
 
 
 SURVEY = shipped_definition()
