@@ -23,7 +23,7 @@ KHOOSHE = str(Path(sys.executable).with_name("khooshe"))
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
-        k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "BOT_API_BASE_URL", "KHOOSHE_CONFIG")
+        k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "BOT_API_BASE_URL", "KHOOSHE_CONFIG", "BALE_BOT_TOKEN")
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
     env.update(extra)
@@ -34,7 +34,8 @@ def test_run_without_token_prints_one_clear_line(tmp_path: Path) -> None:
     result = subprocess.run([KHOOSHE, "run"], env=_env(tmp_path), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "khooshe: BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> and run again."
+        "khooshe: BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> (Telegram) "
+        "or BALE_BOT_TOKEN=<token from @BotFather in Bale> and run again."
     ]
     assert not (tmp_path / "cli.db").exists()  # nothing was created before the check
 
