@@ -22,9 +22,8 @@ KHOOSHE = str(Path(sys.executable).with_name("khooshe"))
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "BOT_API_BASE_URL", "KHOOSHE_CONFIG", "BALE_BOT_TOKEN")
-    }
+    unset = ("BOT_TOKEN", "BOT_API_BASE_URL", "KHOOSHE_CONFIG", "BALE_BOT_TOKEN")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
     env.update(extra)
     return env
