@@ -16,6 +16,7 @@ from bot.local_run import BotUnderTest
 from bot.migrate import upgrade_async
 from bot.sandbox.lock import SandboxLock
 from bot.sandbox.persona_hints import persona_tags
+from bot.sandbox.returning import show_returning_screen
 from bot.sandbox.seed import known_user_ids, run_seeders
 from bot.sandbox.web import SandboxWeb
 
@@ -78,6 +79,7 @@ class Sandbox:
             self.lock.publish(self.url)
             self.bot = BotUnderTest(self.emu, self.config, self.clock)
             await self.bot.start()
+            self.web.opener = self._open_chat
         except BaseException:
             await self.stop()
             raise
@@ -92,6 +94,10 @@ class Sandbox:
             log.warning("port %s is taken; using a free one", self.port)
             self.emu.port = 0
             await self.emu.start()
+
+    async def _open_chat(self, user_id: int) -> None:
+        if self.bot is not None and self.bot.app is not None:
+            await show_returning_screen(self.bot.app, user_id)
 
     async def seed(self) -> None:
         engine = create_engine(self.config.database_url)
@@ -110,6 +116,7 @@ class Sandbox:
             self.web.persona(user_id)
 
     async def stop(self) -> None:
+        self.web.opener = None
         try:
             if self.bot is not None:
                 bot, self.bot = self.bot, None

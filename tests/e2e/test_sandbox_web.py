@@ -15,7 +15,14 @@ import pytest
 from bot import texts
 from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
-from bot.sandbox.demo_data import CDA_USER_ID, FIRST_MEMBER_ID, MEMBER_COUNT
+from bot.sandbox.demo_data import (
+    CDA_FIRST_NAME,
+    CDA_LAST_NAME,
+    CDA_USER_ID,
+    FIRST_MEMBER_ID,
+    MEMBER_COUNT,
+    demo_members,
+)
 from bot.sandbox.runner import Sandbox
 from bot.sandbox.web import STATIC_DIR
 from tests.factories import add_member
@@ -172,3 +179,46 @@ async def test_members_of_an_earlier_run_still_have_a_chat_after_a_restart(
     async with Sandbox(config, db_path=db, port=0) as again:
         assert 7_900_000_123 in again.emu.state.chats
         assert again.web.persona(7_900_000_123)["kind"] == "visitor"
+
+
+def _welcomes(history: dict[str, Any]) -> list[dict[str, Any]]:
+    """The bot's messages that carry the main-menu reply keyboard."""
+    return [
+        e["message"]
+        for e in history["events"]
+        if e["from_bot"] and "keyboard" in (e["message"]["reply_markup"] or {})
+    ]
+
+
+async def test_a_persona_opens_where_a_returning_user_would_be(
+    sandbox: Sandbox, http: aiohttp.ClientSession, config: Config
+) -> None:
+    """A demo member is greeted by name with the main menu; the CDA, a member too, also gets the admin
+    menu; a new visitor gets nothing (the page offers «شروع»); opening again adds nothing."""
+    member = demo_members(config)[0]
+    opened = await _post(http, f"{sandbox.url}_sandbox/users/{member.user_id}/open", {})
+    assert opened == (200, await _get(http, f"{sandbox.url}_sandbox/users/{member.user_id}"))
+    base = f"{sandbox.url[:-1]}/_driver/users"
+    history = (await _get(http, f"{base}/{member.user_id}/messages?after=0"))["result"]
+    [welcome] = _welcomes(history)
+    assert welcome["text"] == texts.WELCOME_MEMBER.format(name=member.full_name)
+    rows = welcome["reply_markup"]["keyboard"]
+    keys = [b if isinstance(b, str) else b["text"] for row in rows for b in row]
+    assert texts.BTN_COURSES in keys and texts.BTN_HELP in keys
+
+    await _post(http, f"{sandbox.url}_sandbox/users/{member.user_id}/open", {})  # a reload, a second tab
+    again = (await _get(http, f"{base}/{member.user_id}/messages?after=0"))["result"]
+    assert len(_welcomes(again)) == 1
+
+    await _post(http, f"{sandbox.url}_sandbox/users/{CDA_USER_ID}/open", {})
+    cda_chat = (await _get(http, f"{base}/{CDA_USER_ID}/messages?after=0"))["result"]
+    cda = [e["message"] for e in cda_chat["events"]]
+    greeting = next(m for m in cda if m["text"].startswith("سلام"))
+    assert greeting["text"] == texts.WELCOME_MEMBER.format(name=f"{CDA_FIRST_NAME} {CDA_LAST_NAME}")
+    admin_menu = next(m for m in cda if m["text"] == texts.ADMIN_MENU)  # as /admin would show it
+    labels = {b["text"] for row in admin_menu["reply_markup"]["inline_keyboard"] for b in row}
+    assert texts.BTN_ADMIN_BROADCAST in labels
+
+    _, visitor = await _post(http, f"{sandbox.url}_sandbox/visitors", {})
+    await _post(http, f"{sandbox.url}_sandbox/users/{visitor['id']}/open", {})
+    assert (await _get(http, f"{base}/{visitor['id']}/messages?after=0"))["result"]["events"] == []

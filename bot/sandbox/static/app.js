@@ -79,7 +79,7 @@ $("#new-visitor").addEventListener("click", async () => {
 // ---------------------------------------------------------------- chat screen
 async function openChat(userId) {
   const generation = ++state.polling;
-  state.persona = await api(`/_sandbox/users/${userId}`);
+  state.persona = await api(`/_sandbox/users/${userId}/open`, {}); // a member is greeted with the menu
   Object.assign(state, {after: 0, answersFrom: null, replyKb: null});
   $("#messages").replaceChildren();
   renderReplyKb();
