@@ -3,7 +3,7 @@
 A new grower registers, signs up for a course and answers two questions of the seeded
 technology-needs survey in one tab; the CDA, in another, sends a broadcast that the grower's tab
 then shows. A demo member and the CDA open where a returning user would be, with their keyboards; a
-typed command reads left to right. Locally the tests
+typed command reads left to right; a tab left open across a restart carries on. Locally the tests
 skip (with the reason) when Chromium or Playwright is missing; under CI (`CI=true`) they fail
 instead, so they can never be skipped there.
 """
@@ -359,3 +359,36 @@ async def test_a_demo_member_and_the_cda_open_with_their_keyboards_and_a_command
             assert errors == []
         finally:
             await browser.close()
+
+
+async def test_a_tab_left_open_across_a_restart_carries_on_without_a_reload(
+    config: Config, tmp_path: Path
+) -> None:
+    """The sandbox stops and starts again on the same port and file (event numbers start again at 1):
+    the open tab marks the restart, greys what it showed before, and the next press gets its answer."""
+    api = _browser_or_skip()
+    member = demo_members(config)[0]
+    greeting = texts.WELCOME_MEMBER.format(name=member.full_name).split("\n")[0]
+    db = tmp_path / "sandbox.sqlite3"
+    first = await Sandbox(config, db_path=db, port=0).start()
+    second: Sandbox | None = None
+    async with api.async_playwright() as pw:
+        browser, context = await launch(api, pw)
+        try:
+            page = await context.new_page()
+            await page.goto(f"{first.url}#u={member.user_id}")
+            tab = ChatTab(page, api.expect)
+            await tab.sees_somewhere(greeting)
+            await first.stop()
+            second = await Sandbox(config, db_path=db, port=first.emu.port).start()
+
+            await api.expect(page.locator("#messages .note")).to_contain_text("دوباره راه‌اندازی شد")
+            await api.expect(page.locator("#messages .msg.stale").filter(has_text=greeting)).to_have_count(1)
+            after_restart = page.locator("#messages .note ~ .msg.bot")
+            await api.expect(after_restart.first).to_contain_text(greeting)  # the first screen, again
+            await tab.press_key(texts.BTN_COURSES)
+            await api.expect(after_restart.last).to_contain_text(OPEN_COURSE.title[:20])
+            assert await page.locator("#messages .msg.stale button:not([disabled])").count() == 0
+        finally:
+            await browser.close()
+            await (second or first).stop()

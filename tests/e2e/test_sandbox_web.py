@@ -222,3 +222,32 @@ async def test_a_persona_opens_where_a_returning_user_would_be(
     _, visitor = await _post(http, f"{sandbox.url}_sandbox/visitors", {})
     await _post(http, f"{sandbox.url}_sandbox/users/{visitor['id']}/open", {})
     assert (await _get(http, f"{base}/{visitor['id']}/messages?after=0"))["result"]["events"] == []
+
+
+async def test_a_poll_from_before_a_restart_is_answered_at_once_by_the_new_instance(
+    config: Config, tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    """Event numbers start again at 1 after a restart: a tab still asking for «after 7» would wait
+    forever. Each answer names the event log's instance; a poll naming the old one returns at once,
+    and reading from 0 gives the new run's chat."""
+    db = tmp_path / "sandbox.sqlite3"
+    async with Sandbox(config, db_path=db, port=0) as first:
+        port = first.emu.port
+        await _post(http, f"{first.url}_sandbox/users/{FIRST_MEMBER_ID}/open", {})
+        url = f"{first.url[:-1]}/_driver/users/{FIRST_MEMBER_ID}/messages"
+        greeted = (await _get(http, f"{url}?after=0"))["result"]
+        # the seeded survey's invitation follows (the broadcast to all members): then seq is well past 1
+        before = (await _get(http, f"{url}?after={greeted['last_seq']}&wait=10"))["result"]
+    seen, old = before["last_seq"], before["instance"]
+    assert "نظرسنجی" in before["events"][-1]["message"]["text"] and seen > greeted["last_seq"]
+    assert greeted["instance"] == old
+
+    async with Sandbox(config, db_path=db, port=port) as second:  # the same URL, as `make run` again
+        assert second.url == first.url
+        stale = asyncio.create_task(_get(http, f"{url}?after={seen}&wait=20&instance={old}"))
+        answer = (await asyncio.wait_for(stale, 5))["result"]  # not held for 20 s
+        assert answer["instance"] != old and answer["events"] == []
+        await _post(http, f"{second.url}_sandbox/users/{FIRST_MEMBER_ID}/open", {})
+        fresh = (await _get(http, f"{url}?after=0&instance={answer['instance']}"))["result"]
+        assert fresh["instance"] == answer["instance"] and fresh["events"][0]["seq"] < seen
+        assert len(_welcomes(fresh)) == 1  # the member's first screen again, in the new run
