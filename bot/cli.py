@@ -127,17 +127,24 @@ async def _serve_sandbox(config: Config, args: argparse.Namespace) -> None:
     from bot.sandbox.runner import DEFAULT_DB, Sandbox  # imported here: it starts the whole bot
 
     db_path: Path = args.db or DEFAULT_DB
-    if args.fresh:
-        db_path.unlink(missing_ok=True)
-    async with Sandbox(config, db_path=db_path, port=args.port, quiet_hours=args.quiet_hours) as sandbox:
+    sandbox = Sandbox(config, db_path=db_path, port=args.port, quiet_hours=args.quiet_hours, fresh=args.fresh)
+    async with sandbox:
         print(f"Khooshe sandbox (no Telegram needed): open {sandbox.url}  — Ctrl+C stops it", flush=True)
         await asyncio.Event().wait()
 
 
-def _sandbox(config: Config, args: argparse.Namespace) -> None:
+def _sandbox(config: Config, args: argparse.Namespace) -> int:
+    """0 after Ctrl+C; 1 when a sandbox already runs on the same file (its URL is printed instead)."""
+    from bot.sandbox.lock import SandboxAlreadyRunning
+
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not even its start-up lines here
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve_sandbox(config, args))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_serve_sandbox(config, args))
+    except SandboxAlreadyRunning as exc:
+        print(f"khooshe: {exc.message()}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _doctor(config: Config) -> int:
@@ -163,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "doctor":
             return _doctor(config)
         elif args.command == "sandbox":
-            _sandbox(config, args)
+            return _sandbox(config, args)
         elif args.command == "migrate":
             upgrade(config.database_url)
             print("database is up to date")
