@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 from bot import texts
-from bot.texts import course_admin
+from bot.texts import course_admin, terms
 
 ROOT = Path(__file__).resolve().parents[2]
 MIDDLE_DOT = "·"
@@ -31,6 +31,6 @@ def test_no_middle_dot_in_copy_keyboards_or_exports() -> None:
 
 
 def test_the_separator_is_not_a_dot_a_dash_or_a_comma() -> None:
-    assert texts.SEPARATOR == " | "
+    assert texts.SEPARATOR == terms.SEPARATOR == " | "
     counts = course_admin.CADM_COUNTS.format(registered="۳", waitlisted="۰", offered="۰", cancelled="۱")
     assert "۰ | ↩️" in counts and MIDDLE_DOT not in counts

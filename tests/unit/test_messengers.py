@@ -46,8 +46,17 @@ def test_each_application_gets_a_fresh_state() -> None:
 
 
 def test_copy_never_names_telegram() -> None:
-    offenders = [p.name for p in TEXTS.glob("*.py") if "تلگرام" in p.read_text(encoding="utf-8")]
+    """Copy says «پیام‌رسان», or the member's own messenger through MESSENGER_NAMES (the one place)."""
+    offenders = [
+        (p.name, line)
+        for p in TEXTS.glob("*.py")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if "تلگرام" in line and not line.startswith("MESSENGER_NAMES = ")
+    ]
     assert offenders == []
+    from bot import texts
+
+    assert texts.MESSENGER_NAMES == {"telegram": "تلگرام", "bale": "بله"}
 
 
 @pytest.mark.parametrize(
