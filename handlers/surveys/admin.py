@@ -176,7 +176,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
     elif action in ("file", "build", "bt", "bdone", "when", "closeat"):
         await _flow_press(update, context, action, survey_id, arg)
     elif action == "ship":
-        survey = await run(update, context, lambda s: _shipped(s, who, config, now))
+        survey = await run(update, context, lambda s: _shipped(s, who, config, now, arg or sv.SHIPPED))
         if survey is not None:
             await close_buttons(query)
             await show_created(update, context, survey)
@@ -203,8 +203,8 @@ async def _admin_ok(session: Any, who: Identity, config: Config) -> bool:
     return True
 
 
-async def _shipped(session: Any, who: Identity, config: Config, now: datetime) -> sv.SurveySummary:
-    survey = await sv.create_shipped(session, who, config, now=now)
+async def _shipped(session: Any, who: Identity, config: Config, now: datetime, key: str) -> sv.SurveySummary:
+    survey = await sv.create_shipped(session, who, config, now=now, key=key)
     return await sv.summarise(session, survey, config)
 
 
