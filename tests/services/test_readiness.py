@@ -6,9 +6,6 @@ range and becomes the broadcast composer's audience; anonymous runs, members and
 from __future__ import annotations
 
 import dataclasses
-import math
-import tomllib
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -23,44 +20,14 @@ from bot.services.surveys import admin as sv
 from bot.services.surveys import answering as sa
 from models import ConversationState, Member
 from tests.factories import NOW, add_member
+from tests.readiness_factory import NEAR_SET, READY_SET, WEAK_SET, Answers, band_of, expected_score
 from tests.survey_helpers import CDA, open_survey, who
 
 SM = async_sessionmaker[AsyncSession]
-FILE = tomllib.loads((Path(__file__).resolve().parents[2] / "bot/surveys/readiness.toml").read_text("utf-8"))
-QUESTIONS = {q["key"]: q for q in FILE["questions"]}
-
-# Three members' answers, as they would tap them (multi-choice criteria: the ✅ they tick).
-ANSWERS: dict[int, dict[str, str | list[str]]] = {
-    21: {"rd": "unit", "staff": "p25", "tech_level": "advanced", "ip": ["variety"], "tech_revenue": "p20",
-         "quality": ["globalgap", "phyto"], "digital": ["sensors"], "university": "project"},
-    22: {"rd": "regular", "staff": "p10", "tech_level": "advanced", "ip": ["trademark"],
-         "tech_revenue": "lt20", "quality": ["national"], "digital": ["records", "online"],
-         "university": "advice"},
-    23: {"rd": "none", "staff": "lt10", "tech_level": "improved", "ip": ["none"], "tech_revenue": "none",
-         "quality": ["phyto"], "digital": ["software"], "university": "none"},
-}  # fmt: skip
+ANSWERS: dict[int, Answers] = {21: READY_SET, 22: NEAR_SET, 23: WEAK_SET}
 
 
-def expected_score(answers: dict[str, str | list[str]], weights: dict[str, int]) -> int:
-    """The documented rule, written out again: Σ weight × share / Σ weights × 100, rounded half up."""
-    total = 0.0
-    for key in READINESS_CRITERIA:
-        points = {c["key"]: c["points"] for c in QUESTIONS[key]["choices"]}
-        chosen = answers[key]
-        if isinstance(chosen, list):
-            share = min(1.0, sum(points[c] for c in chosen) / FILE["scoring"]["full"][key])
-        else:
-            share = points[chosen] / max(points.values())
-        total += weights[key] * share
-    return math.floor(100 * total / sum(weights.values()) + 0.5)
-
-
-def band_of(total: int, config: Config) -> str:
-    r = config.readiness
-    return "ready" if total >= r.ready_from else "near" if total >= r.near_from else "weak"
-
-
-async def answer(s: AsyncSession, user_id: int, survey_id: int, answers: dict[str, str | list[str]]) -> None:
+async def answer(s: AsyncSession, user_id: int, survey_id: int, answers: Answers) -> None:
     step = await sa.start(s, who(user_id), survey_id, now=NOW)
     for key in READINESS_CRITERIA:
         assert step.question is not None and step.question.key == key
