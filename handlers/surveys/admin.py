@@ -180,7 +180,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
     elif action == dp.ACTION:
         await _pick_press(update, context, survey_id, arg)
     elif action == "ship":
-        survey = await run(update, context, lambda s: _shipped(s, who, config, now))
+        survey = await run(update, context, lambda s: _shipped(s, who, config, now, arg or sv.SHIPPED))
         if survey is not None:
             await close_buttons(query)
             await show_created(update, context, survey)
@@ -207,8 +207,8 @@ async def _admin_ok(session: Any, who: Identity, config: Config) -> bool:
     return True
 
 
-async def _shipped(session: Any, who: Identity, config: Config, now: datetime) -> sv.SurveySummary:
-    survey = await sv.create_shipped(session, who, config, now=now)
+async def _shipped(session: Any, who: Identity, config: Config, now: datetime, key: str) -> sv.SurveySummary:
+    survey = await sv.create_shipped(session, who, config, now=now, key=key)
     return await sv.summarise(session, survey, config)
 
 

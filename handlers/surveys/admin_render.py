@@ -1,9 +1,9 @@
 """The CDA's survey screens: list, card, question preview, audience toggles; callback data `sva:…`.
 
 `sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
-new, ship, file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>, anon, go, when,
-closeat, pk:<token>:<part> (the date picker under when / closeat, handlers/date_picker.py), close, drop.
-«📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+new, ship[:readiness], file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>,
+anon, go, when, closeat, pk:<token>:<part> (the date picker under when / closeat, handlers/date_picker.py),
+close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
 from bot.services.surveys.definition import questions_of
 from bot.texts import SEPARATOR
+from bot.texts import readiness as tr
 from bot.texts import surveys as t
 from handlers import date_picker as dp
 from handlers.kit import LifecycleRow, allowed_rows
@@ -73,6 +74,7 @@ def new_markup() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_b(t.BTN_SVA_SHIPPED, "ship", 0)],
+            [_b(tr.BTN_SVA_READINESS, "ship", 0, sv.READINESS)],
             [_b(t.BTN_SVA_FILE, "file", 0)],
             [_b(t.BTN_SVA_BUILD, "build", 0)],
         ]
