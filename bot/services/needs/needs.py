@@ -270,7 +270,7 @@ async def roster(
         .where(NeedMember.need_id == need_id)
         .order_by(NeedMember.added_at, Member.id)
     )
-    return need, [(m, nm) for m, nm in rows.tuples()]
+    return need, [(m, nm) for m, nm in rows.all()]
 
 
 def segment_of(need_id: int) -> dict[str, list[str]]:
