@@ -27,6 +27,7 @@ from handlers.consortium import feature as consortium
 from handlers.courses import feature as courses
 from handlers.exhibitions import feature as exhibitions
 from handlers.members import feature as members
+from handlers.needs import feature as needs
 from handlers.readiness import feature as readiness
 from handlers.surveys import feature as surveys
 
@@ -37,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     surveys.FEATURE,
     readiness.FEATURE,
     consortium.FEATURE,
+    needs.FEATURE,
     members.FEATURE,
 )
 

@@ -137,6 +137,7 @@ def test_only_the_registry_lists_the_features() -> None:
         "courses",
         "exhibitions",
         "members",
+        "needs",
         "readiness",
         "surveys",
     ]
