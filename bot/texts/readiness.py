@@ -56,8 +56,8 @@ JOIN = "، "
 # The CDA's distribution on the results screen
 DIST_HEAD = (
     f"🧪 <b>پراکندگی امتیاز {SELF_CHECK}</b>\n"
-    f"«{{title}}» · {{count}} پاسخ {g.COMPLETED}\n"
-    "میانگین {mean} · میانه {median}"
+    f"«{{title}}» | {{count}} پاسخ {g.COMPLETED}\n"
+    "میانگین {mean} | میانه {median}"
 )
 DIST_EMPTY = f"🧪 <b>پراکندگی امتیاز {SELF_CHECK}</b>\nهنوز پاسخ {g.COMPLETED}ی نیست."
 DIST_BANDS = "\n\n<b>سطح‌ها:</b>"

@@ -46,7 +46,7 @@ def _target_line(x: nl.Target) -> str:
 
 
 def provider_line(p: SolutionProvider, *, contact: bool) -> str:
-    kb = f" · ⭐️ {t.KNOWLEDGE_BASED}" if p.knowledge_based else ""
+    kb = f" | ⭐️ {t.KNOWLEDGE_BASED}" if p.knowledge_based else ""
     line = t.PROVIDER_LINE.format(
         name=escape(p.name), kind=t.KIND_LABELS[p.kind], field=escape(p.field), city=escape(p.city), kb=kb
     )
@@ -152,7 +152,7 @@ def provider_card_text(p: SolutionProvider, note: str = "") -> str:
     text = t.PROVIDER_CARD.format(
         name=escape(p.name),
         kind=t.KIND_LABELS[p.kind],
-        kb=f" · ⭐️ {t.KNOWLEDGE_BASED}" if p.knowledge_based else "",
+        kb=f" | ⭐️ {t.KNOWLEDGE_BASED}" if p.knowledge_based else "",
         field=escape(p.field),
         city=escape(p.city),
         contact=escape(p.contact),

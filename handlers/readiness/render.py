@@ -88,7 +88,7 @@ def distribution_text(d: Distribution) -> str:
     text += t.DIST_HISTOGRAM
     top = max(members for _, _, members in d.bins) or 1
     for low, high, members in d.bins:
-        bar = "▇" * round(BAR_MAX * members / top) if members else "·"
+        bar = "▇" * round(BAR_MAX * members / top) if members else "▏"
         text += t.DIST_BIN_LINE.format(low=n(low), high=n(high), bar=bar, count=n(members))
     text += t.DIST_CRITERIA
     for key, share in sorted(d.criteria, key=lambda item: item[1]):
