@@ -137,7 +137,7 @@ async def test_member_gets_the_summary_and_the_cda_messages_the_near_ready_group
         u for u, a in {31: NEAR_SET, **ANSWERED_BY_HAND}.items() if 45 <= expected_score(a, weights) <= 69
     ]
     assert sorted(near) == [31, 34] and expected_score(BORDER_SET, weights) == 45  # the border is in
-    assert f"«خودارزیابی آمادگی دانش‌بنیان» · {n(len(totals))} پاسخ تکمیل‌شده" in dist.plain_text
+    assert f"«خودارزیابی آمادگی دانش‌بنیان» | {n(len(totals))} پاسخ تکمیل‌شده" in dist.plain_text
     assert f"🟡 {tr.BANDS['near']} (۴۵ تا ۶۹): ۲ عضو (۵۰٪)" in dist.plain_text
     assert f"🟢 {tr.BANDS['ready']} (۷۰ تا ۱۰۰): ۱ عضو (۲۵٪)" in dist.plain_text
     assert f"🔴 {tr.BANDS['weak']} (۰ تا ۴۴): ۱ عضو (۲۵٪)" in dist.plain_text
