@@ -88,7 +88,7 @@ def quiet_note(context: KhoosheContext, *, urgent: bool = False) -> str:
 def identity_of(update: Update, context: KhoosheContext) -> Identity:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None, "the gate drops updates without a user and chat"
-    return Identity(platform=context.config.platform, user_id=user.id, chat_id=chat.id)
+    return Identity(platform=context.config.platform, user_id=user.id, chat_id=chat.id, name=user.full_name)
 
 
 def message_of(update: Update) -> Message:

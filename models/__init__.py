@@ -1,6 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from models.admin import Admin
+from models.audit import AuditEntry
 from models.base import Base, UTCDateTime
 from models.broadcast import BotProcess, Broadcast, Delivery
 from models.consortium import Consortium, ConsortiumMember, ExportProfile, Introduction, ProfileProduct
@@ -14,6 +15,7 @@ from models.survey import Survey, SurveyAnswer, SurveyResponse
 __all__ = [
     "Account",
     "Admin",
+    "AuditEntry",
     "Base",
     "BotProcess",
     "Broadcast",

@@ -188,3 +188,33 @@ class NeedLinkKind(StrEnum):
     EXHIBITION = "exhibition"  # events.id
     CONSORTIUM = "consortium"  # consortia.id
     BROADCAST = "broadcast"  # broadcasts.id
+
+
+class AuditAction(StrEnum):
+    """audit_log.action: what an admin did."""
+
+    CREATE = "create"
+    PUBLISH = "publish"
+    EDIT = "edit"
+    RESCHEDULE = "reschedule"
+    CANCEL = "cancel"
+    STATUS_CHANGED = "status_changed"
+    BROADCAST_SCHEDULED = "broadcast_scheduled"
+    BROADCAST_SENT = "broadcast_sent"
+    EXPORT = "export"
+    MEMBER_DATA_VIEWED = "member_data_viewed"
+    ADMIN_ADDED = "admin_added"
+
+
+class AuditKind(StrEnum):
+    """audit_log.object_kind: what kind of object an admin action was about."""
+
+    COURSE = "course"
+    EXHIBITION = "exhibition"
+    SURVEY = "survey"
+    CONSORTIUM = "consortium"
+    NEED = "need"
+    BROADCAST = "broadcast"
+    MEMBER = "member"
+    ADMIN = "admin"
+    AUDIT_LOG = "audit_log"

@@ -212,7 +212,9 @@ async def _consortium_press(update: Update, context: KhoosheContext, action: str
         if r is not None:
             await show_flow(update, context, r)
     elif action in ("xlsx", "csv"):
-        found = await run(update, context, lambda s: export.roster_rows(s, who, config, consortium_id))
+        found = await run(
+            update, context, lambda s: export.roster_rows(s, who, config, consortium_id, fmt=action, now=now)
+        )
         if found is None:
             return
         name, rows = found

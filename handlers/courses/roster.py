@@ -33,7 +33,12 @@ async def on_press(update: Update, context: KhoosheContext, action: str, event_i
     assert query is not None
     who, config, now = identity_of(update, context), context.config, context.now()
     if action in ("roster", "xlsx", "csv"):
-        found = await run(update, context, lambda s: roster.export(s, who, config, event_id))
+        if action == "roster":
+            found = await run(update, context, lambda s: roster.roster(s, who, config, event_id, now=now))
+        else:
+            found = await run(
+                update, context, lambda s: roster.export(s, who, config, event_id, fmt=action, now=now)
+            )
         if found is None:
             return
         if action == "roster":

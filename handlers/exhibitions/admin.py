@@ -178,7 +178,9 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
     chat = update.effective_chat
     assert chat is not None
     if action == "docs":
-        stored = await run(update, context, lambda s: docs.for_admin(s, who, config, event_id))
+        stored = await run(
+            update, context, lambda s: docs.for_admin(s, who, config, event_id, now=context.now())
+        )
         if stored is None:
             return
         if not stored:
@@ -192,7 +194,10 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
             else:
                 await send_media(update, "document", doc.file_id, caption)
         return
-    found = await run(update, context, lambda s: export.responses(s, who, config, event_id))
+    now = context.now()
+    found = await run(
+        update, context, lambda s: export.responses(s, who, config, event_id, fmt=action, now=now)
+    )
     if found is None:
         return
     data = export.to_xlsx(found) if action == "xlsx" else export.to_csv(found)

@@ -215,7 +215,7 @@ async def _need_press(update: Update, context: KhoosheContext, press: Press) -> 
         ):
             await _refresh_card(update, context, need_id)
     elif action == "ros":
-        found = await run(update, context, lambda s: needs.roster(s, who, config, need_id))
+        found = await run(update, context, lambda s: needs.roster(s, who, config, need_id, now=context.now()))
         if found is not None:
             await query.answer()
             await send(

@@ -119,7 +119,8 @@ async def _results(update: Update, context: KhoosheContext, survey_id: int) -> N
 
 async def _file(update: Update, context: KhoosheContext, survey_id: int, kind: str) -> None:
     who, config = identity_of(update, context), context.config
-    found = await _run(update, context, lambda s: sr.export(s, who, config, survey_id))
+    now = context.now()
+    found = await _run(update, context, lambda s: sr.export(s, who, config, survey_id, fmt=kind, now=now))
     if found is None:
         return
     data = export.to_xlsx(found) if kind == "xlsx" else export.to_csv(found)

@@ -15,15 +15,17 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.outgoing import plain
 from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import check_admin
+from bot.services.common.audit import record
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.quiet_hours import quiet_end_after
 from bot.services.common.rows import get_locked
 from bot.services.members.accounts import Identity
 from models import Broadcast, Delivery
-from models.enums import BroadcastKind, BroadcastStatus, DeliveryStatus
+from models.enums import AuditAction, AuditKind, BroadcastKind, BroadcastStatus, DeliveryStatus
 
 ACTIVE = lc.allowing(lc.BROADCAST, lc.LIST)  # scheduled, running, paused: shown as cards
 KINDS = tuple(BroadcastKind)
@@ -183,7 +185,15 @@ async def schedule(
     broadcast.expires_at = broadcast.due_at + timedelta(minutes=config.broadcasting.late_grace_minutes)
     broadcast.status = BroadcastStatus.SCHEDULED
     broadcast.updated_at = now
+    action = AuditAction.BROADCAST_SENT if due_at is None else AuditAction.BROADCAST_SCHEDULED
+    await record(session, who, action, AuditKind.BROADCAST, broadcast.id, preview(broadcast), now=now)
     return broadcast
+
+
+def preview(broadcast: Broadcast) -> str:
+    """The start of a broadcast's text (or its kind) for the audit log; `record` scrubs phones and cuts it."""
+    text = plain(broadcast.text_html or "") if broadcast.text_html else ""
+    return " ".join(text.split())[:120] or broadcast.kind
 
 
 async def cancel(
@@ -197,6 +207,9 @@ async def cancel(
         update(Delivery)
         .where(Delivery.broadcast_id == broadcast.id, Delivery.status == DeliveryStatus.PENDING)
         .values(status=DeliveryStatus.CANCELLED)
+    )
+    await record(
+        session, who, AuditAction.CANCEL, AuditKind.BROADCAST, broadcast.id, preview(broadcast), now=now
     )
     return broadcast
 
@@ -228,6 +241,10 @@ async def _move(
     broadcast.status = target
     broadcast.pause_reason = None
     broadcast.updated_at = now
+    summary = f"{target} | {preview(broadcast)}"
+    await record(
+        session, who, AuditAction.STATUS_CHANGED, AuditKind.BROADCAST, broadcast.id, summary, now=now
+    )
     return broadcast
 
 

@@ -9,9 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.common.audit import record
 from bot.services.common.errors import NotAllowed
 from bot.services.members.accounts import Identity
 from models import Admin
+from models.enums import AuditAction, AuditKind
 
 
 async def is_admin(session: AsyncSession, *, platform: str, user_id: int, config_ids: Iterable[int]) -> bool:
@@ -21,13 +23,18 @@ async def is_admin(session: AsyncSession, *, platform: str, user_id: int, config
     return (await session.execute(stmt)).first() is not None
 
 
-async def add_admin(session: AsyncSession, *, platform: str, user_id: int, now: datetime) -> bool:
-    """Add an admin; returns False when they already were one."""
+async def add_admin(
+    session: AsyncSession, *, platform: str, user_id: int, now: datetime, by: Identity | None = None
+) -> bool:
+    """Add an admin (audited; `by` None is `khooshe admin add`); returns False when they already were one."""
     stmt = select(Admin).where(Admin.platform == platform, Admin.user_id == user_id)
     if (await session.execute(stmt)).scalar_one_or_none() is not None:
         return False
     session.add(Admin(platform=platform, user_id=user_id, added_at=now))
     await session.flush()
+    await record(
+        session, by, AuditAction.ADMIN_ADDED, AuditKind.ADMIN, user_id, platform, now=now, platform=platform
+    )
     return True
 
 

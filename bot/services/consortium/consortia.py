@@ -18,13 +18,14 @@ from bot.persian import normalize_text
 from bot.services.common import audience_message, segments
 from bot.services.common import lifecycle as lc
 from bot.services.common.admins import check_admin
+from bot.services.common.audit import record
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
 from bot.services.consortium import export_profile as ep
 from bot.services.consortium import matchmaking as mm
 from bot.services.members.accounts import Identity
 from models import Consortium, ConsortiumMember, ExportProfile, Member
-from models.enums import ConsortiumMemberStatus
+from models.enums import AuditAction, AuditKind, ConsortiumMemberStatus
 
 STAGES = lc.STAGES
 NAME_MAX_CHARS = 120
@@ -71,6 +72,9 @@ async def create(
     )
     session.add(consortium)
     await session.flush()
+    await record(
+        session, who, AuditAction.CREATE, AuditKind.CONSORTIUM, consortium.id, consortium.name, now=now
+    )
     return consortium
 
 
@@ -133,6 +137,10 @@ async def advance_stage(
         raise StaleAction()
     consortium.stage = STAGES[STAGES.index(stage) + 1]
     consortium.updated_at = now
+    summary = f"{consortium.name} | {stage} → {consortium.stage}"
+    await record(
+        session, who, AuditAction.STATUS_CHANGED, AuditKind.CONSORTIUM, consortium_id, summary, now=now
+    )
     return await view(session, who, config, consortium_id)
 
 
@@ -183,6 +191,8 @@ async def invite(
         )
     )
     await session.flush()
+    summary = f"{consortium.name} | invite #{member_id}"
+    await record(session, who, AuditAction.EDIT, AuditKind.CONSORTIUM, consortium_id, summary, now=now)
     await notify(
         session,
         config=config,
@@ -236,6 +246,10 @@ async def message_members(
         text_html=text_html,
         now=now,
         report_to=who,
+    )
+    summary = f"{consortium.name} | {count}"
+    await record(
+        session, who, AuditAction.BROADCAST_SENT, AuditKind.CONSORTIUM, consortium_id, summary, now=now
     )
     return count
 

@@ -13,21 +13,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import format_number
 from bot.services.common import spreadsheet
+from bot.services.common.audit import record
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.services.consortium import consortia as cs
 from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.members.accounts import Identity
 from bot.texts import consortia as t
 from models import ConsortiumMember
+from models.enums import AuditAction, AuditKind
 
 WIDTHS = (28, 16, 30, 20, 14, 40, 30, 18)
 
 
 async def roster_rows(
-    session: AsyncSession, who: Identity, config: Config, consortium_id: int
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    consortium_id: int,
+    *,
+    fmt: str = "xlsx",
+    now: datetime | None = None,
 ) -> tuple[str, list[list[CellValue]]]:
-    """The consortium's name and one row per invited member (members first)."""
+    """The consortium's name and one row per invited member (members first); audited as an export."""
     view = await cs.view(session, who, config, consortium_id)
+    summary = f"{view.consortium.name} | {fmt}"
+    await record(session, who, AuditAction.EXPORT, AuditKind.CONSORTIUM, consortium_id, summary, now=now)
     out: list[list[CellValue]] = []
     for entry in view.roster:
         row = await session.get(ConsortiumMember, (consortium_id, entry.member.id))

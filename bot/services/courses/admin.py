@@ -18,10 +18,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.persian import format_jalali_datetime
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import check_admin
+from bot.services.common.audit import record
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify, render
 from bot.services.common.rows import get_locked
@@ -30,7 +32,7 @@ from bot.services.courses import seats as en
 from bot.services.courses.notices import announce_offers
 from bot.services.members.accounts import Identity
 from models import Event, Seat
-from models.enums import BroadcastKind, EventKind, EventStatus, SeatStatus
+from models.enums import AuditAction, AuditKind, BroadcastKind, EventKind, EventStatus, SeatStatus
 
 LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
 EDITABLE_STATES = lc.allowing(lc.COURSE, lc.EDIT)
@@ -147,6 +149,7 @@ async def create_draft(
     )
     session.add(event)
     await session.flush()
+    await record(session, who, AuditAction.CREATE, AuditKind.COURSE, event.id, event.title, now=now)
     return event
 
 
@@ -196,6 +199,9 @@ async def set_field(
         setattr(event, column, value)
     event.updated_at = now
     await session.flush()
+    await record(
+        session, who, AuditAction.EDIT, AuditKind.COURSE, event.id, f"{event.title} | {name}", now=now
+    )
     offers = await _offer_new_seats(session, event, config, now) if name == "capacity" else []
     return Change(await summarise(session, event, config), offers=len(offers))
 
@@ -243,6 +249,7 @@ async def publish(
     cf.check_deadline(event.registration_deadline, event.starts_at, now)
     event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
+    await record(session, who, AuditAction.PUBLISH, AuditKind.COURSE, event.id, event.title, now=now)
     summary = await summarise(session, event, config)
     if not announce or summary.audience == 0:
         return Change(summary)
@@ -289,6 +296,8 @@ async def reschedule(
         event.registration_deadline = None
     event.starts_at, event.updated_at = new, now
     await session.flush()
+    moved = f"{event.title} | {format_jalali_datetime(old)} → {format_jalali_datetime(new)}"
+    await record(session, who, AuditAction.RESCHEDULE, AuditKind.COURSE, event.id, moved, now=now)
     registered = await member_ids(session, event.id, (SeatStatus.REGISTERED,))
     notice = CourseRescheduled(event, old)
     origin = f"course:{event.id}:resched:{new.isoformat()}"
@@ -306,6 +315,7 @@ async def close_sign_up(
 ) -> Change:
     event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.CLOSE))
     event.status, event.updated_at = EventStatus.CLOSED, now
+    await _status_changed(session, who, event, now)
     return Change(await summarise(session, event, config))
 
 
@@ -317,9 +327,15 @@ async def reopen_sign_up(
         raise StaleAction()
     event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
+    await _status_changed(session, who, event, now)
     offers = await en.offer_free_seats(session, event, config=config, now=now)
     await announce_offers(session, offers, config=config, now=now)
     return Change(await summarise(session, event, config), offers=len(offers))
+
+
+async def _status_changed(session: AsyncSession, who: Identity, event: Event, now: datetime) -> None:
+    summary = f"{event.title} | {event.status}"
+    await record(session, who, AuditAction.STATUS_CHANGED, AuditKind.COURSE, event.id, summary, now=now)
 
 
 async def to_be_told_on_cancel(session: AsyncSession, who: Identity, config: Config, event_id: int) -> int:
@@ -335,6 +351,7 @@ async def cancel(
     event = await load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.CANCEL))
     event.status, event.updated_at = EventStatus.CANCELLED, now
     await session.flush()
+    await record(session, who, AuditAction.CANCEL, AuditKind.COURSE, event.id, event.title, now=now)
     people = await member_ids(session, event.id, en.ACTIVE)
     created = await notify(
         session,

@@ -14,11 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.services.common import audience_message
 from bot.services.common import lifecycle as lc
+from bot.services.common.audit import record
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.courses import admin as ca
 from bot.services.members.accounts import Identity
 from models import Event, Member, Seat
-from models.enums import SeatStatus
+from models.enums import AuditAction, AuditKind, SeatStatus
 
 ORDER = (
     SeatStatus.REGISTERED,
@@ -124,10 +125,20 @@ async def _entries(session: AsyncSession, event_id: int, config: Config) -> list
     return sorted(out, key=lambda e: rank.get(e.status, len(ORDER)))  # stable: arrival order kept
 
 
-async def roster(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Roster:
+async def _roster(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Roster:
     event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.ROSTER))
     entries = await _entries(session, event_id, config)
     return Roster(event, Counter(e.status for e in entries), entries)
+
+
+async def roster(
+    session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime | None = None
+) -> Roster:
+    """The roster with names and phones shown to the CDA: recorded in the audit log as member data viewed."""
+    found = await _roster(session, who, config, event_id)
+    title = found.event.title
+    await record(session, who, AuditAction.MEMBER_DATA_VIEWED, AuditKind.COURSE, event_id, title, now=now)
+    return found
 
 
 async def _page(session: AsyncSession, event: Event, config: Config, page: int) -> AttendancePage:
@@ -235,6 +246,8 @@ async def message(
         text_html=text_html,
         now=now,
     )
+    summary = f"{event.title} | {to} | {len(members)}"
+    await record(session, who, AuditAction.BROADCAST_SENT, AuditKind.COURSE, event.id, summary, now=now)
     return len(members)
 
 
@@ -253,6 +266,17 @@ async def feedback(session: AsyncSession, who: Identity, config: Config, event_i
     )
 
 
-async def export(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Roster:
-    """The full roster for the .xlsx / CSV files (rows built by bot.services.courses.export)."""
-    return await roster(session, who, config, event_id)
+async def export(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    event_id: int,
+    *,
+    fmt: str = "xlsx",
+    now: datetime | None = None,
+) -> Roster:
+    """The full roster for the .xlsx / CSV files (rows built by bot.services.courses.export); audited."""
+    found = await _roster(session, who, config, event_id)
+    summary = f"{found.event.title} | {fmt}"
+    await record(session, who, AuditAction.EXPORT, AuditKind.COURSE, event_id, summary, now=now)
+    return found

@@ -20,6 +20,7 @@ from bot.config import Config
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import audience_message, segments
 from bot.services.common import lifecycle as lc
+from bot.services.common.audit import record
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify, render
 from bot.services.common.rows import get_locked
@@ -31,7 +32,15 @@ from bot.services.exhibitions import documents as docs
 from bot.services.exhibitions import fields as xf
 from bot.services.members.accounts import Identity
 from models import Event, ExhibitionDetails, ExhibitionResponse, Seat
-from models.enums import BroadcastKind, EventStatus, ExhibitionChoice, SeatStatus, TripKind
+from models.enums import (
+    AuditAction,
+    AuditKind,
+    BroadcastKind,
+    EventStatus,
+    ExhibitionChoice,
+    SeatStatus,
+    TripKind,
+)
 
 LIVE = (EventStatus.PUBLISHED, EventStatus.CLOSED)
 ALL_STATES = (EventStatus.DRAFT, *LIVE, EventStatus.CANCELLED)
@@ -180,6 +189,7 @@ async def create_draft(
         )
     )
     await session.flush()
+    await record(session, who, AuditAction.CREATE, AuditKind.EXHIBITION, event.id, event.title, now=now)
     return event
 
 
@@ -199,6 +209,7 @@ async def publish(
         raise InvalidInput("deadline_in_past")
     event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
+    await record(session, who, AuditAction.PUBLISH, AuditKind.EXHIBITION, event.id, event.title, now=now)
     result = await summarise(session, event, details, config)
     if not announce or result.audience == 0:
         return Change(result)
@@ -231,6 +242,7 @@ async def close(
 ) -> Change:
     event, details = await load(session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.CLOSE))
     event.status, event.updated_at = EventStatus.CLOSED, now
+    await _status_changed(session, who, event, now)
     return Change(await summarise(session, event, details, config))
 
 
@@ -242,9 +254,15 @@ async def reopen(
         raise StaleAction()
     event.status, event.updated_at = EventStatus.PUBLISHED, now
     await session.flush()
+    await _status_changed(session, who, event, now)
     offers = await en.offer_free_seats(session, event, config=config, now=now)
     await announce_offers(session, offers, config=config, now=now)
     return Change(await summarise(session, event, details, config), offers=len(offers))
+
+
+async def _status_changed(session: AsyncSession, who: Identity, event: Event, now: datetime) -> None:
+    summary = f"{event.title} | {event.status}"
+    await record(session, who, AuditAction.STATUS_CHANGED, AuditKind.EXHIBITION, event.id, summary, now=now)
 
 
 async def responders(session: AsyncSession, event_id: int) -> list[int]:
@@ -297,6 +315,8 @@ async def message(
         text_html=text_html,
         now=now,
     )
+    summary = f"{event.title} | {to} | {len(people)}"
+    await record(session, who, AuditAction.BROADCAST_SENT, AuditKind.EXHIBITION, event.id, summary, now=now)
     return len(people)
 
 
@@ -308,6 +328,7 @@ async def cancel(
     people = await responders(session, event.id)
     event.status, event.updated_at = EventStatus.CANCELLED, now
     await session.flush()
+    await record(session, who, AuditAction.CANCEL, AuditKind.EXHIBITION, event.id, event.title, now=now)
     notice = ExhibitionCancelled(event)
     created = await notify(
         session, config=config, member_ids=people, notice=notice, now=now, origin=f"exh:{event.id}:cancel"

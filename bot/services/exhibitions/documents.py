@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.common import conversations as conv
+from bot.services.common.audit import record
 from bot.services.common.conversations import clear_state, start_flow, state_in, state_of
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.courses import admin as ca
@@ -24,7 +25,7 @@ from bot.services.courses.catalog import member_of
 from bot.services.exhibitions import catalog as ex
 from bot.services.members.accounts import Identity, touch_account
 from models import Event, ExhibitionDetails, Member, ParticipantDocument, Seat
-from models.enums import DocumentFileKind, EventStatus, SeatStatus
+from models.enums import AuditAction, AuditKind, DocumentFileKind, EventStatus, SeatStatus
 
 DOC_FLOW = "exh_doc"
 FILE_KINDS = tuple(DocumentFileKind)
@@ -168,7 +169,7 @@ async def missing_by_member(
 
 
 async def for_admin(
-    session: AsyncSession, who: Identity, config: Config, event_id: int
+    session: AsyncSession, who: Identity, config: Config, event_id: int, *, now: datetime | None = None
 ) -> list[StoredDocument]:
     """Every stored document of the trip (admins only): the handler sends each file id to the admin."""
     await ca.check_admin(session, who, config)
@@ -176,6 +177,8 @@ async def for_admin(
     if details is None:
         raise StaleAction()
     labels = {d["key"]: d["label"] for d in details.documents}
+    viewed = AuditAction.MEMBER_DATA_VIEWED
+    await record(session, who, viewed, AuditKind.EXHIBITION, event_id, "documents", now=now)
     stmt = (
         select(ParticipantDocument, Member.full_name)
         .join(Member, Member.id == ParticipantDocument.member_id)

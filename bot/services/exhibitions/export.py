@@ -16,6 +16,7 @@ from bot.config import Config
 from bot.persian import to_persian_digits
 from bot.services.common import lifecycle as lc
 from bot.services.common import spreadsheet
+from bot.services.common.audit import record
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.courses.roster import _place
@@ -25,7 +26,7 @@ from bot.texts import SEPARATOR
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from models import Event, ExhibitionResponse, Member, ParticipantDocument, Seat
-from models.enums import ExhibitionChoice, SeatStatus
+from models.enums import AuditAction, AuditKind, ExhibitionChoice, SeatStatus
 
 WIDTHS = (26, 16, 26, 20, 18, 12, 40, 14, 18)
 
@@ -50,11 +51,21 @@ def _answers(answers: dict[str, object], config: Config) -> str:
     return SEPARATOR.join(parts)
 
 
-async def responses(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Responses:
+async def responses(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    event_id: int,
+    *,
+    fmt: str = "xlsx",
+    now: datetime | None = None,
+) -> Responses:
     """One row per member who responded, participants first, then the waitlist, then the interested."""
     event, details = await xa.load(
         session, who, config, event_id, states=lc.allowing(lc.EXHIBITION, lc.EXPORT)
     )
+    summary = f"{event.title} | {fmt}"
+    await record(session, who, AuditAction.EXPORT, AuditKind.EXHIBITION, event_id, summary, now=now)
     stmt = (
         select(ExhibitionResponse, Member, Seat)
         .join(Member, Member.id == ExhibitionResponse.member_id)

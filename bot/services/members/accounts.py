@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ class Identity:
     platform: str
     user_id: int
     chat_id: int
+    name: str = field(default="", compare=False)  # the messenger's display name (the audit log's snapshot)
 
 
 async def find_account(session: AsyncSession, identity: Identity) -> Account | None:

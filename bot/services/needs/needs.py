@@ -21,13 +21,14 @@ from bot.persian import normalize_text
 from bot.services.common import audience_message, segments
 from bot.services.common import lifecycle as lc
 from bot.services.common.admins import check_admin
+from bot.services.common.audit import record
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import notify
 from bot.services.members.accounts import Identity
 from bot.services.needs.segment import DIMENSION
 from bot.services.surveys.segment import chose_in_survey
 from models import Member, Need, NeedEvent, NeedLink, NeedMember
-from models.enums import NeedLinkKind, NeedMemberSource, NeedStatus
+from models.enums import AuditAction, AuditKind, NeedLinkKind, NeedMemberSource, NeedStatus
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 1500
@@ -133,6 +134,7 @@ async def create(
     if source is not None:
         await attach(session, need.id, await surveyed_members(session, source), NeedMemberSource.SURVEY, now)
     await session.flush()
+    await record(session, who, AuditAction.CREATE, AuditKind.NEED, need.id, need.title, now=now)
     return need
 
 
@@ -209,6 +211,9 @@ async def set_published(
     if need.published != shown:
         raise StaleAction()
     need.published, need.updated_at = not shown, now
+    action = AuditAction.PUBLISH if need.published else AuditAction.STATUS_CHANGED
+    summary = need.title if need.published else f"{need.title} | unpublished"
+    await record(session, who, action, AuditKind.NEED, need.id, summary, now=now)
     return need
 
 
@@ -239,6 +244,8 @@ async def move(
     event = NeedEvent(need_id=need.id, status=need.status, note=note, by_user_id=who.user_id, at=now)
     session.add(event)
     await session.flush()
+    summary = f"{need.title} | {from_status} → {need.status}"
+    await record(session, who, AuditAction.STATUS_CHANGED, AuditKind.NEED, need.id, summary, now=now)
     told = 0
     if need.published:
         ids = await members_to_tell(session, need.id)
@@ -260,10 +267,11 @@ async def members_to_tell(session: AsyncSession, need_id: int) -> list[int]:
 
 
 async def roster(
-    session: AsyncSession, who: Identity, config: Config, need_id: int
+    session: AsyncSession, who: Identity, config: Config, need_id: int, *, now: datetime | None = None
 ) -> tuple[Need, list[tuple[Member, NeedMember]]]:
-    """Who shares the need (the CDA sees who): in the order they were attached."""
+    """Who shares the need (the CDA sees who): in the order they were attached; audited."""
     need = await load(session, who, config, need_id)
+    await record(session, who, AuditAction.MEMBER_DATA_VIEWED, AuditKind.NEED, need.id, need.title, now=now)
     rows = await session.execute(
         select(Member, NeedMember)
         .join(NeedMember, NeedMember.member_id == Member.id)
@@ -302,4 +310,7 @@ async def message_members(
         report_to=who,
     )
     session.add(NeedLink(need_id=need.id, kind=NeedLinkKind.BROADCAST, target_id=broadcast.id, added_at=now))
+    await record(
+        session, who, AuditAction.BROADCAST_SENT, AuditKind.NEED, need.id, f"{need.title} | {count}", now=now
+    )
     return count

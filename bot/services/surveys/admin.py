@@ -18,10 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.persian import format_jalali_datetime
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common import lifecycle as lc
 from bot.services.common import segments
 from bot.services.common.admins import check_admin
+from bot.services.common.audit import record
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import render
 from bot.services.common.rows import get_locked
@@ -30,7 +32,7 @@ from bot.services.readiness.segment import SOURCE_KEY as READINESS  # the scored
 from bot.services.surveys.definition import SurveyDefinition
 from bot.services.surveys.parse import parse_definition
 from models import Survey, SurveyResponse
-from models.enums import BroadcastKind, SurveyResponseStatus, SurveyStatus
+from models.enums import AuditAction, AuditKind, BroadcastKind, SurveyResponseStatus, SurveyStatus
 
 LIVE = lc.allowing(lc.SURVEY, lc.CLOSE)
 SHIPPED = "tech_needs"
@@ -123,6 +125,7 @@ async def create_draft(
     )
     session.add(survey)
     await session.flush()
+    await record(session, who, AuditAction.CREATE, AuditKind.SURVEY, survey.id, survey.title, now=now)
     return survey
 
 
@@ -212,6 +215,7 @@ async def launch(
     survey.status = SurveyStatus.OPEN if due_at is None else SurveyStatus.SCHEDULED
     survey.updated_at = now
     await session.flush()
+    await record(session, who, AuditAction.PUBLISH, AuditKind.SURVEY, survey.id, survey.title, now=now)
     return await summarise(session, survey, config)
 
 
@@ -231,6 +235,8 @@ async def set_close_time(
     if survey.opens_at is not None and closes_at <= survey.opens_at:
         raise InvalidInput("survey_closes_before_open")
     survey.closes_at, survey.updated_at = closes_at, now
+    summary = f"{survey.title} | {format_jalali_datetime(closes_at)}"
+    await record(session, who, AuditAction.RESCHEDULE, AuditKind.SURVEY, survey.id, summary, now=now)
     return await summarise(session, survey, config)
 
 
@@ -243,6 +249,8 @@ async def close(
         with contextlib.suppress(StaleAction):  # the invitation already went out
             await bc.cancel(session, who, config, survey.broadcast_id, now=now)
     survey.status, survey.closed_at, survey.updated_at = SurveyStatus.CLOSED, now, now
+    summary = f"{survey.title} | {survey.status}"
+    await record(session, who, AuditAction.STATUS_CHANGED, AuditKind.SURVEY, survey.id, summary, now=now)
     return await summarise(session, survey, config)
 
 

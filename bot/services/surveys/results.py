@@ -20,12 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.common.admins import check_admin
+from bot.services.common.audit import record
 from bot.services.common.errors import StaleAction
 from bot.services.members.accounts import Identity
 from bot.services.surveys.definition import CHOICE_TYPES, NO, YES, Choice, Question, questions_of
 from bot.texts import survey_results as t
 from models import Member, Survey, SurveyAnswer, SurveyResponse
-from models.enums import SurveyResponseStatus
+from models.enums import AuditAction, AuditKind, SurveyResponseStatus
 
 SCALE = (1, 2, 3, 4, 5)
 
@@ -193,9 +194,20 @@ class Export:
     rows: list[ResponseRow]
 
 
-async def export(session: AsyncSession, who: Identity, config: Config, survey_id: int) -> Export:
+async def export(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    survey_id: int,
+    *,
+    fmt: str = "xlsx",
+    now: datetime | None = None,
+) -> Export:
     """Everything for the .xlsx / CSV files: the results and one row per response (partial ones too)."""
     survey = await load_survey(session, who, config, survey_id)
+    named = "" if survey.anonymous else " | named"
+    what = f"{survey.title} | {fmt}{named}"
+    await record(session, who, AuditAction.EXPORT, AuditKind.SURVEY, survey_id, what, now=now)
     summary = await compute(session, survey)
     stmt = (
         select(SurveyResponse, Member.full_name, Member.phone)
