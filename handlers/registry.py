@@ -22,6 +22,7 @@ from telegram.ext import (
 from bot.features import Feature, FeatureSet
 from handlers import admin, menu, router, system
 from handlers import keyboards as kb
+from handlers.audit import feature as audit
 from handlers.broadcasts import feature as broadcasts
 from handlers.consortium import feature as consortium
 from handlers.courses import feature as courses
@@ -40,6 +41,7 @@ FEATURES: tuple[Feature, ...] = (
     consortium.FEATURE,
     needs.FEATURE,
     members.FEATURE,
+    audit.FEATURE,
 )
 
 

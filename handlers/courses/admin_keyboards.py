@@ -27,9 +27,10 @@ from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
 from bot.texts import course_admin as t
 from handlers import date_picker as dp
+from handlers.audit.buttons import history_button
 from handlers.kit import allowed_rows
 from models import Event
-from models.enums import EventStatus
+from models.enums import AuditKind, EventStatus
 
 PREFIX = "cadm"
 NAME_MAX = 40
@@ -169,7 +170,8 @@ def card_rows(
 
 
 def _card(event_id: int, status: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(card_rows(CARD_ROWS, lc.COURSE, status, event_id))
+    rows = card_rows(CARD_ROWS, lc.COURSE, status, event_id)
+    return InlineKeyboardMarkup([*rows, [history_button(AuditKind.COURSE, event_id)]])
 
 
 def card(event: Event) -> InlineKeyboardMarkup:

@@ -29,9 +29,10 @@ from bot.services.exhibitions.admin import Change, ItemSummary
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from handlers import date_picker as dp
+from handlers.audit.buttons import history_button
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_render import deadline_example, start_example, targets_line, typed_example
-from models.enums import EventStatus, ExhibitionChoice, SeatStatus
+from models.enums import AuditKind, EventStatus, ExhibitionChoice, SeatStatus
 
 PREFIX = "exha"
 NAME_MAX = 40
@@ -236,9 +237,9 @@ CARD_ROWS: tuple[ckb.Row, ...] = (
 def card(summary: ItemSummary) -> InlineKeyboardMarkup:
     """What the CDA can do with the item in its status (the lifecycle table); documents only if asked for."""
     rows = CARD_ROWS if summary.details.documents else tuple(r for r in CARD_ROWS if r[0] != lc.DOCUMENTS)
-    return InlineKeyboardMarkup(
-        ckb.card_rows(rows, lc.EXHIBITION, summary.event.status, summary.event.id, PREFIX)
-    )
+    event = summary.event
+    built = ckb.card_rows(rows, lc.EXHIBITION, event.status, event.id, PREFIX)
+    return InlineKeyboardMarkup([*built, [history_button(AuditKind.EXHIBITION, event.id)]])
 
 
 def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:

@@ -25,9 +25,10 @@ from bot.texts import SEPARATOR
 from bot.texts import readiness as tr
 from bot.texts import surveys as t
 from handlers import date_picker as dp
+from handlers.audit.buttons import history_button
 from handlers.kit import LifecycleRow, allowed_rows
 from models import Survey
-from models.enums import SurveyStatus
+from models.enums import AuditKind, SurveyStatus
 
 PREFIX = "sva"
 CHUNK = 3500
@@ -155,7 +156,8 @@ def card_markup(survey: Survey) -> InlineKeyboardMarkup:
         (lc.CLOSE, [(lc.SET_CLOSE_TIME, close_at), (lc.CLOSE, _b(t.BTN_SVA_CLOSE, "close", sid))]),
         (lc.LIST, [(lc.VIEW, _b(t.BTN_SVA_REFRESH, "card", sid)), (lc.LIST, _b(t.BTN_SVA_LIST, "list", 0))]),
     ]
-    return InlineKeyboardMarkup(allowed_rows(lc.SURVEY, survey.status, rows))
+    built = allowed_rows(lc.SURVEY, survey.status, rows)
+    return InlineKeyboardMarkup([*built, [history_button(AuditKind.SURVEY, survey.id)]])
 
 
 def questions_text(survey: Survey) -> list[str]:

@@ -132,6 +132,7 @@ def test_only_the_registry_lists_the_features() -> None:
     """Every feature package declares a FEATURE; only handlers/registry.py imports them all."""
     packages = sorted(p.parent.name for p in (ROOT / "handlers").glob("*/feature.py"))
     assert packages == [
+        "audit",
         "broadcasts",
         "consortium",
         "courses",
