@@ -46,6 +46,7 @@ ID_ACTIONS: dict[str, str] = {
     "exp": "pdel",
     "mch": "sug req acc dec",
     "cns": "yes no card msg xlsx csv cand stg inv",
+    "aud": "l h o x",
     "reg": "",  # reg, prf and adm carry no ids: garbage actions only
     "prf": "",
     "adm": "",
