@@ -34,16 +34,15 @@ def entry_text(entry: Any) -> str:
         who = t.COMMAND_LINE
     else:
         who = escape(entry.actor_name) or t.UNKNOWN_ADMIN.format(id=to_persian_digits(entry.actor_user_id))
-    kind = t.KINDS.get(entry.object_kind, entry.object_kind)
-    if entry.object_id is not None and entry.object_kind != AuditKind.ADMIN:
-        kind += " " + format_number(entry.object_id, grouping=False)
+    # «افزودن مدیر ۱۲۳۴۵»: the new admin's user id stands for the object; else «دوره ۱۲»
+    kind = "" if entry.object_kind == AuditKind.ADMIN else t.KINDS.get(entry.object_kind, entry.object_kind)
+    if entry.object_id is not None:
+        kind = f"{kind} {to_persian_digits(entry.object_id)}".strip()
     summary = t.ENTRY_SUMMARY.format(summary=escape(entry.summary)) if entry.summary else ""
+    action = t.ACTIONS.get(entry.action, entry.action)
+    what = f"{action} {kind}" if kind else action
     return t.ENTRY.format(
-        at=format_jalali_datetime(entry.at, weekday=False),
-        who=who,
-        action=t.ACTIONS.get(entry.action, entry.action),
-        kind=kind,
-        summary=summary,
+        at=format_jalali_datetime(entry.at, weekday=False), who=who, what=what, summary=summary
     )
 
 
