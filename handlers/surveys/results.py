@@ -100,7 +100,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
 
 async def _results(update: Update, context: KhoosheContext, survey_id: int) -> None:
     who, config = identity_of(update, context), context.config
-    results = await _run(update, context, lambda s: sr.results(s, who, config, survey_id))
+    results = await _run(update, context, lambda s: sr.results(s, who, config, survey_id, now=context.now()))
     if results is None:
         return
     messages = render.results_messages(results)

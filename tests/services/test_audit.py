@@ -113,6 +113,7 @@ async def test_the_other_families_record_their_object(sessionmaker: SM, config: 
         await sv.toggle_segment(s, ADMIN, config, survey, "c", "cut", now=NOW)
         await sv.launch(s, ADMIN, config, survey, due_at=None, now=NOW)
         await sr.export(s, ADMIN, config, survey, fmt="xlsx", now=NOW)
+        await sr.results(s, ADMIN, config, survey, now=NOW)  # named answers: member data viewed
         group = (await cs.create(s, ADMIN, config, name="رز محلات", market="iraq", focus="cut", now=NOW)).id
         await cns_export.roster_rows(s, ADMIN, config, group, fmt="csv", now=NOW)
         need = (
@@ -134,6 +135,7 @@ async def test_the_other_families_record_their_object(sessionmaker: SM, config: 
         ("create", "survey", survey),
         ("publish", "survey", survey),
         ("export", "survey", survey),
+        ("member_data_viewed", "survey", survey),
         ("create", "consortium", group),
         ("export", "consortium", group),
         ("create", "need", need),
@@ -196,3 +198,14 @@ async def test_reading_pages_histories_and_the_file(sessionmaker: SM, config: Co
     assert values[1] == ["۱۴۰۵/۰۹/۰۵ ۱۱:۳۰", "Maryam", "۹۰۰۰", "ساخت", "دوره", f"{courses[0]}".translate(
         str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")), "دوره 0"]  # fmt: skip
     assert values[-1][3:5] == ["دریافت فایل", "گزارش کارها"]  # the export is recorded too
+
+
+async def test_an_anonymous_surveys_results_are_not_member_data(sessionmaker: SM, config: Config) -> None:
+    async with sessionmaker.begin() as s:
+        survey = (await sv.create_shipped(s, ADMIN, config, now=NOW)).id
+        await sv.toggle_anonymous(s, ADMIN, config, survey, now=NOW)
+        await sr.results(s, ADMIN, config, survey, now=NOW)
+    assert [(a, k, i) for a, k, i, _ in await entries(sessionmaker)] == [
+        ("create", "survey", survey),
+        ("edit", "survey", survey),
+    ]

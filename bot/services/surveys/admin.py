@@ -177,6 +177,8 @@ async def toggle_anonymous(
 ) -> SurveySummary:
     survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.EDIT))
     survey.anonymous, survey.updated_at = not survey.anonymous, now
+    summary = f"{survey.title} | anonymous={survey.anonymous}"
+    await record(session, who, AuditAction.EDIT, AuditKind.SURVEY, survey.id, summary, now=now)
     return await summarise(session, survey, config)
 
 

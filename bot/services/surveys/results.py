@@ -170,9 +170,14 @@ async def compute(session: AsyncSession, survey: Survey) -> Results:
     )
 
 
-async def results(session: AsyncSession, who: Identity, config: Config, survey_id: int) -> Results:
-    """«نتایج»: the survey's results for an admin."""
+async def results(
+    session: AsyncSession, who: Identity, config: Config, survey_id: int, *, now: datetime | None = None
+) -> Results:
+    """«نتایج»: the survey's results for an admin; a named survey's text answers carry names (audited)."""
     survey = await load_survey(session, who, config, survey_id)
+    if not survey.anonymous:
+        viewed = AuditAction.MEMBER_DATA_VIEWED
+        await record(session, who, viewed, AuditKind.SURVEY, survey_id, f"{survey.title} | named", now=now)
     return await compute(session, survey)
 
 
