@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -18,7 +17,7 @@ from telegram import Update
 from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
-from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits
+from bot.persian import PersianInputError, escape_fa, format_jalali_datetime, format_number, to_persian_digits
 from bot.services.common import lifecycle as lc
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.members.accounts import Identity
@@ -42,7 +41,7 @@ T = TypeVar("T")
 
 def error_text(exc: Exception) -> str:
     if isinstance(exc, DefinitionError):
-        lines = [f"• {escape(line)}" for line in exc.lines[:MAX_ERROR_LINES]]
+        lines = [f"• {escape_fa(line)}" for line in exc.lines[:MAX_ERROR_LINES]]
         if len(exc.lines) > MAX_ERROR_LINES:
             lines.append(t.FILE_REJECTED_MORE.format(count=format_number(len(exc.lines) - MAX_ERROR_LINES)))
         return t.FILE_REJECTED.format(lines="\n".join(lines))
@@ -272,7 +271,7 @@ async def _change_press(
     if action == "drop":
         title = await run(update, context, lambda s: sv.discard_draft(s, who, config, survey_id))
         if title is not None:
-            await close_buttons(query, t.SVA_DROPPED.format(title=escape(title)))
+            await close_buttons(query, t.SVA_DROPPED.format(title=escape_fa(title)))
         return
     if action == "anon":
         summary = await run(
