@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from telegram import Update
+from telegram import InputFile, Update
 
 from bot import texts
 from bot.config import Config
@@ -29,7 +29,7 @@ from bot.texts import surveys as t
 from handlers import date_picker as dp
 from handlers.courses.admin_kit import edit
 from handlers.keyboards import is_menu_button
-from handlers.kit import alert_text, close_buttons, identity_of, message_of, quiet_note, send
+from handlers.kit import alert_text, close_buttons, identity_of, message_of, quiet_note, send, send_media
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
 
@@ -41,7 +41,7 @@ T = TypeVar("T")
 
 def error_text(exc: Exception) -> str:
     if isinstance(exc, DefinitionError):
-        lines = [f"• {escape_fa(line)}" for line in exc.lines[:MAX_ERROR_LINES]]
+        lines = [f"• {line}" for line in exc.lines[:MAX_ERROR_LINES]]  # HTML, escaped by parse.py
         if len(exc.lines) > MAX_ERROR_LINES:
             lines.append(t.FILE_REJECTED_MORE.format(count=format_number(len(exc.lines) - MAX_ERROR_LINES)))
         return t.FILE_REJECTED.format(lines="\n".join(lines))
@@ -113,7 +113,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         note = t.SVA_CLOSING_SET.format(when=format_jalali_datetime(r.summary.survey.closes_at))
         await show_card(update, context, r.summary, note)
     elif r.step == flow.FILE:
-        await send(update, t.ASK_FILE)
+        await send(update, t.ASK_FILE, reply_markup=render.sample_markup())
     elif r.step == flow.B_TITLE:
         await send(update, t.ASK_B_TITLE)
     elif r.step == flow.B_TYPE:
@@ -158,7 +158,8 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
         await send(update, texts.UNKNOWN_TEXT if isinstance(exc, NotAllowed) else t.SVA_GONE)
         return
     except (DomainError, PersianInputError) as exc:
-        await send(update, error_text(exc))
+        refused = isinstance(exc, DefinitionError)  # the sample is one press away
+        await send(update, error_text(exc), reply_markup=render.sample_markup() if refused else None)
         return
     await show_flow(update, context, r)
 
@@ -174,6 +175,11 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
     elif action == "new":
         if await run(update, context, lambda s: _admin_ok(s, who, config)):
             await send(update, t.SVA_NEW, reply_markup=render.new_markup())
+    elif action == "sample":
+        data = await run(update, context, lambda s: sv.sample_file(s, who, config))
+        if data is not None:
+            document = InputFile(data, filename=t.SVA_SAMPLE_FILE_NAME)
+            await send_media(update, "document", document, t.SVA_SAMPLE_CAPTION)
     elif action in ("file", "build", "bt", "bdone", "when", "closeat"):
         await _flow_press(update, context, action, survey_id, arg)
     elif action == dp.ACTION:

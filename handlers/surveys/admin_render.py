@@ -1,9 +1,9 @@
 """The CDA's survey screens: list, card, question preview, audience toggles; callback data `sva:…`.
 
 `sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
-new, ship[:readiness], file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>,
-anon, go, when, closeat, pk:<token>:<part> (the date picker under when / closeat, handlers/date_picker.py),
-close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+new, ship[:readiness], file, sample, build, bt:<type>:<token>, bdone:<token>, card, qs, aud,
+tg:<r|c|p|all>:<key>, anon, go, when, closeat, pk:<token>:<part> (the date picker under when / closeat,
+handlers/date_picker.py), close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
 """
 
 from __future__ import annotations
@@ -80,6 +80,11 @@ def new_markup() -> InlineKeyboardMarkup:
             [_b(t.BTN_SVA_BUILD, "build", 0)],
         ]
     )
+
+
+def sample_markup() -> InlineKeyboardMarkup:
+    """Under the file prompt and a refused file: the commented sample definition (`sva:sample:0`)."""
+    return InlineKeyboardMarkup([[_b(t.BTN_SVA_SAMPLE, "sample", 0)]])
 
 
 def builder_types(count: int, token: str) -> InlineKeyboardMarkup:

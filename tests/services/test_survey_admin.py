@@ -196,7 +196,10 @@ async def test_a_bad_file_saves_nothing_and_keeps_waiting_a_good_one_makes_a_dra
         with pytest.raises(DefinitionError) as info:
             await flow.receive_file(s, CDA, config, bad, "bad.json", now=NOW)
         [line] = info.value.lines
-        assert line.startswith("سؤال ۱ (a): نوع «colour» شناخته نیست؛ یکی از این‌ها باشد: single، multi")
+        assert line.startswith(  # HTML: the file's own words in <code>
+            "سؤال ۱ (<code>a</code>): نوع «<code>colour</code>» شناخته نیست؛ یکی از این‌ها را بنویسید: "
+            "<code>single</code> (تک‌گزینه‌ای)، <code>multi</code> (چندگزینه‌ای)"
+        )
     async with sessionmaker.begin() as s:
         assert (await s.execute(select(Survey))).scalars().all() == []
         with pytest.raises(InvalidInput):  # text instead of a file
