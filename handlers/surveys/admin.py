@@ -48,7 +48,8 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, PersianInputError):
         return exc.message_fa
     code = getattr(exc, "code", "stale")
-    return t.ADMIN_ERRORS.get(code) or texts.ERRORS.get(code) or texts.ERRORS["stale"]
+    message = t.ADMIN_ERRORS.get(code) or texts.ERRORS.get(code) or texts.ERRORS["stale"]
+    return message.format(max=format_number(exc.limit)) if isinstance(exc, flow.BuilderTooLong) else message
 
 
 async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awaitable[T]]) -> T | None:

@@ -3,7 +3,8 @@
 `sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
 new, ship[:readiness], file, sample, build, bt:<type>:<token>, bdone:<token>, card, qs, aud,
 tg:<r|c|p|all>:<key>, anon, go, when, closeat, pk:<token>:<part> (the date picker under when / closeat,
-handlers/date_picker.py), close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+handlers/date_picker.py), close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services
+re-check every press.
 """
 
 from __future__ import annotations
