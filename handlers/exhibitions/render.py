@@ -222,7 +222,7 @@ def checklist(found: Checklist) -> tuple[str, InlineKeyboardMarkup]:
         [
             _b(
                 (t.BTN_DOC_REPLACE if i.received else t.BTN_DOC_SEND).format(
-                    label=shorten(i.label, NAME_MAX)
+                    label=shorten(localize_digits(i.label), NAME_MAX)
                 ),
                 "doc",
                 e,
