@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
@@ -19,7 +19,7 @@ from bot.jalali import TEHRAN
 from bot.services.common.notify import notify
 from bot.services.programme.indicators import ProgrammeReport, programme_report
 from bot.services.programme.period import month_of
-from models import Account, Admin
+from models import Account, Admin, Broadcast
 
 SEND_FROM_HOUR = 9
 
@@ -50,6 +50,9 @@ async def send_monthly(session: AsyncSession, *, config: Config, now: datetime) 
     """Queue last month's report once; None when not yet due, already sent, or no admin is a member."""
     if now.astimezone(TEHRAN).hour < SEND_FROM_HOUR:
         return None
+    origin = origin_of(now)
+    if (await session.execute(select(exists().where(Broadcast.origin == origin)))).scalar():
+        return None  # checked first: the tick runs every few seconds, the report takes a fraction of one
     members = await admin_member_ids(session, config)
     if not members:
         return None
@@ -60,5 +63,5 @@ async def send_monthly(session: AsyncSession, *, config: Config, now: datetime) 
         member_ids=members,
         now=now,
         notice=MonthlyProgrammeReport(report),
-        origin=origin_of(now),
+        origin=origin,
     )
