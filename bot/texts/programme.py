@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts import terms as g
+
 BTN_ADMIN_PROGRAMME = "📈 گزارش برنامه"
 BTN_THIS_MONTH = "🗓 این ماه"
 BTN_LAST_MONTH = "🗓 ماه گذشته"
@@ -21,12 +23,12 @@ PLAN_NONE = "هنوز بارگذاری نشده"
 PLAN_LINES = "{n} ردیف"
 ASK_RANGE = (
     "تاریخ شروع و پایان را در دو خط بنویسید، مثلاً:\n{example_1}\n{example_2}\n"
-    "هر دو روز جزو بازه‌اند. /cancel برای انصراف."
+    "هر دو روز جزو بازه‌اند. " + g.CANCEL_HINT + "."
 )
 RANGE_ONE_LINE = "دو تاریخ لازم است: شروع در خط اول و پایان در خط دوم."
 ASK_PLAN = (
     "فایل برنامهٔ عملیاتی (‎.toml‎) را بفرستید. برای دیدن قالب، «📄 نمونهٔ فایل برنامه» را بزنید. "
-    "بارگذاری دوباره برای همان سال، برنامهٔ آن سال را جایگزین می‌کند. /cancel برای انصراف."
+    "بارگذاری دوباره برای همان سال، برنامهٔ آن سال را جایگزین می‌کند. " + g.CANCEL_HINT + "."
 )
 PLAN_SAVED = "✅ برنامهٔ سال {year} با {n} ردیف ذخیره شد."
 PLAN_REJECTED = "⛔️ فایل برنامه پذیرفته نشد و چیزی ذخیره نشد:\n{lines}"
@@ -101,7 +103,7 @@ RULE_NOTE = (
 )
 
 MONTHLY_TITLE = "🗓 <b>گزارش ماهانهٔ برنامه</b>"
-MONTHLY_FOOTER = "برای نمودارها و فایل اکسل: /admin ← «📈 گزارش برنامه»."
+MONTHLY_FOOTER = f"برای نمودارها و {g.EXCEL_FILE}: /admin ← «📈 گزارش برنامه»."
 
 # charts and the workbook
 CHART_MEMBERS = "شمار اعضا"
@@ -109,7 +111,7 @@ CHART_PARTICIPATION = "شرکت‌کنندگان هر برنامه"
 CHART_NOTE = "{first} تا {last}"
 CHART_CAPTION = "📊 {title}"
 XLSX_KIND = "گزارش برنامه"
-XLSX_CAPTION = "📎 گزارش برنامه در اکسل: یک برگه برای هر بخش."
+XLSX_CAPTION = f"📗 گزارش برنامه در {g.EXCEL_FILE}: یک برگه برای هر بخش."
 SHEET_SUMMARY = "خلاصه و هدف‌ها"
 SHEET_MEMBERS = "اعضا"
 SHEET_EVENTS = "دوره‌ها، نمایشگاه‌ها و تورها"

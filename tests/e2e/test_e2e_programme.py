@@ -8,6 +8,7 @@ import io
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import jdatetime
 import openpyxl
 import pytest
 from sqlalchemy import func, select
@@ -17,9 +18,10 @@ from bot import texts
 from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.local_run import BotUnderTest
+from bot.services.programme.period import day_start
 from bot.texts import programme as t
 from models import Event, PlanLine, Seat
-from tests.e2e_support import Clock, bot_on, fast_ticks, having, wait_for
+from tests.e2e_support import Clock, bot_on, fast_ticks, having, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -72,10 +74,6 @@ async def plan_lines(engine: AsyncEngine) -> int:
 async def test_plan_upload_and_report(bot: BotUnderTest, engine: AsyncEngine) -> None:
     await seed(engine)
     admin = bot.emu.user(ADMIN_ID, first_name="عامل توسعه")
-    # the scheduled monthly report: last month's (Aban) report reaches the admin once, by itself
-    await wait_for(lambda: bool(having(admin, "گزارش ماهانهٔ برنامه")))
-    monthly = await admin.next_message()
-    assert "۱ آبان ۱۴۰۵ تا ۳۰ آبان ۱۴۰۵" in monthly.plain_text and "/admin" in monthly.plain_text
     await admin.send_command("/admin")
     panel = await admin.next_message()
     await admin.press(t.BTN_ADMIN_PROGRAMME, message_id=panel.message_id)
@@ -98,7 +96,6 @@ async def test_plan_upload_and_report(bot: BotUnderTest, engine: AsyncEngine) ->
     assert await plan_lines(engine) == 0
     await admin.send_document("plan.toml", data=sample.document_bytes)
     assert (await admin.next_message()).plain_text == "✅ برنامهٔ سال ۱۴۰۵ با ۵ ردیف ذخیره شد."
-    assert len(having(admin, "گزارش ماهانهٔ برنامه")) == 1  # ticks since then sent it no second time
     assert await plan_lines(engine) == 5
 
     await admin.press(t.BTN_THIS_MONTH, message_id=menu.message_id)
@@ -147,3 +144,18 @@ async def test_member_presses_change_nothing(bot: BotUnderTest, engine: AsyncEng
     await intruder.next_message()  # whatever a member's stray file gets, it is not a saved plan
     assert await plan_lines(engine) == 0
     assert not [m for m in intruder.messages if m.kind == "document"]
+
+
+async def test_monthly_report_reaches_the_admin_once(engine: AsyncEngine, config: Config) -> None:
+    """On 2 Azar at 10:00 last month's (Aban) report reaches the admin by itself, once; members don't."""
+    await seed(engine)
+    clock = Clock(day_start(jdatetime.date(1405, 9, 2)) + timedelta(hours=10))
+    async with bot_on(engine, fast_ticks(config), clock) as running:
+        admin, member = running.emu.user(ADMIN_ID), running.emu.user(501)
+        await wait_for(lambda: bool(having(admin, "گزارش ماهانهٔ برنامه")))
+        monthly = having(admin, "گزارش ماهانهٔ برنامه")[0]
+        assert "۱ آبان ۱۴۰۵ تا ۳۰ آبان ۱۴۰۵" in monthly.plain_text and "/admin" in monthly.plain_text
+        await ticks_pass(running)
+        clock.now += timedelta(hours=1)
+        await ticks_pass(running)
+        assert len(having(admin, "گزارش ماهانهٔ برنامه")) == 1 and not having(member, "گزارش ماهانهٔ برنامه")

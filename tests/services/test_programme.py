@@ -421,6 +421,10 @@ async def test_monthly_report_reaches_admins_once(
         made = await monthly.send_monthly(s, config=config, now=first)
         assert made is not None
         assert await monthly.send_monthly(s, config=config, now=first + timedelta(hours=1)) is None
+        fourth_of_dey = day_start(jdatetime.date(1405, 10, 4)) + timedelta(hours=10)
+        assert await monthly.send_monthly(s, config=config, now=fourth_of_dey) is None  # only the 1st–3rd
+        early = day_start(jdatetime.date(1405, 10, 1)) + timedelta(hours=8)
+        assert await monthly.send_monthly(s, config=config, now=early) is None  # from 09:00
     async with sessionmaker() as s:
         sent = await s.get(Broadcast, made)
         assert sent is not None and sent.origin == "programme:1405-08"
