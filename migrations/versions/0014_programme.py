@@ -1,7 +1,7 @@
 """the action plan: programme lines with yearly targets
 
-Revision ID: 0013_programme
-Revises: 0012_needs
+Revision ID: 0014_programme
+Revises: 0013_event_text_digits
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import models.base
 
-revision: str = "0013_programme"
-down_revision: str | None = "0012_needs"
+revision: str = "0014_programme"
+down_revision: str | None = "0013_event_text_digits"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
