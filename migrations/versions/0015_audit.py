@@ -1,7 +1,7 @@
 """audit log: one row per admin action (who, when, what, on which object)
 
-Revision ID: 0013_audit
-Revises: 0012_needs
+Revision ID: 0015_audit
+Revises: 0014_programme
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import models.base
 
-revision: str = "0013_audit"
-down_revision: str | None = "0012_needs"
+revision: str = "0015_audit"
+down_revision: str | None = "0014_programme"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
