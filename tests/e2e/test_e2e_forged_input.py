@@ -47,6 +47,10 @@ ID_ACTIONS: dict[str, str] = {
     "mch": "sug req acc dec",
     "cns": "yes no card msg xlsx csv cand stg inv",
     "aud": "l h o x",
+    "nd": "me off pg v",
+    "nda": "ann card f fs lk lkk lkt msg mv pc pe pf ph pub pvl pvs ros skip",
+    "rdy": "me grp bc",
+    "prg": "",  # the programme report's ids are always 0: garbage actions only
     "reg": "",  # reg, prf and adm carry no ids: garbage actions only
     "prf": "",
     "adm": "",
