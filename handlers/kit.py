@@ -13,8 +13,9 @@ from typing import Any
 from telegram import CallbackQuery, InlineKeyboardButton, Message, Update
 from telegram.error import BadRequest
 
-from bot import outgoing
+from bot import links, outgoing
 from bot import send as out
+from bot.callbacks import deep_link
 from bot.context import KhoosheContext
 from bot.services.common import lifecycle as lc
 from bot.services.members.accounts import Identity
@@ -43,6 +44,14 @@ def allowed_rows(
         for need, buttons in rows
         if lc.allows(table, status, need)
     ]
+
+
+def share_text(table: lc.Table, status: str, kind: str, object_id: int) -> str:
+    """An admin card's closing lines: the object's `/start` links, when its status lets members open it."""
+    if not lc.allows(table, status, lc.SHARE):
+        return ""
+    text = links.share_text(deep_link(kind, object_id))
+    return "\n\n" + text if text else ""
 
 
 def identity_of(update: Update, context: KhoosheContext) -> Identity:

@@ -26,7 +26,7 @@ from handlers.kit import close_buttons, edit_buttons, identity_of, message_of, s
 from handlers.menu import route_menu
 from handlers.surveys import render
 
-DEEP_LINK = "survey"
+DEEP_LINK = sa.DEEP_LINK
 FLOW = sa.FLOW
 
 

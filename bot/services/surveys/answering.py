@@ -30,6 +30,7 @@ from models import Member, Survey, SurveyAnswer, SurveyResponse
 from models.enums import SurveyResponseStatus, SurveyStatus
 
 FLOW = "survey"
+DEEP_LINK = "survey"  # ?start=survey_<id> starts or continues it (handlers/surveys/member.py)
 
 
 class SurveyClosed(StaleAction):
