@@ -23,7 +23,7 @@ from bot.texts import broadcast as t
 from handlers.broadcasts import keyboards as kb
 from handlers.broadcasts import manage as broadcast_manage
 from handlers.broadcasts import render
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import ask, close_buttons, identity_of, message_of, send
 from handlers.kit import edit as kit_edit
 
 FLOW = flow.FLOW
@@ -56,7 +56,7 @@ async def ask_content(update: Update, context: KhoosheContext) -> None:
         await query.answer(texts.ERRORS["stale"])
         return
     await query.answer()
-    await send(update, t.BCAST_ASK_CONTENT)
+    await ask(update, context, t.BCAST_ASK_CONTENT)
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
@@ -77,7 +77,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
         return
     if result.step == flow.BUTTONS:
         text = t.BCAST_ASK_BUTTONS.format(max=render.n(bc.MAX_BUTTONS))
-        await send(update, text, reply_markup=kb.no_buttons(result.broadcast.id))
+        await ask(update, context, text, reply_markup=kb.no_buttons(result.broadcast.id))
     elif result.step == flow.AUDIENCE:
         await send(update, t.BCAST_BUTTONS_SAVED.format(count=render.n(len(result.broadcast.buttons))))
         await send_audience(update, context, result)
@@ -87,7 +87,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
 
 async def send_audience(update: Update, context: KhoosheContext, result: flow.Result) -> None:
     markup = kb.audience(result.broadcast, context.config)
-    await send(update, render.audience_text(result, context.config), reply_markup=markup)
+    await ask(update, context, render.audience_text(result, context.config), reply_markup=markup)
 
 
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
@@ -129,7 +129,7 @@ async def on_broadcast_press(update: Update, context: KhoosheContext) -> None:
     elif action in ("urg", "mir"):
         await _edit(query, render.controls_text(result, config, now), kb.controls(result.broadcast, config))
     elif action == "when":
-        await send(update, render.ask_time(config, now))
+        await ask(update, context, render.ask_time(config, now))
     elif action == "now":
         await close_buttons(query, render.sent_now_text(result, now))
         context.bot_data.delivery.poke()

@@ -26,7 +26,7 @@ from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, error_text, run
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, identity_of, message_of, send, send_media
+from handlers.kit import ask, close_buttons, identity_of, message_of, send, send_media
 from handlers.menu import route_menu
 
 FLOWS = flow.FLOWS
@@ -57,7 +57,7 @@ async def show_flow(
         if in_place and query is not None:
             await edit(query, text, markup)
         else:
-            await send(update, text, reply_markup=markup)
+            await ask(update, context, text, reply_markup=markup)
     elif r.kind == "created" and r.consortium is not None:
         await _send_card(
             update, context, r.consortium.id, t.CNS_CREATED.format(name=escape(r.consortium.name))

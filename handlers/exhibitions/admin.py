@@ -29,7 +29,7 @@ from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
 from handlers.exhibitions import admin_render as render
-from handlers.kit import close_buttons, identity_of, message_of, send, send_media
+from handlers.kit import ask, close_buttons, identity_of, message_of, send, send_media
 from models.enums import DocumentFileKind
 
 FLOWS = flow.FLOWS
@@ -47,14 +47,20 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
     config, now = context.config, context.now()
     if r.kind == "ask" and r.step == "msg" and r.summary is not None:
         title = escape(r.summary.event.title)
-        await send(update, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title))
+        await ask(
+            update, context, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title)
+        )
     elif r.kind == "ask" and r.step is not None:
-        await send(
-            update, render.ask_text(r.step, r.values, now), reply_markup=render.ask_markup(r.step, r.token)
+        await ask(
+            update,
+            context,
+            render.ask_text(r.step, r.values, now),
+            reply_markup=render.ask_markup(r.step, r.token),
         )
     elif r.kind == "targets":
-        await send(
+        await ask(
             update,
+            context,
             render.targets_text(r.segment, r.audience, config),
             reply_markup=render.targets(r.segment, config, r.token),
         )

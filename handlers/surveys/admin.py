@@ -28,7 +28,7 @@ from bot.services.surveys.parse import MAX_FILE_BYTES, DefinitionError
 from bot.texts import surveys as t
 from handlers.courses.admin_kit import edit
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import ask, close_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
 
@@ -112,21 +112,21 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         note = t.SVA_CLOSING_SET.format(when=format_jalali_datetime(r.summary.survey.closes_at))
         await show_card(update, context, r.summary, note)
     elif r.step == flow.FILE:
-        await send(update, t.ASK_FILE)
+        await ask(update, context, t.ASK_FILE)
     elif r.step == flow.B_TITLE:
-        await send(update, t.ASK_B_TITLE)
+        await ask(update, context, t.ASK_B_TITLE)
     elif r.step == flow.B_TYPE:
         text = t.ASK_B_TYPE.format(n=format_number(r.count + 1), done=t.ASK_B_TYPE_DONE if r.count else ":")
-        await send(update, text, reply_markup=render.builder_types(r.count, r.token))
+        await ask(update, context, text, reply_markup=render.builder_types(r.count, r.token))
     elif r.step == flow.B_TEXT:
         kind = t.TYPE_LABELS.get(r.question_type, "")
-        await send(update, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
+        await ask(update, context, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
     elif r.step == flow.B_CHOICES:
-        await send(update, t.ASK_B_CHOICES)
+        await ask(update, context, t.ASK_B_CHOICES)
     elif r.step == flow.LAUNCH_AT:
-        await send(update, t.ASK_LAUNCH_AT.format(example=_example(context)))
+        await ask(update, context, t.ASK_LAUNCH_AT.format(example=_example(context)))
     elif r.step == flow.CLOSE_AT:
-        await send(update, t.ASK_CLOSE_AT.format(example=_example(context)))
+        await ask(update, context, t.ASK_CLOSE_AT.format(example=_example(context)))
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:

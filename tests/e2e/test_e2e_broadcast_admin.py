@@ -120,10 +120,11 @@ async def test_compose_audience_preview_schedule_list_reschedule_cancel(
     ]
     await open_compose(admin)
     await admin.send_text(body, entities=entities)
-    await admin.next_message()
-    await admin.send_text("ثبت‌نام | https://example.com/reg")
-    saved, audience = await admin.expect(2)
+    buttons_question = await admin.next_message()
+    await admin.send_text("ثبت‌نام | https://example.com/reg")  # typed: «بدون دکمه» goes away
+    saved, closed, audience = await admin.expect(3)
     assert saved.plain_text == t.BCAST_BUTTONS_SAVED.format(count="۱")
+    assert closed.message_id == buttons_question.message_id and not closed.inline_buttons
     assert "همهٔ اعضای فعال" in audience.plain_text and "<b>۳</b>" in (audience.text or "")
 
     await admin.press("فعالیت‌ها")
@@ -242,7 +243,7 @@ async def test_bad_inputs_get_a_persian_reply_and_lose_nothing(
     await admin.send_text("سایت https://example.com")
     assert "عنوان | https://example.com" in (await admin.next_message()).plain_text
     await admin.send_text("سایت | https://example.com")
-    _, audience = await admin.expect(2)
+    _, _, audience = await admin.expect(3)  # saved, the buttons question closed, the audience
     await admin.send_text("همه")
     assert (await admin.next_message()).plain_text == t.ERRORS["use_buttons"]
 

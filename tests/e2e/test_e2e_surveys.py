@@ -47,9 +47,24 @@ async def answer(user: EmuUser, button: str, expect_head: str) -> EmuMessage:
     return following
 
 
-async def typed(user: EmuUser, text: str, expect_head: str) -> EmuMessage:
+def current(user: EmuUser, message_id: int) -> EmuMessage:
+    return next(m for m in user.messages if m.message_id == message_id)
+
+
+async def typed(user: EmuUser, text: str, expect_head: str, *, taken: bool = True) -> EmuMessage:
+    """Type an answer. Taken: the question's buttons («رد شدن», «بازگشت») go, then the next question
+    comes (or, at the end, the thanks, after which they go). Refused: only the reason; they stay."""
+    asked = next(m for m in reversed(user.messages) if "سؤال " in m.plain_text and m.inline_buttons)
     await user.send_text(text)
-    following = await user.next_message()
+    if not taken:
+        following = await user.next_message()
+        assert current(user, asked.message_id).inline_buttons  # still open for another try
+    elif "سؤال " in expect_head:
+        closed, following = await user.expect(2)
+        assert closed.message_id == asked.message_id and not closed.inline_buttons
+    else:
+        following, closed = await user.expect(2)
+        assert closed.message_id == asked.message_id and not closed.inline_buttons
     assert expect_head in following.plain_text, following.plain_text
     return following
 
@@ -128,7 +143,9 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     assert (
         "(اختیاری)" in q.plain_text and "(از ۰ تا ۱٬۰۰۰٬۰۰۰)" in q.plain_text and t.BTN_SKIP in q.button_texts
     )
-    assert (await typed(member, "دو هزار", "لطفاً فقط یک عدد")).plain_text == t.MEMBER_ERRORS["number_invalid"]
+    assert (await typed(member, "دو هزار", "لطفاً فقط یک عدد", taken=False)).plain_text == t.MEMBER_ERRORS[
+        "number_invalid"
+    ]
     q = await typed(member, "۲٬۵۰۰", "سؤال ۳ از حداکثر ۱۹")  # number, Persian digits
     q = await toggle(member, "هزینهٔ انرژی گرمایش و سرمایش", q)  # multi
     q = await toggle(member, "آفات و بیماری‌ها", q)
@@ -155,8 +172,10 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
 
     await bot.restart()  # mid-survey: nothing is lost
     member.skip()
-    await member.send_text(texts.BTN_SURVEYS)
-    listing = await member.next_message()
+    left = next(m for m in reversed(member.messages) if m.inline_buttons)
+    await member.send_text(texts.BTN_SURVEYS)  # the menu: the open question's buttons go with the flow
+    listing, closed = await member.expect(2)
+    assert closed.message_id == left.message_id and not closed.inline_buttons
     assert "در حال پاسخ: ▰▰▱▱▱▱▱▱▱▱ سؤال ۴ از حداکثر ۱۵" in listing.plain_text  # 3 of 15 answered
     await member.press("▶️ ادامه: ")
     q = await member.next_message()
@@ -166,7 +185,7 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
 
     q = await answer(member, "چاه", "سؤال ۵ از حداکثر ۱۵")
     assert "آفت یا بیماری" in q.plain_text  # shown because «آفات و بیماری‌ها» was ticked
-    too_long = await typed(member, "ت" * 501, "پاسخ طولانی است")
+    too_long = await typed(member, "ت" * 501, "پاسخ طولانی است", taken=False)
     assert "۵۰۰" in too_long.plain_text
     q = await typed(member, "تریپس و سفیدک پودری", "سؤال ۶ از حداکثر ۱۵")  # text
     q = await answer(member, t.YES, "سؤال ۷ از حداکثر ۱۵")  # yes/no
@@ -246,8 +265,10 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     assert (await waiting.answer())["text"] == t.MEMBER_ERRORS["survey_closed"]
     await waiting.press(t.BTN_CONTINUE)  # and its reminder: told, nothing changes
     assert (await waiting.answer())["text"] == t.MEMBER_ERRORS["survey_closed"]
-    await waiting.send_text("۱۲")  # a typed answer after the close
-    assert (await waiting.next_message()).plain_text == t.MEMBER_ERRORS["survey_closed"]
+    await waiting.send_text("۱۲")  # a typed answer after the close: told, and the question closes
+    refused, gone = await waiting.expect(2)
+    assert refused.plain_text == t.MEMBER_ERRORS["survey_closed"]
+    assert gone.message_id == first.message_id and not gone.inline_buttons
     await waiting.send_text("سلام")  # and the survey no longer takes their messages
     assert (await waiting.next_message()).plain_text == texts.UNKNOWN_TEXT
     clock.now = NOW + timedelta(hours=121)
