@@ -38,13 +38,13 @@ async def main(db: str, pending: int, members: int) -> None:
             sm = create_sessionmaker(engine)
             started = time.perf_counter()
             async with sm.begin() as s:
-                count = await segments.count_recipients(s, {"roles": ["grower"]}, platform="telegram")
+                count = await segments.count_recipients(s, {"roles": ["grower"]}, platforms=("telegram",))
             first_count = time.perf_counter() - started
             counts = []
             for _ in range(5):
                 started = time.perf_counter()
                 async with sm.begin() as s:
-                    await segments.count_recipients(s, {"categories": ["cut"]}, platform="telegram")
+                    await segments.count_recipients(s, {"categories": ["cut"]}, platforms=("telegram",))
                 counts.append(time.perf_counter() - started)
             broadcasts = max(1, pending // members)  # (broadcast, member) is unique: spread over broadcasts
             async with engine.begin() as conn:

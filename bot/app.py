@@ -20,7 +20,9 @@ from bot import links, messengers, texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
+from bot.delivery import files
 from bot.delivery.engine import DeliveryEngine
+from bot.delivery.files import FileBridge
 from bot.error_notices import ErrorNotices
 from bot.messengers import Method
 from bot.pacing import Pacer
@@ -71,11 +73,35 @@ def build_application(
     app.bot_data.error_notices = ErrorNotices()
     if clock is not None:
         app.bot_data.clock = clock
+    app.bot_data.peers = {config.platform: app}
+    app.bot_data.files = FileBridge()
     app.bot_data.features = features = feature_set()
     register_handlers(app, features)
     digest.SOURCES[:] = features.digest_sources  # features with dated events feed the weekly digest
     processor.on_flood = lambda update: _ask_to_slow_down(app, update)
     return app
+
+
+def build_applications(
+    config: Config, *, engine: AsyncEngine | None = None, clock: Callable[[], datetime] | None = None
+) -> list[KhoosheApp]:
+    """One Application per configured messenger (BOT_TOKEN, BALE_BOT_TOKEN), sharing one database.
+
+    Each sees the configuration as its own messenger's (token, endpoint, admins) and all of them in
+    `config.platforms`; the first is the primary: its engine runs the scheduled jobs."""
+    chosen = config.messengers()
+    running = tuple(m.platform for m in chosen)
+    engine = engine or create_engine(config.database_url)
+    apps = [build_application(config.for_messenger(m, running), engine=engine, clock=clock) for m in chosen]
+    peers = {app.bot_data.config.platform: app for app in apps}
+    files.register_peers([app.bot for app in apps])
+    for app in apps:
+        app.bot_data.peers = peers
+        app.bot_data.files = apps[0].bot_data.files
+    if len(apps) > 1:  # the engine is shared: only the last Application to stop may close it
+        for app in apps[:-1]:
+            app.bot_data.owns_engine = False
+    return apps
 
 
 async def _ask_to_slow_down(app: KhoosheApp, update: Update) -> None:
@@ -118,4 +144,6 @@ async def _post_shutdown(app: KhoosheApp) -> None:
         log.exception("could not hand back the claimed deliveries on stop")
     messengers.detach(app.bot.base_url)
     links.forget(app.bot.base_url)
-    await app.bot_data.engine.dispose()
+    files.forget(app.bot)
+    if app.bot_data.owns_engine:
+        await app.bot_data.engine.dispose()

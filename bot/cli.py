@@ -18,6 +18,7 @@ from bot.logs import configure_logging
 from bot.migrate import make_revision, upgrade
 from bot.serve.settings import ServeSettings, load_serve_settings
 from bot.services.common.admins import add_admin, list_admins
+from models.enums import Platform
 
 TOKEN_REFUSED = (
     "the messenger refused BOT_TOKEN (check it with @BotFather). "
@@ -40,27 +41,36 @@ def _parser() -> argparse.ArgumentParser:
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)
     add = admin_sub.add_parser("add", help="add an admin by messenger user id")
     add.add_argument("user_id", type=int)
-    admin_sub.add_parser("list", help="list admins")
+    add.add_argument("--bale", action="store_true", help="a Bale user id (default: BOT_TOKEN's messenger)")
+    listing = admin_sub.add_parser("list", help="list admins")
+    listing.add_argument("--bale", action="store_true", help="Bale's admins")
     rev = sub.add_parser("makemigration", help="autogenerate a migration from the models (developers)")
     rev.add_argument("message")
     return parser
 
 
-async def _admin_add(config: Config, user_id: int) -> str:
+def _admin_platform(config: Config, bale: bool) -> tuple[str, frozenset[int]]:
+    """Which messenger's admins: Bale (`--bale`), else BOT_TOKEN's (Telegram); with its config ids."""
+    return (Platform.BALE, config.bale_admin_ids) if bale else (config.platform, config.admin_ids)
+
+
+async def _admin_add(config: Config, user_id: int, *, bale: bool = False) -> str:
+    platform, _ = _admin_platform(config, bale)
     engine = create_engine(config.database_url)
     try:
         async with create_sessionmaker(engine).begin() as session:
-            added = await add_admin(session, platform=config.platform, user_id=user_id, now=utc_now())
+            added = await add_admin(session, platform=platform, user_id=user_id, now=utc_now())
     finally:
         await engine.dispose()
     return f"admin {user_id} added" if added else f"{user_id} is already an admin"
 
 
-async def _admin_list(config: Config) -> list[str]:
+async def _admin_list(config: Config, *, bale: bool = False) -> list[str]:
+    platform, config_ids = _admin_platform(config, bale)
     engine = create_engine(config.database_url)
     try:
         async with create_sessionmaker(engine)() as session:
-            rows = await list_admins(session, platform=config.platform, config_ids=config.admin_ids)
+            rows = await list_admins(session, platform=platform, config_ids=config_ids)
     finally:
         await engine.dispose()
     return [f"{uid}\t{source}" for uid, source in rows]
@@ -95,43 +105,52 @@ def _hide_secrets(*secrets: str | None) -> None:
 
 
 def _run(config: Config, settings: ServeSettings) -> None:
-    from bot.app import build_application  # imported here so `khooshe migrate` never touches telegram
+    from bot.app import build_applications  # imported here so `khooshe migrate` never touches telegram
     from bot.serve.runner import run
 
-    _hide_secrets(config.require_token(), settings.webhook_secret)
+    chosen = config.messengers()
+    _hide_secrets(*(m.token for m in chosen), settings.webhook_secret)
     upgrade(config.database_url)
     from telegram.error import InvalidToken
 
-    app = build_application(config)
+    apps = build_applications(config)
     try:
-        run(app, settings)
+        run(apps, settings)
     except InvalidToken:  # PTB's message quotes the whole token: never print it
         raise ConfigError(TOKEN_REFUSED) from None
-    if app.bot_data.stopped_because:  # another process already serves this token
-        raise ConfigError(app.bot_data.stopped_because)
+    for app in apps:
+        if app.bot_data.stopped_because:  # another process already serves this token
+            raise ConfigError(app.bot_data.stopped_because)
 
 
 async def _serve_sandbox(config: Config, args: argparse.Namespace) -> None:
     from bot.sandbox.runner import DEFAULT_DB, Sandbox  # imported here: it starts the whole bot
 
     db_path: Path = args.db or DEFAULT_DB
-    if args.fresh:
-        db_path.unlink(missing_ok=True)
-    async with Sandbox(config, db_path=db_path, port=args.port, quiet_hours=args.quiet_hours) as sandbox:
+    sandbox = Sandbox(config, db_path=db_path, port=args.port, quiet_hours=args.quiet_hours, fresh=args.fresh)
+    async with sandbox:
         print(f"Khooshe sandbox (no Telegram needed): open {sandbox.url}  — Ctrl+C stops it", flush=True)
         await asyncio.Event().wait()
 
 
-def _sandbox(config: Config, args: argparse.Namespace) -> None:
+def _sandbox(config: Config, args: argparse.Namespace) -> int:
+    """0 after Ctrl+C; 1 when a sandbox already runs on the same file (its URL is printed instead)."""
+    from bot.sandbox.lock import SandboxAlreadyRunning
+
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not even its start-up lines here
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve_sandbox(config, args))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_serve_sandbox(config, args))
+    except SandboxAlreadyRunning as exc:
+        print(f"khooshe: {exc.message()}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _doctor(config: Config) -> int:
     from bot.doctor import CannotRun, doctor  # imported here: it talks to the messenger
 
-    _hide_secrets(config.bot_token)
+    _hide_secrets(config.bot_token, config.bale_token)
     try:
         lines = asyncio.run(doctor(config))
     except CannotRun as exc:
@@ -151,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "doctor":
             return _doctor(config)
         elif args.command == "sandbox":
-            _sandbox(config, args)
+            return _sandbox(config, args)
         elif args.command == "migrate":
             upgrade(config.database_url)
             print("database is up to date")
@@ -159,10 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             make_revision(config.database_url, args.message)
         elif args.admin_command == "add":
             upgrade(config.database_url)
-            print(asyncio.run(_admin_add(config, args.user_id)))
+            print(asyncio.run(_admin_add(config, args.user_id, bale=args.bale)))
         else:
             upgrade(config.database_url)
-            print("\n".join(asyncio.run(_admin_list(config))) or "no admins yet")
+            print("\n".join(asyncio.run(_admin_list(config, bale=args.bale))) or "no admins yet")
     except ConfigError as exc:
         print(f"khooshe: {exc}", file=sys.stderr)
         return 2

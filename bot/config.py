@@ -6,87 +6,62 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config_sections import (
+    LEASE_MARGIN_SECONDS,
+    Broadcasting,
+    Choice,
+    ConfigError,
+    Consortia,
+    Courses,
+    Exhibitions,
+    Limits,
+    Surveys,
+    read_broadcasting,
+    read_choices,
+    read_consortia,
+    read_courses,
+    read_exhibitions,
+    read_int,
+    read_surveys,
+)
 from models.enums import Platform
+
+__all__ = [
+    "LEASE_MARGIN_SECONDS",
+    "Broadcasting",
+    "Choice",
+    "ConfigError",
+    "Consortia",
+    "Courses",
+    "Exhibitions",
+    "Limits",
+    "Surveys",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
 PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "your-token", "<token>", "put-your-token-here"})
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{5,}$")
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
 PLATFORMS = tuple(Platform)
 
 
-class ConfigError(Exception):
-    """A configuration problem that must stop start-up; the message is one line saying what to fix."""
-
-
 @dataclass(frozen=True)
-class Choice:
-    key: str
-    label: str
+class Messenger:
+    """One messenger this deployment serves: its Bot API endpoint, token and admins."""
+
+    platform: str
+    token: str
+    base_url: str | None
+    base_file_url: str | None
+    admin_ids: frozenset[int]
 
 
-@dataclass(frozen=True)
-class Limits:
-    name_max_chars: int = 80
-    place_max_chars: int = 60
-    area_max_m2: int = 10_000_000
-
-
-LEASE_MARGIN_SECONDS = 10.0  # a claim outlives its send by this much (recording, a slow database)
-
-
-@dataclass(frozen=True)
-class Broadcasting:
-    quiet_start: time = time(22, 0)
-    quiet_end: time = time(7, 0)
-    overall_per_second: int = 30
-    bulk_per_second: float = 25.0
-    max_in_flight: int = 10
-    max_attempts: int = 3
-    late_grace_minutes: int = 180
-    tick_seconds: float = 2.0
-    progress_every_seconds: float = 3.0
-    claim_lease_seconds: float = 60.0
-    send_timeout_seconds: float = 30.0
-    channel_id: str = ""
-    digest_weekday: int = 0
-    digest_hour: int = 9
-
-
-@dataclass(frozen=True)
-class Courses:
-    offer_hours: int = (
-        24  # a freed seat is held this long for the next on the waitlist (quiet hours excluded)
-    )
-    reminder_hours: tuple[int, ...] = (24, 2)  # reminders this many hours before the start
-
-
-@dataclass(frozen=True)
-class Exhibitions:
-    nonresponder_hours: int = 48  # «no answer yet» reminder this long before the response deadline
-    participant_hours: int = 72  # participants reminded this long before the start
-    documents_hours: int = 72  # missing documents reminded this long before their deadline
-    reminder_gap_hours: int = 24  # no reminder within this long after the item was announced
-
-
-@dataclass(frozen=True)
-class Surveys:
-    reminder_hours_after_launch: tuple[int, ...] = (48, 120)  # at most two reminders to non-finishers
-
-
-@dataclass(frozen=True)
-class Consortia:
-    weekly_requests: int = 3  # introduction requests a member may make in any 7 days
-    page_size: int = 5  # partner suggestions per page
-    group_min: int = 3
-    group_max: int = 7
+BALE_API_BASE_URL = "https://tapi.bale.ai/bot"
+BALE_API_BASE_FILE_URL = "https://tapi.bale.ai/file/bot"
 
 
 @dataclass(frozen=True)
@@ -118,12 +93,72 @@ class Config:
     )
     surveys: Surveys = field(default_factory=Surveys)
     exhibitions: Exhibitions = field(default_factory=Exhibitions)
+    # Bale next to (or instead of) the BOT_TOKEN messenger: BALE_BOT_TOKEN and its endpoints
+    bale_token: str | None = None
+    bale_base_url: str = BALE_API_BASE_URL
+    bale_base_file_url: str = BALE_API_BASE_FILE_URL
+    bale_admin_ids: frozenset[int] = frozenset()
+    # the messengers this process serves (set by for_messenger); empty: just `platform`
+    running: tuple[str, ...] = ()
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        """Messengers served by this deployment: deliveries pick one of these per member."""
+        return self.running or (self.platform,)
+
+    def messengers(self) -> list[Messenger]:
+        """The messengers to run: BOT_TOKEN (Telegram, or `platform`) and/or BALE_BOT_TOKEN (Bale).
+
+        Raises ConfigError with the one line an operator needs when neither is set or one is wrong."""
+        found: list[Messenger] = []
+        bale_token = (self.bale_token or "").strip()
+        if (self.bot_token or "").strip().lower() not in PLACEHOLDER_TOKENS or not bale_token:
+            found.append(
+                Messenger(
+                    self.platform, self.require_token(), self.base_url, self.base_file_url, self.admin_ids
+                )
+            )
+        if bale_token:
+            if found and found[0].platform == Platform.BALE:
+                raise ConfigError(
+                    "BOT_TOKEN is set for platform bale and BALE_BOT_TOKEN too: "
+                    "keep one (BOT_TOKEN is Telegram's)."
+                )
+            if not TOKEN_PATTERN.match(bale_token):
+                raise ConfigError(
+                    "BALE_BOT_TOKEN does not look like a bot token (<digits>:<letters>); check it."
+                )
+            found.append(
+                Messenger(
+                    Platform.BALE,
+                    bale_token,
+                    self.bale_base_url,
+                    self.bale_base_file_url,
+                    self.bale_admin_ids,
+                )
+            )
+        return found
+
+    def for_messenger(self, messenger: Messenger, running: tuple[str, ...]) -> Config:
+        """This configuration as one messenger's Application sees it (its token, endpoint and admins)."""
+        return replace(
+            self,
+            platform=messenger.platform,
+            bot_token=messenger.token,
+            base_url=messenger.base_url,
+            base_file_url=messenger.base_file_url,
+            admin_ids=messenger.admin_ids,
+            running=running,
+        )
 
     def require_token(self) -> str:
         """Return the bot token or raise with the one line a newcomer needs."""
         token = (self.bot_token or "").strip()
         if token.lower() in PLACEHOLDER_TOKENS:
-            raise ConfigError("BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> and run again.")
+            raise ConfigError(
+                "BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> (Telegram) "
+                "or BALE_BOT_TOKEN=<token from @BotFather in Bale> and run again."
+            )
         if not TOKEN_PATTERN.match(token):
             raise ConfigError("BOT_TOKEN does not look like a bot token (<digits>:<letters>); check it.")
         return token
@@ -134,24 +169,6 @@ class Config:
             return ""
         choices: tuple[Choice, ...] = getattr(self, kind)
         return next((c.label for c in choices if c.key == key), key)
-
-
-def _choices(raw: Any, name: str) -> tuple[Choice, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise ConfigError(f"config: [[{name}]] must list at least one entry with key and label.")
-    seen: set[str] = set()
-    out: list[Choice] = []
-    for item in raw:
-        key, label = str(item.get("key", "")), str(item.get("label", "")).strip()
-        if not KEY_PATTERN.match(key) or not label:
-            raise ConfigError(
-                f"config: each [[{name}]] needs an ASCII key (a-z, 0-9, _; ≤16) and a label: {key!r}"
-            )
-        if key in seen:
-            raise ConfigError(f"config: duplicate key {key!r} in [[{name}]].")
-        seen.add(key)
-        out.append(Choice(key, label))
-    return tuple(out)
 
 
 def normalize_database_url(url: str) -> str:
@@ -169,99 +186,6 @@ def _resolve_sqlite_path(url: str) -> str:
     if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
         return prefix + str(PROJECT_ROOT / url[len(prefix) :])
     return url
-
-
-def _int(value: Any, name: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"config: {name} must be a whole number, got {value!r}.") from None
-
-
-def _clock_time(value: Any, name: str) -> time:
-    try:
-        hour, minute = (int(part) for part in str(value).split(":"))
-        return time(hour, minute)
-    except ValueError:
-        raise ConfigError(f"config: {name} must be HH:MM, got {value!r}.") from None
-
-
-def _broadcasting(raw: dict[str, Any]) -> Broadcasting:
-    defaults = Broadcasting()
-    known = set(Broadcasting.__dataclass_fields__)
-    unknown = set(raw) - known
-    if unknown:
-        raise ConfigError(f"config: unknown [broadcast] settings: {', '.join(sorted(unknown))}.")
-    values: dict[str, Any] = {}
-    for name in known & set(raw):
-        default = getattr(defaults, name)
-        if isinstance(default, time):
-            values[name] = _clock_time(raw[name], f"broadcast.{name}")
-        elif isinstance(default, str):
-            values[name] = str(raw[name]).strip()
-        elif isinstance(default, float):
-            try:
-                values[name] = float(raw[name])
-            except (TypeError, ValueError):
-                raise ConfigError(f"config: broadcast.{name} must be a number, got {raw[name]!r}.") from None
-        else:
-            values[name] = _int(raw[name], f"broadcast.{name}")
-    result = Broadcasting(**values)
-    if not 0 < result.bulk_per_second <= result.overall_per_second or not 1 <= result.max_in_flight <= 30:
-        raise ConfigError(
-            "config: need 0 < bulk_per_second <= overall_per_second and 1 <= max_in_flight <= 30."
-        )
-    if result.send_timeout_seconds <= 0 or (
-        result.claim_lease_seconds < result.send_timeout_seconds + LEASE_MARGIN_SECONDS
-    ):
-        raise ConfigError(
-            f"config: broadcast.claim_lease_seconds ({result.claim_lease_seconds:g}) must be at least "
-            f"send_timeout_seconds ({result.send_timeout_seconds:g}) + {LEASE_MARGIN_SECONDS:g}: a claim "
-            "that expires while its send is still running is sent again by another worker (duplicates)."
-        )
-    if not 0 <= result.digest_weekday <= 6 or not 0 <= result.digest_hour <= 23:
-        raise ConfigError("config: broadcast.digest_weekday is 0..6 (شنبه..جمعه) and digest_hour 0..23.")
-    return result
-
-
-def _courses(raw: dict[str, Any]) -> Courses:
-    offer_hours = _int(raw.get("offer_hours", 24), "courses.offer_hours")
-    reminders = tuple(
-        sorted(
-            {_int(h, "courses.reminder_hours[]") for h in raw.get("reminder_hours", [24, 2])}, reverse=True
-        )
-    )
-    if offer_hours < 1 or any(h < 1 for h in reminders) or len(reminders) > 3:
-        raise ConfigError("config: courses.offer_hours ≥ 1 and up to three reminder_hours, each ≥ 1.")
-    return Courses(offer_hours=offer_hours, reminder_hours=reminders)
-
-
-def _exhibitions(raw: dict[str, Any]) -> Exhibitions:
-    fields = Exhibitions.__dataclass_fields__
-    result = Exhibitions(**{k: _int(v, f"exhibitions.{k}") for k, v in raw.items() if k in fields})
-    if min(result.nonresponder_hours, result.participant_hours, result.documents_hours) < 1:
-        raise ConfigError("config: exhibitions.*_hours are whole hours, each ≥ 1.")
-    if result.reminder_gap_hours < 0:
-        raise ConfigError("config: exhibitions.reminder_gap_hours is 0 or more.")
-    return result
-
-
-def _surveys(raw: dict[str, Any]) -> Surveys:
-    raw_hours = raw.get("reminder_hours_after_launch", [48, 120])
-    hours = tuple(sorted({_int(h, "surveys.reminder_hours_after_launch[]") for h in raw_hours}))
-    if any(h < 1 for h in hours) or len(hours) > 2:
-        raise ConfigError("config: surveys.reminder_hours_after_launch takes at most two hours, each ≥ 1.")
-    return Surveys(reminder_hours_after_launch=hours)
-
-
-def _consortia(raw: dict[str, Any]) -> Consortia:
-    values = {k: _int(v, f"consortia.{k}") for k, v in raw.items() if k in Consortia.__dataclass_fields__}
-    result = Consortia(**values)
-    if result.weekly_requests < 1 or result.page_size < 1 or not 2 <= result.group_min <= result.group_max:
-        raise ConfigError(
-            "config: consortia needs weekly_requests ≥ 1, page_size ≥ 1 and 2 ≤ group_min ≤ group_max."
-        )
-    return result
 
 
 def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
@@ -285,42 +209,46 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         timezone = ZoneInfo(str(bot.get("timezone", "Asia/Tehran")))
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"config: unknown bot.timezone {bot.get('timezone')!r}.") from None
-    admin_ids = frozenset(_int(a, "bot.admin_ids[]") for a in bot.get("admin_ids", []))
+    admin_ids = frozenset(read_int(a, "bot.admin_ids[]") for a in bot.get("admin_ids", []))
 
     db_url = env.get("DATABASE_URL") or str(data.get("database", {}).get("url", ""))
     if not db_url:
         raise ConfigError("config: set database.url in config.toml or DATABASE_URL in the environment.")
     limits_raw = data.get("limits", {})
     limits = Limits(
-        **{k: _int(v, f"limits.{k}") for k, v in limits_raw.items() if k in Limits.__dataclass_fields__}
+        **{k: read_int(v, f"limits.{k}") for k, v in limits_raw.items() if k in Limits.__dataclass_fields__}
     )
 
     return Config(
         platform=platform,
         timezone=timezone,
         admin_ids=admin_ids,
-        polling_timeout=_int(bot.get("polling_timeout", 30), "bot.polling_timeout"),
+        polling_timeout=read_int(bot.get("polling_timeout", 30), "bot.polling_timeout"),
         max_concurrent_updates=max(
-            1, _int(bot.get("max_concurrent_updates", 32), "bot.max_concurrent_updates")
+            1, read_int(bot.get("max_concurrent_updates", 32), "bot.max_concurrent_updates")
         ),
-        burst_limit=max(5, _int(bot.get("burst_limit", 30), "bot.burst_limit")),
-        second_poller_grace=max(1, _int(bot.get("second_poller_grace", 30), "bot.second_poller_grace")),
+        burst_limit=max(5, read_int(bot.get("burst_limit", 30), "bot.burst_limit")),
+        second_poller_grace=max(1, read_int(bot.get("second_poller_grace", 30), "bot.second_poller_grace")),
         database_url=_resolve_sqlite_path(normalize_database_url(db_url)),
         bot_token=env.get("BOT_TOKEN"),
         base_url=env.get("BOT_API_BASE_URL") or None,
         base_file_url=env.get("BOT_API_BASE_FILE_URL") or None,
         limits=limits,
-        broadcasting=_broadcasting(data.get("broadcast", {})),
-        courses=_courses(data.get("courses", {})),
-        roles=_choices(data.get("roles"), "roles"),
-        categories=_choices(data.get("categories"), "categories"),
-        places=_choices(data.get("places"), "places"),
+        broadcasting=read_broadcasting(data.get("broadcast", {})),
+        courses=read_courses(data.get("courses", {})),
+        roles=read_choices(data.get("roles"), "roles"),
+        categories=read_choices(data.get("categories"), "categories"),
+        places=read_choices(data.get("places"), "places"),
         source_path=config_path,
-        consortia=_consortia(data.get("consortia", {})),
-        markets=_choices(data.get("markets"), "markets"),
-        certifications=_choices(data.get("certifications"), "certifications"),
-        resources=_choices(data.get("resources"), "resources"),
-        units=_choices(data.get("units"), "units"),
-        surveys=_surveys(data.get("surveys", {})),
-        exhibitions=_exhibitions(data.get("exhibitions", {})),
+        consortia=read_consortia(data.get("consortia", {})),
+        markets=read_choices(data.get("markets"), "markets"),
+        certifications=read_choices(data.get("certifications"), "certifications"),
+        resources=read_choices(data.get("resources"), "resources"),
+        units=read_choices(data.get("units"), "units"),
+        surveys=read_surveys(data.get("surveys", {})),
+        exhibitions=read_exhibitions(data.get("exhibitions", {})),
+        bale_token=env.get("BALE_BOT_TOKEN") or None,
+        bale_base_url=env.get("BALE_API_BASE_URL") or BALE_API_BASE_URL,
+        bale_base_file_url=env.get("BALE_API_BASE_FILE_URL") or BALE_API_BASE_FILE_URL,
+        bale_admin_ids=frozenset(read_int(a, "bot.bale_admin_ids[]") for a in bot.get("bale_admin_ids", [])),
     )

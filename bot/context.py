@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.delivery.engine import DeliveryEngine
+from bot.delivery.files import FileBridge
 from bot.error_notices import ErrorNotices
 from bot.features import FeatureSet
 from bot.pacing import Pacer
@@ -33,6 +34,11 @@ class BotData:
     error_notices: ErrorNotices
     started_at: float = 0.0  # time.monotonic() when polling began (post_init)
     stopped_because: str | None = None  # why the bot stopped itself (a second poller), for `khooshe run`
+    # every messenger's Application in this process, by platform (this one included), set at build time:
+    # reports to a CDA on the other messenger, files from the other messenger, share links
+    peers: dict[str, Any]
+    files: FileBridge  # files carried from one messenger to the other, shared by the peers
+    owns_engine: bool = True  # False for all but one of the Applications sharing a database engine
 
 
 class KhoosheContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -18,10 +18,11 @@ from alembic.script import ScriptDirectory
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.config import Config, ConfigError
+from bot.config import Config, ConfigError, Messenger
 from bot.db import create_engine
 from bot.messengers import FALLBACK, FALLBACK_FA, Method, capabilities_of
 from bot.migrate import alembic_config
+from models.enums import Platform
 
 NO_PARSE_MODE = {"parse_mode": None}
 
@@ -70,11 +71,15 @@ async def _probe(call: Callable[[], Awaitable[Any]]) -> bool:
     return True
 
 
-async def _messenger(config: Config, token: str) -> tuple[list[str], list[Row]]:
+async def _messenger(config: Config, messenger: Messenger) -> tuple[list[str], list[Row]]:
+    bale = messenger.platform == Platform.BALE
+    variable, base_variable = (
+        ("BALE_BOT_TOKEN", "BALE_API_BASE_URL") if bale else ("BOT_TOKEN", "BOT_API_BASE_URL")
+    )
     bot = Bot(
-        token,
-        base_url=config.base_url or "https://api.telegram.org/bot",
-        base_file_url=config.base_file_url or "https://api.telegram.org/file/bot",
+        messenger.token,
+        base_url=messenger.base_url or "https://api.telegram.org/bot",
+        base_file_url=messenger.base_file_url or "https://api.telegram.org/file/bot",
     )
     try:
         async with bot:  # getMe
@@ -89,12 +94,12 @@ async def _messenger(config: Config, token: str) -> tuple[list[str], list[Row]]:
             found = {method: await _probe(call) for method, call in probes.items()}
     except InvalidToken:
         raise CannotRun(
-            "the messenger refused BOT_TOKEN; پیام‌رسان توکن ربات را نپذیرفت؛ BOT_TOKEN را بررسی کنید."
+            f"the messenger refused {variable}; پیام‌رسان توکن ربات را نپذیرفت؛ {variable} را بررسی کنید."
         ) from None
     except NetworkError as exc:
         raise CannotRun(
             f"the messenger's Bot API does not answer ({exc.message}); "
-            "رابط پیام‌رسان پاسخ نمی‌دهد؛ BOT_API_BASE_URL و اتصال شبکه را بررسی کنید."
+            f"رابط پیام‌رسان پاسخ نمی‌دهد؛ {base_variable} و اتصال شبکه را بررسی کنید."
         ) from None
     # The set/delete methods are not probed (they would change the bot): they go with their get.
     found[Method.SET_MY_COMMANDS] = found[Method.DELETE_MY_COMMANDS] = found[Method.GET_MY_COMMANDS]
@@ -103,7 +108,7 @@ async def _messenger(config: Config, token: str) -> tuple[list[str], list[Row]]:
         Row(m, found[m], "used" if found[m] else FALLBACK[m], "استفاده می‌شود" if found[m] else FALLBACK_FA[m])
         for m in Method
     ]
-    caps = capabilities_of(config.platform)
+    caps = capabilities_of(messenger.platform)
     if caps.format_known:
         rows.append(
             Row("parse_mode=HTML", True, "formatted text (plain text if ever refused)", "متن قالب‌دار")
@@ -130,10 +135,13 @@ def table(rows: list[Row]) -> list[str]:
 async def doctor(config: Config) -> list[str]:
     """The report's lines; raises CannotRun (or ConfigError) when the bot cannot run."""
     try:
-        token = config.require_token()
+        chosen = config.messengers()
     except ConfigError as exc:
         raise CannotRun(str(exc)) from None
-    lines = [f"config: loaded (messenger {config.platform})", "پیکربندی: بارگذاری شد"]
+    names = " + ".join(m.platform for m in chosen)
+    lines = [f"config: loaded (messengers: {names})", "پیکربندی: بارگذاری شد"]
     lines += await _database(config)
-    head, rows = await _messenger(config, token)
-    return [*lines, *head, "", *table(rows), "", "the bot can run; ربات می‌تواند اجرا شود."]
+    for messenger in chosen:  # each configured messenger: getMe and a probe of every optional method
+        head, rows = await _messenger(config, messenger)
+        lines += [*head, "", *table(rows), ""]
+    return [*lines, "the bot can run; ربات می‌تواند اجرا شود."]

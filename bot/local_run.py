@@ -10,10 +10,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import KhoosheApp, build_application
+from bot.app import KhoosheApp, build_application, build_applications
 from bot.config import Config
 from bot.db import create_engine
 from bot.emulator import BotApiEmulator
+from bot.serve.runner import Service
+from bot.serve.settings import ServeSettings
+from models.enums import Platform
 
 
 class BotUnderTest:
@@ -54,6 +57,50 @@ class BotUnderTest:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+
+class MessengersUnderTest:
+    """Telegram and Bale in one process, as `khooshe run` serves both tokens, each on its own emulator."""
+
+    def __init__(
+        self,
+        telegram: BotApiEmulator,
+        bale: BotApiEmulator,
+        config: Config,
+        clock: Callable[[], datetime] | None = None,
+        settings: ServeSettings | None = None,
+    ) -> None:
+        self.emus: dict[str, BotApiEmulator] = {Platform.TELEGRAM: telegram, Platform.BALE: bale}
+        self.config = dataclasses.replace(
+            config,
+            platform=Platform.TELEGRAM,
+            bot_token=telegram.token,
+            base_url=telegram.base_url,
+            base_file_url=telegram.base_file_url,
+            bale_token=bale.token,
+            bale_base_url=bale.base_url,
+            bale_base_file_url=bale.base_file_url,
+            polling_timeout=1,
+        )
+        self.clock = clock
+        self.settings = settings or ServeSettings()
+        self.service: Service | None = None
+
+    def app(self, platform: str) -> KhoosheApp:
+        assert self.service is not None
+        return next(a for a in self.service.apps if a.bot_data.config.platform == platform)
+
+    async def start(self) -> None:
+        engine: AsyncEngine = create_engine(self.config.database_url)
+        self.service = Service(
+            build_applications(self.config, engine=engine, clock=self.clock), self.settings
+        )
+        await self.service.start()
+
+    async def stop(self) -> None:
+        if self.service is not None:
+            service, self.service = self.service, None
+            await service.stop()
 
 
 @asynccontextmanager

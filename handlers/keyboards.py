@@ -88,6 +88,20 @@ def area_skip(token: str) -> InlineKeyboardMarkup:
     )
 
 
+def link_offer(other: str, token: str) -> InlineKeyboardMarkup:
+    """The phone is a member's on another messenger: send them a code, or register separately."""
+    send = InlineKeyboardButton(
+        texts.BTN_LINK_SEND.format(other=other), callback_data=step_cb("lsend", "", token)
+    )
+    alone = InlineKeyboardButton(texts.BTN_LINK_ALONE, callback_data=step_cb("lskip", "", token))
+    return InlineKeyboardMarkup([[send], [alone]])
+
+
+def link_code(token: str) -> InlineKeyboardMarkup:
+    alone = InlineKeyboardButton(texts.BTN_LINK_ALONE, callback_data=step_cb("lskip", "", token))
+    return InlineKeyboardMarkup([[alone]])
+
+
 def summary(token: str) -> InlineKeyboardMarkup:
     fixes = [
         InlineKeyboardButton(
@@ -99,7 +113,10 @@ def summary(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[confirm], *_rows(fixes, 2)])
 
 
-def profile() -> InlineKeyboardMarkup:
+def profile(messengers: Sequence[tuple[str, str]] = ()) -> InlineKeyboardMarkup:
+    """Edit buttons, «دریافت پیام‌ها در …» per messenger (a member on two), and delete.
+
+    `messengers`: (key, label) pairs offered — each of the member's messengers and `auto`."""
     edits = [
         InlineKeyboardButton(
             texts.BTN_FIX.format(field=texts.FIELD_LABELS[f]), callback_data=_data(REG, "edit", f)
@@ -107,7 +124,10 @@ def profile() -> InlineKeyboardMarkup:
         for f in EDITABLE_FIELDS
     ]
     delete = InlineKeyboardButton(texts.BTN_DELETE_ME, callback_data=_data(PROFILE, "delask"))
-    return InlineKeyboardMarkup([*_rows(edits, 2), [delete]])
+    where = [
+        InlineKeyboardButton(label, callback_data=_data(PROFILE, "msgr", key)) for key, label in messengers
+    ]
+    return InlineKeyboardMarkup([*_rows(edits, 2), *_rows(where, 1), [delete]])
 
 
 def delete_confirm() -> InlineKeyboardMarkup:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
@@ -17,9 +19,13 @@ from bot import links, outgoing
 from bot import send as out
 from bot.callbacks import deep_link
 from bot.context import KhoosheContext
+from bot.delivery import files
+from bot.persian import format_jalali_datetime, to_persian_digits
 from bot.services.common import conversations as conv
 from bot.services.common import lifecycle as lc
+from bot.services.common import quiet_hours
 from bot.services.members.accounts import Identity
+from bot.texts import delivery as td
 
 log = logging.getLogger(__name__)
 ALERT_MAX = 190  # Telegram shows at most 200 characters in a callback-query alert
@@ -53,6 +59,40 @@ def share_text(table: lc.Table, status: str, kind: str, object_id: int) -> str:
         return ""
     text = links.share_text(deep_link(kind, object_id))
     return "\n\n" + text if text else ""
+
+
+def time_of_day(moment: datetime, now: datetime, tz: ZoneInfo) -> str:
+    """A moment in the next day as people say it: «ساعت ۷ صبح», «فردا ساعت ۷:۳۰ صبح»."""
+    local = moment.astimezone(tz)
+    hour = local.hour % 12 or 12
+    clock = f"{hour}:{local.minute:02d}" if local.minute else str(hour)
+    period = next(label for until, label in td.DAY_PERIODS if local.hour < until)
+    text = td.AT_CLOCK.format(clock=to_persian_digits(clock), period=period)
+    days = (local.date() - now.astimezone(tz).date()).days
+    if days == 0:
+        return text
+    return f"{td.TOMORROW} {text}" if days == 1 else format_jalali_datetime(moment)
+
+
+def held_until(context: KhoosheContext, *, urgent: bool = False) -> str | None:
+    """When a message queued now goes out, in words («فردا ساعت ۷ صبح»), if quiet hours hold it;
+    None when it goes now."""
+    config = context.config
+    b, now = config.broadcasting, context.now()
+    moment = quiet_hours.held_until(now, b.quiet_start, b.quiet_end, config.timezone, urgent=urgent)
+    return None if moment is None else time_of_day(moment, now, config.timezone)
+
+
+def sent_phrase(context: KhoosheContext, *, urgent: bool = False) -> str:
+    """«فرستاده شد», or while quiet hours hold it «ثبت شد و فردا ساعت ۷ صبح فرستاده می‌شود»."""
+    when = held_until(context, urgent=urgent)
+    return td.SENT_NOW if when is None else td.SENT_LATER.format(when=when)
+
+
+def quiet_note(context: KhoosheContext, *, urgent: bool = False) -> str:
+    """A line to add under «… در صف ارسال است» while quiet hours hold what was queued; else ""."""
+    when = held_until(context, urgent=urgent)
+    return "" if when is None else td.QUIET_NOTE.format(when=when)
 
 
 def identity_of(update: Update, context: KhoosheContext) -> Identity:
@@ -131,7 +171,33 @@ async def send_media(
     """A photo / document / video; a caption over 1,024 is cut short and its rest sent as text."""
     chat = update.effective_chat
     assert chat is not None
-    return await out.send_media(chat.get_bot(), kind, chat.id, media, caption, **kwargs)
+    bot = chat.get_bot()
+    try:
+        return await out.send_media(bot, kind, chat.id, media, caption, **kwargs)
+    except BadRequest as exc:  # a file id from the other messenger (Telegram and Bale in one process)
+        if not isinstance(media, str) or not files.is_foreign_file_error(exc.message):
+            raise
+        upload = await files.fetch_elsewhere(bot, media)
+        if upload is None:
+            raise
+        return await out.send_media(bot, kind, chat.id, upload, caption, **kwargs)
+
+
+async def toast_and_refresh(
+    query: CallbackQuery, notice: str, text: str, markup: Any, *, changed: bool = True
+) -> None:
+    """A press's result on a card: a short toast (no modal alert the member must dismiss) and, when the
+    press changed something, the card edited in place. A press that changed nothing (the second tap
+    of a double tap) leaves the card alone: editing it to the same content is Telegram's 400
+    "message is not modified". A card sent as a photo (an announcement's poster) is not edited."""
+    await query.answer(alert_text(notice))
+    message = query.message
+    if not changed or not isinstance(message, Message) or message.text is None:
+        return
+    try:
+        await edit_message(message, text, reply_markup=markup)
+    except BadRequest as exc:  # too old to edit
+        log.info("could not refresh the card: %s", exc.message)
 
 
 async def close_buttons(query: CallbackQuery, note: str | None = None) -> None:

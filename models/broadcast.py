@@ -22,9 +22,13 @@ class Broadcast(Base):
     # Idempotency key of broadcasts the bot creates itself (e.g. "digest:2026-W48"): never twice.
     origin: Mapped[str | None] = mapped_column(String(64), unique=True)
     admin_chat_id: Mapped[int] = mapped_column(BigInteger)  # where progress and reports go
+    # the messenger of admin_chat_id (Platform); None: rows from before Bale ran beside Telegram
+    admin_platform: Mapped[str | None] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(16))  # BroadcastKind
     text_html: Mapped[str | None] = mapped_column(Text)  # text or caption, Telegram HTML
     file_id: Mapped[str | None] = mapped_column(String(255))
+    # the messenger file_id belongs to (file ids are per messenger: others get the file re-uploaded)
+    file_platform: Mapped[str | None] = mapped_column(String(16))
     buttons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     segment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -50,13 +54,16 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("broadcast_id", "member_id", name="uq_deliveries_broadcast_member"),
-        Index("ix_deliveries_claim", "broadcast_id", "status", "id"),  # claims: one broadcast, in id order
+        # claims: one broadcast, one messenger, in id order
+        Index("ix_deliveries_claim", "broadcast_id", "messenger", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    # the messenger of account_id/chat_id (Platform): only that messenger's worker claims the row
+    messenger: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(16))  # DeliveryStatus
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -79,3 +86,5 @@ class BotProcess(Base):
     worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     receives_updates: Mapped[bool] = mapped_column(Boolean, default=False)  # polls: it also sends replies
+    # each messenger has its own send budget: processes share it per messenger
+    messenger: Mapped[str | None] = mapped_column(String(16))

@@ -16,6 +16,10 @@ class Member(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(16), index=True)
+    # the phone came from the member's own shared contact (not typed): accounts link on it
+    phone_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # where messages go when the member has accounts on two messengers; None: the one used last
+    preferred_platform: Mapped[str | None] = mapped_column(String(16))
     role: Mapped[str] = mapped_column(String(16), index=True)
     place: Mapped[str] = mapped_column(String(16), index=True)
     place_other: Mapped[str | None] = mapped_column(String(80))

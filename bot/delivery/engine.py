@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 from telegram.error import TelegramError
 
 from bot.delivery import reports
+from bot.delivery.files import download
 from bot.delivery.outcomes import classify
 from bot.delivery.sender import send_content
-from bot.send import edit_text, send_text
+from bot.send import MEDIA, edit_text, send_text
 from bot.services.broadcasts import delivery as dl
 from models import Broadcast
 
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
     from bot.features import ScheduledJob
 
 log = logging.getLogger(__name__)
+
+
+class FileUnavailable(Exception):
+    """The broadcast's file belongs to a messenger this process does not run (or refused to hand it over)."""
+
+
 HOST = socket.gethostname()[:40]
 
 
@@ -100,21 +107,32 @@ class DeliveryEngine:
             self.app.create_task(self.tick(None), name="delivery-poke")
 
     # -- the tick --------------------------------------------------------------------------------
+    @property
+    def primary(self) -> bool:
+        """The first messenger's engine runs the jobs and starts broadcasts; each sends its own rows."""
+        return self.data.config.platform == self.data.config.platforms[0]
+
     async def tick(self, _context: object) -> None:
         """Run the jobs, start due broadcasts, report expired ones, recover dead claims, keep a worker going.
 
         Jobs (digest, course offers and reminders, feedback, exhibition reminders, survey schedules…)
-        run first, in registry order, so the broadcasts they create start in this same tick.
+        run first, in registry order, so the broadcasts they create start in this same tick. With two
+        messengers in one process only the primary (first) messenger's engine does that; each engine
+        claims and sends only its own messenger's deliveries.
         """
         config, sm = self.data.config, self.data.sessionmaker
         await self._heartbeat()
         now = self.now()
         lease = config.broadcasting.claim_lease_seconds
-        for job in self.data.features.jobs:
-            await self._run_job(job, now)
+        started: list[dl.Started] = []
+        reclaimed = 0
+        if self.primary:
+            for job in self.data.features.jobs:
+                await self._run_job(job, now)
         async with sm.begin() as session:
-            started = await dl.start_due(session, config=config, now=now)
-            reclaimed = await dl.reclaim_stale(session, now=now, lease=timedelta(seconds=lease))
+            if self.primary:
+                started = await dl.start_due(session, config=config, now=now)
+                reclaimed = await dl.reclaim_stale(session, now=now, lease=timedelta(seconds=lease))
             work = await dl.has_work(session, now=now)
             loaded = await dl.load_broadcasts(session, [s.broadcast_id for s in started])
         if reclaimed:
@@ -123,6 +141,9 @@ class DeliveryEngine:
             await self._announce(loaded[event.broadcast_id], expired=event.expired)
         if work:
             self._ensure_worker()
+            for peer in self.data.peers.values():  # the broadcasts just started may be theirs to send
+                if peer is not self.app:
+                    peer.bot_data.delivery._ensure_worker()
         self.ticks_completed += 1
         self.last_tick_at = time.monotonic()
 
@@ -138,6 +159,7 @@ class DeliveryEngine:
                 now=datetime.now(UTC),
                 alive_within=timedelta(seconds=max(10, 5 * tick)),
                 receives_updates=polls,
+                messenger=self.data.config.platform,
             )
             freed = 0
             for worker in await dl.claimants(session):
@@ -169,17 +191,15 @@ class DeliveryEngine:
             log.exception("scheduled job %r failed; the other jobs and the broadcasts go on", job.name)
 
     def _ensure_worker(self) -> None:
-        if self.app.running and (self._task is None or self._task.done()):
+        if self.app is not None and self.app.running and (self._task is None or self._task.done()):
             self._task = self.app.create_task(self._work(), name="delivery-worker")
 
     async def _announce(self, broadcast: Broadcast, *, expired: bool) -> None:
         bot = self.app.bot
         if expired:
-            await self._tell(broadcast.admin_chat_id, reports.expired(broadcast))
+            await self._tell(broadcast, reports.expired(broadcast))
             return
-        message = await self._tell(
-            broadcast.admin_chat_id, reports.progress(broadcast, dl.Tally(total=broadcast.total))
-        )
+        message = await self._tell(broadcast, reports.progress(broadcast, dl.Tally(total=broadcast.total)))
         if message is not None:
             async with self.data.sessionmaker.begin() as session:
                 await dl.set_progress_message(session, broadcast.id, message)
@@ -193,7 +213,7 @@ class DeliveryEngine:
                         bot, int(channel) if channel.lstrip("-").isdigit() else channel, broadcast
                     )
                 except TelegramError as exc:
-                    await self._tell(broadcast.admin_chat_id, reports.mirror_failed(broadcast, exc.message))
+                    await self._tell(broadcast, reports.mirror_failed(broadcast, exc.message))
 
     # -- the worker ------------------------------------------------------------------------------
     def window(self) -> int:
@@ -241,18 +261,16 @@ class DeliveryEngine:
             log.warning("%d outcomes dropped: their claims had expired and were handed on", recorded.dropped)
         for broadcast_id in recorded.paused:
             error = next((r.error for r in results if r.outcome == "broken"), "") or ""
-            await self._tell(
-                cache[broadcast_id].admin_chat_id, reports.paused_broken(cache[broadcast_id], error)
-            )
+            await self._tell(cache[broadcast_id], reports.paused_broken(cache[broadcast_id], error))
 
     async def _send(self, claim: dl.Claim, broadcast: Broadcast) -> dl.Result:
         timeout = self.data.config.broadcasting.send_timeout_seconds
         try:
-            message = await asyncio.wait_for(
-                send_content(self.app.bot, claim.chat_id, broadcast, bulk=True), timeout
-            )
+            message = await asyncio.wait_for(self._send_content(claim.chat_id, broadcast), timeout)
         except TelegramError as exc:
             return classify(claim.delivery_id, exc)
+        except FileUnavailable:
+            return dl.Result(claim.delivery_id, "failed", error="file_unavailable")
         except TimeoutError:
             return dl.Result(claim.delivery_id, "retry", error="timeout", maybe_delivered=True)
         except Exception:  # a bug must not strand the claim: record it as an unknown outcome
@@ -260,6 +278,29 @@ class DeliveryEngine:
             return dl.Result(claim.delivery_id, "retry", error="answer_lost", maybe_delivered=True)
         self.sent_in_this_process += 1
         return dl.Result(claim.delivery_id, "sent", message_id=message.message_id)
+
+    async def _send_content(self, chat_id: int, broadcast: Broadcast) -> Any:
+        """The broadcast as members see it; a file from the other messenger is carried over once."""
+        source, target = broadcast.file_platform, self.data.config.platform
+        file_id = broadcast.file_id or ""
+        if broadcast.kind not in MEDIA or not source or source == target or not file_id:
+            return await send_content(self.app.bot, chat_id, broadcast, bulk=True)
+        bridge = self.data.files
+        if (known := bridge.known(source, file_id, target)) is not None:
+            return await send_content(self.app.bot, chat_id, broadcast, bulk=True, media=known)
+        async with bridge.lock(source, file_id, target):
+            if (known := bridge.known(source, file_id, target)) is not None:
+                return await send_content(self.app.bot, chat_id, broadcast, bulk=True, media=known)
+            peer = self.data.peers.get(source)
+            if peer is None:
+                raise FileUnavailable(source)
+            try:
+                upload = await download(peer.bot, file_id)
+            except (TelegramError, ValueError) as exc:
+                raise FileUnavailable(str(exc)) from exc
+            message = await send_content(self.app.bot, chat_id, broadcast, bulk=True, media=upload)
+            bridge.remember(source, file_id, target, message)
+            return message
 
     async def _progress(self, cache: dict[int, Broadcast], touched: set[int], *, force: bool) -> None:
         """Edit each touched broadcast's progress message (throttled); report the ones that finished."""
@@ -275,21 +316,29 @@ class DeliveryEngine:
             await self._edit_progress(fresh, reports.progress(fresh, tally))
             if finished:
                 touched.discard(broadcast_id)
-                await self._tell(fresh.admin_chat_id, reports.final(fresh, tally))
+                await self._tell(fresh, reports.final(fresh, tally))
+
+    def _admin_bot(self, broadcast: Broadcast) -> Any:
+        """The bot of the messenger the CDA started the broadcast on (old rows: the primary messenger)."""
+        platform = broadcast.admin_platform or self.data.config.platforms[0]
+        peer = self.data.peers.get(platform, self.app if platform == self.data.config.platform else None)
+        return None if peer is None else peer.bot
 
     async def _edit_progress(self, broadcast: Broadcast, text: str) -> None:
-        if broadcast.progress_message_id is None:
+        bot = self._admin_bot(broadcast)
+        if broadcast.progress_message_id is None or bot is None:
             return
         try:
-            await edit_text(self.app.bot, broadcast.admin_chat_id, broadcast.progress_message_id, text)
+            await edit_text(bot, broadcast.admin_chat_id, broadcast.progress_message_id, text)
         except TelegramError as exc:  # "message is not modified" when nothing moved since the last edit
             log.debug("progress edit skipped: %s", exc.message)
 
-    async def _tell(self, chat_id: int, text: str) -> int | None:
-        if not chat_id:  # a broadcast the bot made itself with no admin to report to
+    async def _tell(self, broadcast: Broadcast, text: str) -> int | None:
+        chat_id, bot = broadcast.admin_chat_id, self._admin_bot(broadcast)
+        if not chat_id or bot is None:  # made by the bot itself, or its admin's messenger is not run here
             return None
         try:
-            message = await send_text(self.app.bot, chat_id, text)
+            message = await send_text(bot, chat_id, text)
         except TelegramError as exc:
             log.warning("could not tell admin chat %s: %s", chat_id, exc.message)
             return None

@@ -22,12 +22,16 @@ def buttons_markup(buttons: list[dict[str, Any]]) -> InlineKeyboardMarkup | None
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def send_content(bot: Bot, chat_id: int | str, broadcast: Broadcast, *, bulk: bool = False) -> Message:
-    """Send exactly what members will see. `bulk` routes it through the pacer's broadcast share."""
+async def send_content(
+    bot: Bot, chat_id: int | str, broadcast: Broadcast, *, bulk: bool = False, media: Any = None
+) -> Message:
+    """Send exactly what members will see. `bulk` routes it through the pacer's broadcast share;
+    `media` replaces the file id (the file carried over from another messenger, bot/delivery/files.py)."""
     extra: dict[str, Any] = {"reply_markup": buttons_markup(broadcast.buttons or [])}
     if bulk:
         extra["rate_limit_args"] = {"lane": "bulk"}
     text = broadcast.text_html
     if broadcast.kind in MEDIA:  # a caption over 1,024 arrives as a short caption and the rest as text
-        return await send_media(bot, broadcast.kind, chat_id, broadcast.file_id or "", text, **extra)
+        file = media if media is not None else broadcast.file_id or ""
+        return await send_media(bot, broadcast.kind, chat_id, file, text, **extra)
     return await send_text(bot, chat_id, text or "", **extra)

@@ -89,7 +89,10 @@ def add_driver_routes(app: web.Application, emu: BotApiEmulator) -> None:
         return handle
 
     async def messages(request: web.Request) -> web.Response:
-        """Events of one chat after `after`; `wait` (≤ 25 s) long-polls; `answers_from` adds button toasts."""
+        """Events of one chat after `after`; `wait` (≤ 25 s) long-polls; `answers_from` adds button toasts.
+
+        Every answer names the event log's `instance`; a poll that names another one (the page saw
+        the emulator before a restart) is answered at once, so the page can start over from seq 0."""
         chat_id = int(request.match_info["user_id"])
         try:
             after = int(request.query.get("after", "0"))
@@ -97,6 +100,9 @@ def add_driver_routes(app: web.Application, emu: BotApiEmulator) -> None:
             deadline = time.monotonic() + min(float(request.query.get("wait", "0")), MAX_WAIT)
         except ValueError:
             return _reply("after, answers_from and wait must be numbers", 400)
+        instance = emu.state.instance
+        if request.query.get("instance", instance) != instance:
+            deadline = 0.0
 
         def answers() -> list[Any]:
             return emu.state.callback_answers.get(chat_id, [])[answers_from:] if answers_from >= 0 else []
@@ -108,7 +114,12 @@ def add_driver_routes(app: web.Application, emu: BotApiEmulator) -> None:
             events = emu.state.events_after(chat_id, after)
         last_seq = events[-1].seq if events else after
         found = answers()
-        result = {"events": [e.to_json() for e in events], "last_seq": last_seq, "answers": found}
+        result = {
+            "events": [e.to_json() for e in events],
+            "last_seq": last_seq,
+            "answers": found,
+            "instance": instance,
+        }
         if answers_from >= 0:
             result["answers_next"] = answers_from + len(found)
         return _reply(result)

@@ -5,6 +5,7 @@ Nothing here does I/O or touches asyncio; listeners are plain callables notified
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,6 +151,9 @@ class ScopeKey(NamedTuple):
 class EmuState:
     def __init__(self, bot: UserInfo) -> None:
         self.bot = bot
+        # names this event log: seqs and message ids start again at 1 in a new one (a restarted
+        # sandbox), so a driver that saw another instance must read the chat again from the start
+        self.instance = secrets.token_hex(6)
         self.users: dict[int, UserInfo] = {}
         self.chats: dict[int, Chat] = {}
         self.messages: dict[tuple[int, int], StoredMessage] = {}

@@ -14,6 +14,7 @@ from bot.config import Config
 
 CDA_USER_ID = 7_000_001
 CDA_FIRST_NAME, CDA_LAST_NAME = "فاطمه", "کریمی"
+CDA_PHONE = "+989181000001"
 FIRST_MEMBER_ID = 7_100_001
 MEMBER_COUNT = 50
 FIRST_VISITOR_ID = 7_900_000_000  # new visitors get fresh ids from here on (see web.py)
@@ -121,6 +122,23 @@ def _plan(plan: dict[str, int], valid: set[str], rng: random.Random) -> list[str
     keys = (keys * (MEMBER_COUNT // max(1, len(keys)) + 1))[:MEMBER_COUNT]
     rng.shuffle(keys)
     return keys
+
+
+def cda_member(config: Config) -> DemoMember:
+    """The CDA is a member too (as in the cluster: she registered in the bot before being made admin)."""
+    roles, places = {c.key for c in config.roles}, {c.key for c in config.places}
+    categories = [c.key for c in config.categories]
+    return DemoMember(
+        user_id=CDA_USER_ID,
+        first_name=CDA_FIRST_NAME,
+        last_name=CDA_LAST_NAME,
+        phone=CDA_PHONE,
+        role="services" if "services" in roles else sorted(roles)[0],
+        place="mahallat" if "mahallat" in places else "other",
+        place_other=None if "mahallat" in places else "محلات",
+        categories=tuple(c for c in ("cut", "potted") if c in categories) or tuple(categories[:1]),
+        area_m2=None,
+    )
 
 
 def demo_members(config: Config) -> list[DemoMember]:

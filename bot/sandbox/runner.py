@@ -14,7 +14,9 @@ from bot.db import create_engine, create_sessionmaker
 from bot.emulator import BotApiEmulator
 from bot.local_run import BotUnderTest
 from bot.migrate import upgrade_async
+from bot.sandbox.lock import SandboxLock
 from bot.sandbox.persona_hints import persona_tags
+from bot.sandbox.returning import show_returning_screen
 from bot.sandbox.seed import known_user_ids, run_seeders
 from bot.sandbox.web import SandboxWeb
 
@@ -45,10 +47,13 @@ class Sandbox:
         port: int = DEFAULT_PORT,
         quiet_hours: bool = False,
         clock: Callable[[], datetime] | None = None,
+        fresh: bool = False,
     ) -> None:
         self.config = sandbox_config(config, db_path, quiet_hours=quiet_hours)
         self.db_path = db_path
         self.port = port
+        self.fresh = fresh
+        self.lock = SandboxLock(db_path)
         self.clock = clock
         self.emu = BotApiEmulator(port=port, bot_username=BOT_USERNAME, bot_first_name=BOT_FIRST_NAME)
         self.web = SandboxWeb(self.emu, self.config)
@@ -61,9 +66,26 @@ class Sandbox:
         return f"{self.emu.url}/"
 
     async def start(self) -> Sandbox:
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        await upgrade_async(self.config.database_url)
-        await self.seed()
+        """Refuses (SandboxAlreadyRunning, with the running one's URL) when a sandbox uses this file."""
+        stale = self.lock.acquire()
+        if stale is not None:
+            log.info("sandbox: took over the lock of pid %s, which is no longer running", stale.pid)
+        try:
+            if self.fresh:  # only now: never under a sandbox that is still running on the file
+                self.db_path.unlink(missing_ok=True)
+            await upgrade_async(self.config.database_url)
+            await self.seed()
+            await self._listen()
+            self.lock.publish(self.url)
+            self.bot = BotUnderTest(self.emu, self.config, self.clock)
+            await self.bot.start()
+            self.web.opener = self._open_chat
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def _listen(self) -> None:
         try:
             await self.emu.start()
         except OSError:
@@ -72,13 +94,10 @@ class Sandbox:
             log.warning("port %s is taken; using a free one", self.port)
             self.emu.port = 0
             await self.emu.start()
-        self.bot = BotUnderTest(self.emu, self.config, self.clock)
-        try:
-            await self.bot.start()
-        except BaseException:
-            await self.emu.stop()
-            raise
-        return self
+
+    async def _open_chat(self, user_id: int) -> None:
+        if self.bot is not None and self.bot.app is not None:
+            await show_returning_screen(self.bot.app, user_id)
 
     async def seed(self) -> None:
         engine = create_engine(self.config.database_url)
@@ -97,10 +116,14 @@ class Sandbox:
             self.web.persona(user_id)
 
     async def stop(self) -> None:
-        if self.bot is not None:
-            bot, self.bot = self.bot, None
-            await bot.stop()
-        await self.emu.stop()
+        self.web.opener = None
+        try:
+            if self.bot is not None:
+                bot, self.bot = self.bot, None
+                await bot.stop()
+            await self.emu.stop()
+        finally:
+            self.lock.release()
 
     async def __aenter__(self) -> Sandbox:
         return await self.start()

@@ -1,8 +1,9 @@
 """The browser chat's routes, served by the emulator's own aiohttp app next to `/_driver/`.
 
 `/` is the page; `/static/` its CSS, JS and font; `/_sandbox/` lists personas, hands out fresh
-visitor ids and a chat's command menu. Messages, presses, uploads, downloads and the realism
-switches go through the emulator's `/_driver/` API, as any other driver would.
+visitor ids, opens a chat (its first screen, see returning.py) and gives a chat's command menu.
+Messages, presses, uploads, downloads and the realism switches go through the emulator's `/_driver/`
+API, as any other driver would.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from bot.persian import format_mobile
 from bot.sandbox.demo_data import (
     CDA_FIRST_NAME,
     CDA_LAST_NAME,
+    CDA_PHONE,
     CDA_USER_ID,
     FIRST_VISITOR_ID,
     demo_members,
@@ -48,6 +51,8 @@ class SandboxWeb:
         # time-based, so a visitor from an earlier run (still in the SQLite file) is never reused
         self._visitor_ids = itertools.count(FIRST_VISITOR_ID + int(time.time() * 10) % 10**8 * 10)
         self.personas = self._personas()
+        self.opener: Callable[[int], Awaitable[object]] | None = None  # set once the bot runs
+        self.opened: set[int] = set()  # chats whose first screen this run has shown
         for persona in self.personas:
             emu.user(persona["id"], first_name=persona["first_name"], last_name=persona["last_name"])
 
@@ -59,7 +64,7 @@ class SandboxWeb:
             "last_name": CDA_LAST_NAME,
             "name": f"{CDA_FIRST_NAME} {CDA_LAST_NAME}",
             "subtitle": "عامل توسعه خوشه (مدیر)",
-            "phone": "+989181000001",
+            "phone": CDA_PHONE,
             "tags": [],
         }
         out = [cda]
@@ -105,6 +110,14 @@ class SandboxWeb:
             "phone": phone,
         }
 
+    async def open_chat(self, user_id: int) -> dict[str, Any]:
+        """The persona, after its chat's first screen (once per run: reloads and second tabs add nothing)."""
+        persona = self.persona(user_id)
+        if self.opener is not None and user_id not in self.opened:
+            self.opened.add(user_id)
+            await self.opener(user_id)
+        return persona
+
     def commands(self, user_id: int) -> list[dict[str, str]]:
         found = self.emu.commands_for("chat", chat_id=user_id) or self.emu.commands_for("default")
         return [{"command": c, "description": d} for c, d in found]
@@ -123,6 +136,9 @@ class SandboxWeb:
         async def persona(request: web.Request) -> web.Response:
             return _json(self.persona(int(request.match_info["user_id"])))
 
+        async def open_chat(request: web.Request) -> web.Response:
+            return _json(await self.open_chat(int(request.match_info["user_id"])))
+
         async def commands(request: web.Request) -> web.Response:
             return _json(self.commands(int(request.match_info["user_id"])))
 
@@ -131,4 +147,5 @@ class SandboxWeb:
         app.router.add_get("/_sandbox/personas", personas)
         app.router.add_post("/_sandbox/visitors", visitor)
         app.router.add_get("/_sandbox/users/{user_id:\\d+}", persona)
+        app.router.add_post("/_sandbox/users/{user_id:\\d+}/open", open_chat)
         app.router.add_get("/_sandbox/users/{user_id:\\d+}/commands", commands)

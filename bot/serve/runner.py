@@ -10,14 +10,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 
 from bot.config import ConfigError
 from bot.serve.settings import ServeSettings
 from bot.serve.web import WebServer
+from models.enums import Platform
 
 if TYPE_CHECKING:
     from bot.app import KhoosheApp
@@ -25,35 +27,59 @@ if TYPE_CHECKING:
 log = logging.getLogger("khooshe.run")
 
 
-class Service:
-    """One Application (one messenger) plus the web server; `start()` and `stop()` for tests too."""
+def token_refused(platform: str) -> str:
+    """One line for an operator: which token the messenger refused (never the token itself)."""
+    bale = platform == Platform.BALE
+    variable = "BALE_BOT_TOKEN" if bale else "BOT_TOKEN"
+    name = "بله" if bale else "تلگرام"
+    return (
+        f"the {platform} messenger refused {variable} (check it with its @BotFather). "
+        f"پیام‌رسان توکن ربات را نپذیرفت ({name}، {variable})؛ آن را بررسی کنید."
+    )
 
-    def __init__(self, app: KhoosheApp, settings: ServeSettings) -> None:
-        self.app = app
+
+class Service:
+    """The Applications (one per messenger, one database) plus the web server; `start()`/`stop()` for tests.
+
+    Every messenger starts before the web server opens, so a webhook never reaches an Application that is
+    not running; each takes updates by webhook (its own path) or by long polling."""
+
+    def __init__(self, apps: KhoosheApp | Sequence[KhoosheApp], settings: ServeSettings) -> None:
+        self.apps = [apps] if not isinstance(apps, Sequence) else list(apps)
+        self.app = self.apps[0]
         self.settings = settings
-        self.messenger = app.bot_data.config.platform
         self.web: WebServer | None = None
 
     async def start(self) -> None:
-        app, settings = self.app, self.settings
-        await app.initialize()  # getMe: a refused token raises InvalidToken here
-        if app.post_init:
-            await app.post_init(app)
-        await app.start()
+        settings = self.settings
+        for app in self.apps:
+            try:
+                await app.initialize()  # getMe: a refused token raises InvalidToken here
+            except InvalidToken:  # PTB's message quotes the whole token: never print it
+                raise ConfigError(token_refused(app.bot_data.config.platform)) from None
+            if app.post_init:
+                await app.post_init(app)
+            await app.start()
         listen = settings.listen
         if listen is not None:
             secret = settings.webhook_secret if settings.webhook else None
-            self.web = WebServer({self.messenger: app}, listen, webhook_secret=secret)
+            by_messenger = {app.bot_data.config.platform: app for app in self.apps}
+            self.web = WebServer(by_messenger, listen, webhook_secret=secret)
             await self.web.start()
+        for app in self.apps:
+            await self._take_updates(app)
+
+    async def _take_updates(self, app: KhoosheApp) -> None:
+        settings, messenger = self.settings, app.bot_data.config.platform
         if settings.webhook:
-            url = settings.webhook_for(self.messenger)
+            url = settings.webhook_for(messenger)
             try:
                 await app.bot.set_webhook(
                     url, secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES
                 )
             except TelegramError as exc:  # e.g. "bad webhook: An HTTPS URL must be provided"
-                raise ConfigError(f"{self.messenger} refused the webhook {url}: {exc.message}") from None
-            log.info("%s: updates by webhook at %s", self.messenger, url)
+                raise ConfigError(f"{messenger} refused the webhook {url}: {exc.message}") from None
+            log.info("%s: updates by webhook at %s", messenger, url)
             return
         assert app.updater is not None
 
@@ -65,23 +91,24 @@ class Service:
             timeout=app.bot_data.config.polling_timeout,
             error_callback=polling_error,
         )
-        log.info("%s: updates by long polling", self.messenger)
+        log.info("%s: updates by long polling", messenger)
 
     async def stop(self) -> None:
         """Stop taking updates first, then finish the ones in hand, then close the database."""
-        app = self.app
         if self.web is not None:
             await self.web.stop()
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+        for app in self.apps:
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+        for app in self.apps:
+            if app.running:
+                await app.stop()
+            await app.shutdown()
+            if app.post_shutdown:
+                await app.post_shutdown(app)
 
 
-def run(app: KhoosheApp, settings: ServeSettings) -> None:
+def run(app: KhoosheApp | Sequence[KhoosheApp], settings: ServeSettings) -> None:
     """Serve until SIGTERM/SIGINT or `app.stop_running()`; start-up errors propagate after clean-up."""
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)

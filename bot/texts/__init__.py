@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from bot.texts.terms import (
+    BTN_KEEP,
+    CANCEL_COMMAND,
+    CANCEL_HINT,
+    CATEGORIES,
+    OTHER,
+    PLACE,
+    QUESTION,
+    ROLE,
+)
+from bot.texts.terms import BTN_SKIP as BTN_SKIP  # the registration's «رد شدن» (handlers use texts.BTN_SKIP)
+
 CLUSTER_NAME = "خوشه گل و گیاهان زینتی محلات"
 
 # Main menu (reply keyboard) labels; the layout is built from the feature registry (handlers/registry.py).
@@ -19,9 +31,7 @@ WELCOME_NEW = (
 )
 WELCOME_RESUME = "خوش برگشتید! ثبت‌نام شما نیمه‌کاره مانده بود؛ از همان‌جا ادامه می‌دهیم."
 WELCOME_MEMBER = "سلام {name}، خوش آمدید! 🌷\nاز منوی پایین صفحه بخش مورد نظرتان را انتخاب کنید."
-FLOW_KEPT = (
-    "کار نیمه‌تمامی که داشتید محفوظ است: برای ادامه پاسخ را بفرستید، یا برای رها کردن آن /cancel را بزنید."
-)
+FLOW_KEPT = f"کار نیمه‌کاره‌ای که داشتید محفوظ است: برای ادامه پاسخ را بفرستید، یا {CANCEL_HINT}."
 
 ASK_FULL_NAME = "نام و نام خانوادگی خود را بنویسید:"
 ASK_PHONE = "شماره موبایل خود را با دکمهٔ «ارسال شماره من» بفرستید،\nیا آن را بنویسید (مثلاً ۰۹۱۲۳۴۵۶۷۸۹)."
@@ -31,10 +41,9 @@ ASK_ROLE = "فعالیت اصلی شما در خوشه چیست؟"
 ASK_CATEGORIES = "در چه زمینه‌هایی فعالیت دارید؟ همهٔ موارد مرتبط را انتخاب کنید و بعد «ثبت انتخاب‌ها» را بزنید."
 BTN_CATEGORIES_DONE = "✔️ ثبت انتخاب‌ها"
 ASK_PLACE = "محل فعالیت شما کجاست؟"
-BTN_PLACE_OTHER = "سایر"
+BTN_PLACE_OTHER = OTHER
 ASK_PLACE_OTHER = "نام محل فعالیت خود را بنویسید:"
 ASK_AREA = "مساحت گلخانه یا مزرعهٔ شما چند متر مربع است؟ (اختیاری؛ مثلاً ۲۵۰۰)"
-BTN_SKIP = "رد شدن"
 SUMMARY_TITLE = "لطفاً اطلاعات خود را بررسی کنید:"
 BTN_CONFIRM = "✅ تأیید و ثبت"
 BTN_FIX = "✏️ ویرایش {field}"
@@ -42,12 +51,42 @@ REGISTERED = "ثبت‌نام شما با موفقیت انجام شد. 🎉\nا
 NOT_REGISTERED = "هنوز ثبت‌نام نکرده‌اید. برای ثبت‌نام /start را بزنید."
 ALREADY_REGISTERED = "شما قبلاً ثبت‌نام کرده‌اید."
 
+# One member per person: an account on a second messenger joins the member (bot/services/members/linking.py)
+MESSENGER_NAMES = {"telegram": "تلگرام", "bale": "بله"}
+OTHER_MESSENGER = "پیام‌رسان دیگر"
+ASK_LINK = (
+    "این شماره پیش‌تر در {other} عضو خوشه شده است.\n"
+    "اگر آن حساب مال خودتان است، یک کد یک‌بارمصرف به همان‌جا می‌فرستیم؛ با نوشتن آن در اینجا، "
+    "دو حساب یکی می‌شوند و همان نمایه، دوره‌ها و نظرسنجی‌ها را اینجا هم دارید."
+)
+BTN_LINK_SEND = "📨 فرستادن کد به {other}"
+BTN_LINK_ALONE = "ثبت‌نام جداگانه"
+ASK_LINK_CODE = (
+    "کد {digits} رقمی را که در {other} برایتان فرستادیم اینجا بنویسید (تا {minutes} دقیقه معتبر است)."
+)
+LINKED = (
+    "حساب {here} شما به عضویتتان در خوشه پیوست ✅\n"
+    "نمایه، دوره‌ها، نظرسنجی‌ها و معرفی‌هایتان همان است که در {other} دارید؛ پیام‌های خوشه یک بار به "
+    "پیام‌رسانی می‌رسد که آخر از همه به کار برده‌اید (از «پروفایل من» می‌توانید یکی را انتخاب کنید)."
+)
+LINK_CODE_NOTICE = (
+    "🔐 کد پیوند حساب: <b>{code}</b>\n"
+    "کسی در {new} می‌خواهد حسابش را به عضویت شما در خوشه پیوند دهد. اگر خودتان هستید، این کد را در {new} "
+    "بنویسید. اگر نه، این پیام را نادیده بگیرید و کد را به کسی ندهید."
+)
+# Where messages go when a member has accounts on two messengers (profile card)
+PROFILE_MESSENGERS = "📨 پیام‌های خوشه: {where}"
+MESSENGER_AUTO = "پیام‌رسانی که آخر از همه به کار برده‌اید"
+BTN_MESSENGER = "📨 دریافت پیام‌ها در {name}"
+BTN_MESSENGER_AUTO = "📨 پیام‌رسانی که آخر به کار برده‌ام"
+MESSENGER_CHOSEN = "از این پس پیام‌های خوشه در {where} به شما می‌رسد."
+
 FIELD_LABELS = {
     "full_name": "نام",
     "phone": "موبایل",
-    "role": "فعالیت",
-    "categories": "زمینه‌ها",
-    "place": "محل",
+    "role": ROLE,
+    "categories": CATEGORIES,
+    "place": PLACE,
     "area": "مساحت",
 }
 PROFILE_LINES = (
@@ -71,7 +110,7 @@ DELETE_CONFIRM = (
     "و دیگر پیامی از خوشه دریافت نمی‌کنید."
 )
 BTN_DELETE_YES = "بله، حذف شود"
-BTN_DELETE_NO = "نه، منصرف شدم"
+BTN_DELETE_NO = BTN_KEEP
 DELETED = "اطلاعات شما حذف شد. هر زمان خواستید، با /start دوباره عضو شوید. 🌷"
 DELETE_KEPT = "اطلاعات شما حذف نشد."
 NOTHING_TO_DELETE = "اطلاعاتی از شما ثبت نشده است."
@@ -88,7 +127,7 @@ HELP = (
     "📝 <b>نظرسنجی‌ها</b>: پاسخ به نیازسنجی فناوری و نظرسنجی‌های خوشه.\n"
     "🤝 <b>همکاری و کنسرسیوم</b>: یافتن شریک و پیوستن به کنسرسیوم صادراتی.\n"
     "👤 <b>پروفایل من</b>: دیدن و ویرایش مشخصات، یا حذف اطلاعات.\n\n"
-    "دستورها: /start شروع · /cancel لغو کار جاری · /delete_me حذف اطلاعات من"
+    "دستورها: /start شروع · /cancel " + CANCEL_COMMAND + " · /delete_me حذف اطلاعات من"
 )
 UNKNOWN_COMMAND = "این دستور را نمی‌شناسم. از منوی پایین صفحه یا /help کمک بگیرید."
 UNKNOWN_TEXT = "متوجه نشدم. لطفاً از دکمه‌های منو استفاده کنید یا /help را بزنید."
@@ -96,13 +135,16 @@ ONLY_PRIVATE = "لطفاً در گفت‌وگوی خصوصی با ربات پی�
 
 ERRORS = {
     "empty": "پیام خالی است. لطفاً دوباره بنویسید.",
+    "link_wrong": "این کد درست نیست؛ لطفاً دوباره بنویسید.",
+    "link_expired": "این کد دیگر معتبر نیست؛ کد تازه بخواهید یا جداگانه ثبت‌نام کنید.",
+    "link_locked": "کد چند بار نادرست نوشته شد؛ برای امنیت، کد تازه بخواهید یا جداگانه ثبت‌نام کنید.",
     # a message to a roster (course, exhibition, consortium): bot/services/common/audience_message.py
     "message_too_long": "پیام طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
     "name_too_long": "نام طولانی است. لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
     "name_invalid": "لطفاً نام و نام خانوادگی را با حروف بنویسید.",
     "bad_mobile": "شماره موبایل معتبر نیست. لطفاً به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید یا دکمهٔ «ارسال شماره من» را بزنید.",
     "contact_not_own": "فقط شمارهٔ خودتان پذیرفته می‌شود. لطفاً دکمهٔ «ارسال شماره من» را بزنید.",
-    "contact_unexpected": "الان به شماره تلفن نیازی نیست.",
+    "contact_unexpected": "الان به شماره موبایل نیازی نیست.",
     "unknown_choice": "این گزینه معتبر نیست. لطفاً یکی از دکمه‌ها را انتخاب کنید.",
     "no_category": "لطفاً دست‌کم یک زمینه را انتخاب کنید.",
     "place_too_long": "نام محل طولانی است. لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
@@ -116,14 +158,16 @@ ERRORS = {
     "not_registered": NOT_REGISTERED,
 }
 EDITS_NOT_READ = (
-    "ویرایش پیام خوانده نمی‌شود و پاسخ قبلی شما همان‌طور ثبت مانده است. لطفاً به پرسش فعلی پاسخ دهید."
+    "ویرایش پیام خوانده نمی‌شود و پاسخ قبلی شما همان‌طور ثبت مانده است. لطفاً به "
+    + QUESTION
+    + " فعلی پاسخ دهید."
 )
 SLOW_DOWN = "لطفاً کمی صبر کنید؛ پیام‌های شما خیلی پشت سر هم رسید و بعضی از آن‌ها خوانده نشد. چند لحظه بعد دوباره بفرستید."
 SOMETHING_WENT_WRONG = "متأسفانه خطایی پیش آمد. لطفاً کمی بعد دوباره تلاش کنید؛ اطلاعات شما محفوظ است."
 
 # Admin
-# Links the CDA forwards (bot/links.py): one line per messenger the bot runs on, each link ready to copy.
-MESSENGER_NAMES = {"telegram": "تلگرام", "bale": "بله"}
+# Links the CDA forwards (bot/links.py): one line per messenger the bot runs on (MESSENGER_NAMES above),
+# each link ready to copy.
 SHARE_LINKS_TITLE = "🔗 لینک برای فرستادن به اعضا:"
 SHARE_LINK_LINE = "{messenger}: <code>{url}</code>"
 
@@ -156,7 +200,7 @@ ADMIN_ERROR_REPEATS = "این خطا از گزارش قبلی تا حالا {cou
 MEMBER_COMMANDS = (
     ("start", "شروع و منوی اصلی"),
     ("help", "راهنما"),
-    ("cancel", "لغو کار جاری"),
+    ("cancel", CANCEL_COMMAND),
     ("delete_me", "حذف اطلاعات من"),
 )
 ADMIN_COMMANDS = (*MEMBER_COMMANDS, ("admin", "منوی مدیر"))

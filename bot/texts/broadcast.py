@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.texts import ERRORS as COMMON_ERRORS
+from bot.texts import terms as g
 
 BTN_ADMIN_BCAST_LIST = "📋 پیام‌های زمان‌بندی‌شده"
 
@@ -11,7 +12,7 @@ BCAST_ASK_CONTENT = (
     "📣 <b>پیام همگانی جدید</b>\n"
     "متن پیام را بفرستید (قالب‌بندی پیام‌رسان مثل پررنگ و لینک حفظ می‌شود)، "
     "یا یک عکس، فایل یا ویدیو همراه با توضیح.\n"
-    "برای انصراف /cancel را بزنید."
+    f"{g.CANCEL_HINT}."
 )
 BCAST_ASK_BUTTONS = (
     "دکمهٔ لینک می‌خواهید؟ هر دکمه را در یک خط به شکل «عنوان | https://…» بنویسید "
@@ -25,22 +26,20 @@ BCAST_BUTTONS_SAVED = "✅ {count} دکمه ثبت شد."
 BCAST_AUDIENCE = (
     "👥 <b>گیرندگان پیام همگانی #{id}</b>\n"
     "{selection}\n\n"
-    "تعداد گیرندگان: <b>{count}</b> نفر\n\n"
+    f"{g.AUDIENCE_COUNT}\n\n"
     "فعالیت، زمینه یا محل را انتخاب کنید و بعد «ادامه ←» را بزنید."
 )
-BCAST_AUDIENCE_CHOSEN = (
-    "👥 <b>گیرندگان پیام همگانی #{id}</b>\n{selection}\n\n✅ تعداد گیرندگان: <b>{count}</b> نفر"
-)
+BCAST_AUDIENCE_CHOSEN = "👥 <b>گیرندگان پیام همگانی #{id}</b>\n{selection}\n\n✅ " + g.AUDIENCE_COUNT
 BCAST_SEL_ALL = "همهٔ اعضای فعال"
 BCAST_SEL_LINE = "• {dimension}: {labels}"
 BCAST_SEL_HINT = "(عضو باید در هر بخش دست‌کم یکی از گزینه‌ها را داشته باشد.)"
-DIMENSION_LABELS = {"roles": "فعالیت", "categories": "زمینه", "places": "محل"}
+DIMENSION_LABELS = {"roles": g.ROLE, "categories": g.CATEGORY, "places": g.PLACE}
 BTN_BCAST_ALL = "همهٔ اعضا"
-BTN_BCAST_DIMENSIONS = {"roles": "فعالیت‌ها", "categories": "زمینه‌ها", "places": "محل‌ها"}
+BTN_BCAST_DIMENSIONS = {"roles": g.ROLES, "categories": g.CATEGORIES, "places": g.PLACES}
 BTN_BCAST_DIMENSION_COUNT = "{label} ({count})"
-BTN_BCAST_BACK = "بازگشت"
-BTN_BCAST_NEXT = "ادامه ←"
-PLACE_OTHER = "سایر"
+BTN_BCAST_BACK = g.BTN_BACK
+BTN_BCAST_NEXT = g.BTN_CONTINUE
+PLACE_OTHER = g.OTHER
 
 # Preview and sending
 BCAST_CONTROLS = (
@@ -123,6 +122,6 @@ ERRORS = {
     "bcast_unsupported": "این نوع پیام پشتیبانی نمی‌شود. لطفاً متن، عکس، فایل یا ویدیو بفرستید.",
     "unknown_choice": COMMON_ERRORS["unknown_choice"],
     "empty": "پیام خالی است. لطفاً متن پیام همگانی را بفرستید.",
-    "use_buttons": "لطفاً از دکمه‌های پیام بالا استفاده کنید، یا برای انصراف /cancel را بزنید.",
+    "use_buttons": f"لطفاً از دکمه‌های پیام بالا استفاده کنید، یا {g.CANCEL_HINT}.",
     "stale": COMMON_ERRORS["stale"],
 }

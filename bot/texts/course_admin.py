@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.texts import ERRORS as COMMON_ERRORS
+from bot.texts import terms as g
 
 BTN_ADMIN_COURSES = "📚 دوره‌های آموزشی"
 
@@ -22,7 +23,7 @@ SEATS_OF = "{taken} از {capacity}"
 SEATS_NO_LIMIT = "{taken} نفر (بدون محدودیت)"
 
 # Creating a course: one question at a time
-CADM_FLOW_START = "📚 <b>دورهٔ آموزشی جدید</b>\nچند سؤال کوتاه می‌پرسیم. هر زمان خواستید، /cancel را بزنید."
+CADM_FLOW_START = f"📚 <b>دورهٔ آموزشی جدید</b>\nچند سؤال کوتاه می‌پرسیم. {g.CANCEL_HINT}."
 ASK = {
     "title": "عنوان دوره را بنویسید:",
     "description": "توضیح کوتاهی دربارهٔ دوره بنویسید (سرفصل‌ها، مخاطبان)، یا «رد شدن» را بزنید:",
@@ -33,7 +34,7 @@ ASK = {
         "محل برگزاری را بنویسید (مثلاً «سالن شهرک گلخانه‌ای محلات»)؛ "
         "برای دورهٔ آنلاین لینک آن را بفرستید (https://…)، یا «رد شدن» را بزنید:"
     ),
-    "capacity": "ظرفیت دوره چند نفر است؟ یک عدد بنویسید (مثلاً ۳۰)، یا برای ظرفیت نامحدود «رد شدن» را بزنید:",
+    "capacity": "ظرفیت دوره چند نفر است؟ یک عدد بنویسید (مثلاً ۳۰)، یا برای ظرفیت بدون محدودیت «رد شدن» را بزنید:",
     "deadline": (
         "مهلت ثبت‌نام تا کی است؟ تاریخ شمسی و ساعت بنویسید (مثلاً «{example}»)؛ "
         "اگر مهلت تا شروع دوره است، «رد شدن» را بزنید:"
@@ -42,10 +43,10 @@ ASK = {
 ASK_TARGETS = (
     "🎯 این دوره برای کدام زمینه‌ها یا محل‌هاست؟ (اختیاری)\n"
     "اطلاعیهٔ دوره برای اعضای همین زمینه‌ها و محل‌ها فرستاده می‌شود؛ اگر چیزی انتخاب نکنید، برای همهٔ اعضا.\n\n"
-    "{selection}\nتعداد اعضای هدف: <b>{count}</b> نفر"
+    "{selection}\n" + g.AUDIENCE_COUNT
 )
-BTN_SKIP = "رد شدن"
-BTN_TARGETS_DONE = "ادامه ←"
+BTN_SKIP = g.BTN_SKIP
+BTN_TARGETS_DONE = g.BTN_CONTINUE
 SAVED = "✅ ثبت شد."
 SKIPPED = "✅ رد شد."
 
@@ -64,26 +65,26 @@ CADM_FIELDS = (
     "🎯 مخاطبان: {targets}"
 )
 CADM_COUNTS = (
-    "\n\n✅ ثبت‌نام‌شده: {registered} · ⏳ فهرست انتظار: {waitlisted} · "
-    "🎟 جای پیشنهادشده: {offered} · ↩️ انصراف: {cancelled}"
+    f"\n\n✅ {g.REGISTERED}: {{registered}} · ⏳ {g.WAITLIST}: {{waitlisted}} · "
+    f"🎟 {g.OFFERED}: {{offered}} · ↩️ {g.LEAVE}: {{cancelled}}"
 )
-CADM_PREVIEW_AUDIENCE = "\n\n📣 «انتشار و اطلاع‌رسانی» این دوره را برای {count} نفر از اعضای هدف می‌فرستد."
+CADM_PREVIEW_AUDIENCE = "\n\n📣 «انتشار و اطلاع‌رسانی» این دوره را برای {count} نفر از مخاطبان آن می‌فرستد."
 NOT_SET = "—"
-UNLIMITED = "نامحدود"
+UNLIMITED = g.UNLIMITED
 CAPACITY_VALUE = "{count} نفر"
 UNTIL_START = "تا شروع دوره"
 TARGETS_ALL = "همهٔ اعضا"
-TARGET_LINE_CATEGORIES = "زمینه: {labels}"
-TARGET_LINE_PLACES = "محل: {labels}"
-PLACE_OTHER = "سایر"
+TARGET_LINE_CATEGORIES = g.CATEGORY + ": {labels}"
+TARGET_LINE_PLACES = g.PLACE + ": {labels}"
+PLACE_OTHER = g.OTHER
 ONLINE = "آنلاین — {link}"
 
 BTN_PUBLISH = "✅ انتشار"
 BTN_PUBLISH_ANNOUNCE = "📣 انتشار و اطلاع‌رسانی"
 BTN_EDIT = "✏️ ویرایش …"
-BTN_DISCARD = "🗑 لغو"
+BTN_DISCARD = g.BTN_DISCARD_DRAFT
 BTN_EDIT_FIELD = "✏️ {label}"
-BTN_BACK = "بازگشت"
+BTN_BACK = g.BTN_BACK
 FIELD_LABELS = {
     "title": "عنوان",
     "description": "توضیح",
@@ -93,13 +94,13 @@ FIELD_LABELS = {
     "place": "محل یا لینک",
     "capacity": "ظرفیت",
     "deadline": "مهلت ثبت‌نام",
-    "targets": "مخاطبان",
+    "targets": g.AUDIENCE,
 }
 CADM_EDIT_CHOOSE = "کدام بخش دورهٔ «{title}» را ویرایش می‌کنید؟"
 CADM_EDIT_ASK = "✏️ {label} تازه را بنویسید (فعلاً: {current})."
 CADM_EDIT_SAVED = "✅ {label} دوره تغییر کرد."
 CADM_EDIT_OFFERS = "\n🎟 با ظرفیت تازه، {count} جا به نفرات اول فهرست انتظار پیشنهاد شد."
-CADM_EDIT_TARGETS = "🎯 مخاطبان دورهٔ «{title}»:\n\n{selection}\nتعداد اعضای هدف: <b>{count}</b> نفر"
+CADM_EDIT_TARGETS = "🎯 مخاطبان دورهٔ «{title}»:\n\n{selection}\n" + g.AUDIENCE_COUNT
 CADM_EDIT_START_HINT = (
     "برای تغییر زمان دورهٔ منتشرشده از «🗓 تغییر زمان» استفاده کنید تا به ثبت‌نام‌کنندگان خبر داده شود."
 )
@@ -112,7 +113,7 @@ CADM_PUBLISHED_NOBODY = (
     "✅ دورهٔ «{title}» منتشر شد؛ هیچ عضوی با مخاطبان این دوره نبود، پس اطلاعیه‌ای ارسال نشد."
 )
 CADM_DISCARDED = "🗑 پیش‌نویس دوره حذف شد."
-CADM_GONE = "این دوره دیگر در وضعیتی نیست که این کار را بپذیرد؛ کار نیمه‌تمام لغو شد."
+CADM_GONE = "این دوره دیگر در وضعیتی نیست که این کار را بپذیرد؛ کار نیمه‌کاره لغو شد."
 CADM_FLOW_CANCELLED = "ساخت یا ویرایش دوره لغو شد؛ چیزی منتشر نشد."
 ANNOUNCEMENT = (
     "📚 <b>دورهٔ آموزشی تازه: {title}</b>\n\n"
@@ -130,8 +131,8 @@ BTN_VIEW_AND_ENROLL = "مشاهده و ثبت‌نام"
 
 # Managing a published course
 BTN_ROSTER = "👥 فهرست ثبت‌نام"
-BTN_XLSX = "📗 فایل اکسل"
-BTN_CSV = "📄 فایل CSV"
+BTN_XLSX = g.BTN_XLSX
+BTN_CSV = g.BTN_CSV
 BTN_ATTENDANCE = "✅ حضور و غیاب"
 BTN_MSG_REGISTERED = "✉️ پیام به ثبت‌نام‌شده‌ها"
 BTN_MSG_ABSENT = "✉️ پیام به غایبان"
@@ -142,7 +143,7 @@ BTN_CLOSE = "🔒 بستن ثبت‌نام"
 BTN_REOPEN = "🔓 بازگشایی ثبت‌نام"
 BTN_CANCEL_COURSE = "❌ لغو دوره"
 BTN_CANCEL_CONFIRM = "بله، دوره لغو شود"
-BTN_CANCEL_KEEP = "نه، منصرف شدم"
+BTN_CANCEL_KEEP = g.BTN_KEEP
 BTN_PREVIEW = "👀 پیش‌نمایش و انتشار"
 
 CADM_ASK_RESCHEDULE = (
@@ -170,54 +171,52 @@ MESSAGE_HEAD = "📚 <b>دربارهٔ دورهٔ «{title}»</b>"
 
 # Messages to registered / absent members
 CADM_ASK_MESSAGE = {
-    "reg": "✉️ متن پیام به {count} نفر ثبت‌نام‌شدهٔ دورهٔ «{title}» را بنویسید (برای انصراف /cancel):",
-    "abs": "✉️ متن پیام به {count} نفر غایب دورهٔ «{title}» را بنویسید (برای انصراف /cancel):",
+    "reg": f"✉️ متن پیام به {{count}} نفر ثبت‌نام‌شدهٔ دورهٔ «{{title}}» را بنویسید ({g.CANCEL_HINT}):",
+    "abs": f"✉️ متن پیام به {{count}} نفر غایب دورهٔ «{{title}}» را بنویسید ({g.CANCEL_HINT}):",
 }
 CADM_MESSAGE_QUEUED = "✅ پیام شما برای {count} نفر در صف ارسال قرار گرفت."
 
 # Roster
 ROSTER = (
     "👥 <b>فهرست ثبت‌نام «{title}»</b>\n"
-    "✅ ثبت‌نام‌شده: {registered}{capacity}\n"
-    "⏳ فهرست انتظار: {waitlisted}\n"
-    "🎟 جای پیشنهادشده: {offered}\n"
-    "↩️ انصراف: {cancelled}"
+    f"✅ {g.REGISTERED}: {{registered}}{{capacity}}\n"
+    f"⏳ {g.WAITLIST}: {{waitlisted}}\n"
+    f"🎟 {g.OFFERED}: {{offered}}\n"
+    f"↩️ {g.LEAVE}: {{cancelled}}"
 )
 ROSTER_CAPACITY = " از {capacity}"
 ROSTER_SECTION = "\n\n<b>{label}</b>\n{lines}"
 ROSTER_SECTIONS = {
-    "registered": "ثبت‌نام‌شده‌ها",
-    "offered": "جای پیشنهادشده (منتظر پاسخ)",
-    "waitlisted": "فهرست انتظار (به ترتیب نوبت)",
+    "registered": f"{g.REGISTERED}‌ها",
+    "offered": f"{g.OFFERED} (منتظر پاسخ)",
+    "waitlisted": f"{g.WAITLIST} (به ترتیب نوبت)",
 }
 ROSTER_LINE = "{n}. {name} — {place}"
-ROSTER_MORE = "… و {count} نفر دیگر (فهرست کامل در فایل اکسل)"
+ROSTER_MORE = "… و {count} نفر دیگر " + g.FULL_LIST_IN_EXCEL
 ROSTER_EMPTY = "\n\nهنوز کسی ثبت‌نام نکرده است."
 
 # Exports
 XLSX_SHEET = "ثبت‌نام"
+EXPORT_FILE = "فهرست ثبت‌نام"  # the file is named «فهرست ثبت‌نام - <عنوان دوره> - <تاریخ شمسی>»
 EXPORT_HEADERS = (
-    "نام",
-    "موبایل",
-    "فعالیت",
-    "محل",
-    "وضعیت",
-    "نوبت در فهرست انتظار",
-    "زمان ثبت‌نام (شمسی)",
+    g.FULL_NAME,
+    g.MOBILE,
+    g.ROLE,
+    g.PLACE,
+    g.STATUS,
+    g.WAITLIST_POSITION,
+    "زمان ثبت‌نام",
     "حضور",
 )
 REG_STATUS_LABELS = {
-    "registered": "ثبت‌نام‌شده",
-    "waitlisted": "فهرست انتظار",
-    "offered": "جای پیشنهادشده",
-    "cancelled": "انصراف",
-    "expired": "مهلت پذیرش گذشته",
+    "registered": g.REGISTERED,
+    "waitlisted": g.WAITLIST,
+    "offered": g.OFFERED,
+    "cancelled": g.LEAVE,
+    "expired": g.OFFER_EXPIRED,
 }
 ATTENDED_LABELS = {True: "حاضر", False: "غایب", None: ""}
-EXPORT_CAPTION = (
-    "📎 فهرست ثبت‌نام «{title}» ({count} ردیف).\n"
-    "🔒 این فایل شماره موبایل اعضا را دارد؛ لطفاً آن را فقط با افراد مجاز به اشتراک بگذارید."
-)
+EXPORT_CAPTION = "📎 فهرست ثبت‌نام «{title}» ({count} ردیف).\n" + g.MOBILES_IN_FILE
 
 # Attendance
 ATTENDANCE = (
@@ -229,8 +228,8 @@ ATTENDANCE_PAGE = " (صفحهٔ {page} از {pages})"
 ATTENDANCE_EMPTY = "✅ <b>حضور و غیاب «{title}»</b>\nهنوز کسی در این دوره ثبت‌نام نکرده است."
 ATTENDANCE_MARKS = {True: "✅", False: "❌", None: "⬜️"}
 BTN_REST_ABSENT = "❌ بقیه غایب"
-BTN_PREV = "→ قبلی"
-BTN_NEXT = "بعدی ←"
+BTN_PREV = g.BTN_PREV
+BTN_NEXT = g.BTN_NEXT
 
 # Feedback
 FEEDBACK = (
@@ -250,7 +249,7 @@ ERRORS = {
     "starts_in_past": "این زمان گذشته است. لطفاً زمانی در آینده بنویسید؛ مثلاً «{example}».",
     "deadline_after_start": "مهلت ثبت‌نام باید پیش از شروع دوره ({start}) باشد. لطفاً دوباره بنویسید.",
     "deadline_in_past": "این مهلت گذشته است. لطفاً زمانی در آینده بنویسید.",
-    "capacity_not_positive": "ظرفیت باید یک عدد مثبت باشد (مثلاً ۳۰)؛ برای ظرفیت نامحدود «رد شدن» را بزنید.",
+    "capacity_not_positive": "ظرفیت باید یک عدد مثبت باشد (مثلاً ۳۰)؛ برای ظرفیت بدون محدودیت «رد شدن» را بزنید.",
     "capacity_too_large": "این عدد برای ظرفیت زیاد است؛ لطفاً عددی تا {max} بنویسید.",
     "capacity_below_taken": "اکنون {taken} نفر جا دارند؛ ظرفیت را کمتر از این نمی‌توان گذاشت.",
     "bad_link": "این لینک معتبر نیست. لینک دورهٔ آنلاین باید با https:// یا http:// شروع شود.",
@@ -258,7 +257,7 @@ ERRORS = {
     "no_recipients": "کسی برای دریافت این پیام نیست.",
     "text_only": "لطفاً فقط متن بفرستید.",
     "use_reschedule": CADM_EDIT_START_HINT,
-    "use_buttons": "لطفاً از دکمه‌های پیام بالا استفاده کنید، یا برای انصراف /cancel را بزنید.",
+    "use_buttons": f"لطفاً از دکمه‌های پیام بالا استفاده کنید، یا {g.CANCEL_HINT}.",
     "empty": COMMON_ERRORS["empty"],
     "message_too_long": COMMON_ERRORS["message_too_long"],
     "unknown_choice": COMMON_ERRORS["unknown_choice"],

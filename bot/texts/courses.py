@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from bot.texts.terms import BTN_NEXT as BTN_NEXT
+from bot.texts.terms import BTN_PREV as BTN_PREV
+from bot.texts.terms import BTN_SKIP, LEAVE, REGISTERED, UNLIMITED, WAITLIST
+
 COURSES_TITLE = "📚 <b>دوره‌های آموزشی</b> (صفحهٔ {page} از {pages})"
 COURSE_NOT_FOUND = "این دوره پیدا نشد یا دیگر در دسترس نیست. فهرست دوره‌ها را از منوی «دوره‌های آموزشی» ببینید."
 COURSES_EMPTY = "فعلاً دورهٔ آموزشی باز نداریم. به‌محض اعلام دورهٔ جدید خبرتان می‌کنیم. 🌱"
 COURSE_LINE = "• <b>{title}</b>\n  🗓 {when}\n  📍 {place} · {seats}"
 SEATS_LEFT = "ظرفیت باقی‌مانده: {count}"
 SEATS_FULL = "ظرفیت تکمیل است"
-SEATS_UNLIMITED = "بدون محدودیت ظرفیت"
+SEATS_UNLIMITED = f"{UNLIMITED} ظرفیت"
 ONLINE = "آنلاین"
 PLACE_UNKNOWN = "اعلام می‌شود"
-BTN_PREV = "→ قبلی"
-BTN_NEXT = "بعدی ←"
 BTN_MY_COURSES = "🗂 دوره‌های من"
 BTN_COURSE_OPEN = "{title}"
 
@@ -37,8 +39,8 @@ COURSE_CLOSED = "\n🔒 ثبت‌نام این دوره بسته شده است."
 COURSE_CANCELLED = "\n❌ این دوره لغو شده است."
 
 BTN_ENROLL = "ثبت‌نام"
-BTN_WAITLIST = "عضویت در فهرست انتظار"
-BTN_LEAVE = "انصراف"
+BTN_WAITLIST = f"عضویت در {WAITLIST}"
+BTN_LEAVE = LEAVE
 BTN_ACCEPT_OFFER = "✅ می‌پذیرم"
 BTN_DECLINE_OFFER = "نمی‌توانم شرکت کنم"
 BTN_BACK_TO_LIST = "بازگشت به فهرست"
@@ -51,9 +53,16 @@ LEFT = "انصراف شما از دورهٔ «{title}» ثبت شد."
 OFFER_ACCEPTED = "✅ جای شما در دورهٔ «{title}» قطعی شد."
 
 MY_COURSES_TITLE = "🗂 <b>دوره‌های من</b>"
-MY_COURSES_EMPTY = "هنوز در دوره‌ای ثبت‌نام نکرده‌اید."
+MY_COURSES_EMPTY = "در دوره‌های پیش رو ثبت‌نامی ندارید؛ دوره‌های باز را در «📚 دوره‌های آموزشی» ببینید."
+MY_COURSES_NONE_ACTIVE = "ثبت‌نام فعالی در دوره‌های پیش رو ندارید."
+MY_COURSES_ENDED = "<b>ثبت‌نام‌های لغوشده:</b>"
+STATE_ENDED = {
+    "cancelled": "↩️ انصراف داده‌اید",
+    "expired": "⌛️ مهلت پذیرش جای خالی گذشت",
+    "event_cancelled": "❌ این دوره لغو شد",
+}
 MY_COURSE_LINE = "• <b>{title}</b> — {when}\n  {state}"
-STATE_REGISTERED = "✅ ثبت‌نام شده"
+STATE_REGISTERED = f"✅ {REGISTERED}"
 STATE_WAITLISTED = "⏳ نفر {position} در فهرست انتظار"
 STATE_OFFERED = "🎟 جای خالی تا {deadline} برای شما نگه داشته شده"
 
@@ -81,6 +90,6 @@ FEEDBACK_ASK = (
 FEEDBACK_THANKS_ASK_COMMENT = (
     "امتیاز {score} ثبت شد. اگر پیشنهاد یا نظری دارید بنویسید؛ وگرنه «رد شدن» را بزنید."
 )
-BTN_FEEDBACK_SKIP = "رد شدن"
+BTN_FEEDBACK_SKIP = BTN_SKIP
 FEEDBACK_DONE = "نظر شما ثبت شد. سپاسگزاریم! 🌷"
 FEEDBACK_COMMENT_TOO_LONG = "نظر شما طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف)."

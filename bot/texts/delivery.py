@@ -32,14 +32,23 @@ MIRROR_FAILED = "⚠️ انتشار پیام همگانی #{id} در کانال
 
 ERROR_REASONS = {
     "blocked": "ربات را مسدود کرده‌اند",
-    "deactivated": "حساب حذف شده",
+    "deactivated": "حساب حذف‌شده",
     "chat_not_found": "گفت‌وگو پیدا نشد",
     "timeout": "پاسخ نداد (وقفه)",
     "network": "خطای شبکه",
     "answer_lost": "پاسخ پیام‌رسان نرسید و بیش از یک بار فرستاده نشد",
     "flood": "محدودیت سرعت پیام‌رسان",
+    "file_unavailable": "فایل پیام از پیام‌رسان دیگر گرفته نشد",
 }
 
 DIGEST = "🗓 <b>برنامه‌های پیش رو در خوشه</b>\n\n{lines}\n\nبرای ثبت‌نام از منوی ربات استفاده کنید."
 DIGEST_LINE = "• {kind} <b>{title}</b> — {when}"
 DIGEST_KINDS = {"course": "📚", "exhibition": "🌍", "tour": "🚌"}
+
+# When a message queued now goes out (handlers/kit.py): quiet hours hold the non-urgent ones
+SENT_NOW = "فرستاده شد"
+SENT_LATER = "ثبت شد و {when} فرستاده می‌شود"
+QUIET_NOTE = "\n🌙 الان ساعت سکوت است؛ {when} فرستاده می‌شود."
+TOMORROW = "فردا"
+AT_CLOCK = "ساعت {clock} {period}"
+DAY_PERIODS = ((5, "بامداد"), (12, "صبح"), (14, "ظهر"), (17, "بعدازظهر"), (20, "عصر"), (24, "شب"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.texts import course_admin as tca
+from bot.texts import terms as g
 
 BTN_ADMIN_EXHIBITIONS = "🌍 نمایشگاه‌ها و تورها"
 STATUS_LABELS = tca.STATUS_LABELS | {"published": "پاسخ‌گیری باز", "closed": "پاسخ‌گیری بسته"}
@@ -11,13 +12,13 @@ LIST_TITLE = "🌍 <b>نمایشگاه‌ها و تورها</b>"
 LIST_EMPTY = "🌍 <b>نمایشگاه‌ها و تورها</b>\nهنوز موردی ساخته نشده است."
 LIST_LINE = "{icon} <b>{title}</b> — {status}\n   🗓 {when} · ✅ {taking_part} · ⭐️ {interested}"
 BTN_NEW = "➕ نمایشگاه یا تور جدید"
-BTN_BACK = "بازگشت"
-BTN_SKIP = "رد شدن"
-BTN_TARGETS_DONE = "ادامه ←"
+BTN_BACK = g.BTN_BACK
+BTN_SKIP = g.BTN_SKIP
+BTN_TARGETS_DONE = g.BTN_CONTINUE
 SKIPPED = "✅ رد شد."
 FLOW_CANCELLED = "ساخت نمایشگاه/تور یا پیام لغو شد؛ پاسخ‌های نیمه‌کاره ذخیره نشد."
 
-FLOW_START = "➕ <b>نمایشگاه یا تور جدید</b>\nچند سؤال کوتاه می‌پرسیم؛ هر وقت خواستید، /cancel را بزنید."
+FLOW_START = f"➕ <b>نمایشگاه یا تور جدید</b>\nچند سؤال کوتاه می‌پرسیم؛ {g.CANCEL_HINT}."
 ASK_KIND = "نوع برنامه را انتخاب کنید:"
 ASK = {
     "title": "📝 نام نمایشگاه یا تور را بنویسید (مثلاً «نمایشگاه بین‌المللی گل و گیاه تهران»):",
@@ -36,7 +37,7 @@ ASK_POSTER = "🖼 پوستر برنامه را به شکل عکس بفرستی�
 POSTER_SAVED = "🖼 پوستر ذخیره شد."
 ASK_TARGETS = (
     "🎯 اطلاعیه برای کدام زمینه‌ها یا محل‌ها فرستاده شود؟ (اختیاری؛ بدون انتخاب: همهٔ اعضا)\n\n"
-    "انتخاب فعلی: {selection}\nتعداد گیرندگان: <b>{count}</b> نفر"
+    "انتخاب فعلی: {selection}\n" + g.AUDIENCE_COUNT
 )
 
 FIELDS = (
@@ -59,13 +60,13 @@ COUNTS = (
     "\n<b>پاسخ‌ها</b>\n"
     "⭐️ علاقه‌مند: {interested}\n"
     "✅ شرکت‌کننده: {registered}\n"
-    "⏳ فهرست انتظار: {waitlisted}\n"
-    "🎟 پیشنهاد جای خالی: {offered}\n"
-    "↩️ انصراف: {cancelled}\n"
+    f"⏳ {g.WAITLIST}: {{waitlisted}}\n"
+    f"🎟 {g.OFFERED}: {{offered}}\n"
+    f"↩️ {g.LEAVE}: {{cancelled}}\n"
 )
 COUNTS_DOCS = "📎 مدارک کامل: {complete} از {registered}\n"
 NOT_SET = "—"
-UNLIMITED = "بدون محدودیت"
+UNLIMITED = g.UNLIMITED
 CAPACITY_VALUE = "{count} نفر"
 POSTER_YES = "دارد"
 POSTER_NO = "ندارد"
@@ -73,9 +74,9 @@ DOCS_UNTIL = " (تا {deadline})"
 
 BTN_PUBLISH = "✅ انتشار بدون اطلاعیه"
 BTN_PUBLISH_ANNOUNCE = "📣 انتشار و ارسال اطلاعیه"
-BTN_DISCARD = "🗑 حذف پیش‌نویس"
-BTN_XLSX = "📥 فایل اکسل"
-BTN_CSV = "📥 فایل CSV"
+BTN_DISCARD = g.BTN_DISCARD_DRAFT
+BTN_XLSX = g.BTN_XLSX
+BTN_CSV = g.BTN_CSV
 BTN_MSG_ALL = "✉️ پیام به همهٔ پاسخ‌دهندگان"
 BTN_MSG_NODOCS = "✉️ پیام به کسانی که مدارک نفرستاده‌اند"
 BTN_DOCS = "📎 دیدن مدارک رسیده"
@@ -83,7 +84,7 @@ BTN_CLOSE = "🔒 بستن پاسخ‌گیری"
 BTN_REOPEN = "🔓 بازکردن پاسخ‌گیری"
 BTN_CANCEL = "❌ لغو برنامه"
 BTN_CANCEL_CONFIRM = "بله، لغو شود"
-BTN_CANCEL_KEEP = "نه"
+BTN_CANCEL_KEEP = g.BTN_KEEP
 BTN_MEMBER_DOCS = "📎 مدارک من"
 
 PUBLISHED = "\n\n✅ «{title}» منتشر شد (بدون اطلاعیه)."
@@ -99,8 +100,8 @@ CANCEL_KEPT = "لغو نشد."
 CANCELLED_NOTICE = "❌ <b>لغو برنامه</b>: «{title}» ({when}) لغو شد. از همراهی شما سپاسگزاریم."
 
 ASK_MESSAGE = {
-    "all": "✉️ پیام خود به {count} نفر از پاسخ‌دهندگان «{title}» را بنویسید (برای انصراف /cancel):",
-    "nodocs": "✉️ پیام خود به {count} شرکت‌کننده‌ای که مدارک «{title}» را کامل نفرستاده‌اند بنویسید (برای انصراف /cancel):",
+    "all": f"✉️ پیام خود به {{count}} نفر از پاسخ‌دهندگان «{{title}}» را بنویسید ({g.CANCEL_HINT}):",
+    "nodocs": f"✉️ پیام خود به {{count}} شرکت‌کننده‌ای که مدارک «{{title}}» را کامل نفرستاده‌اند بنویسید ({g.CANCEL_HINT}):",
 }
 MESSAGE_QUEUED = "✅ پیام برای {count} نفر در صف ارسال است."
 MESSAGE_HEAD = "🌍 <b>{title}</b>"
@@ -110,13 +111,14 @@ DOCS_SENDING = "📎 {count} مدرک رسیده؛ در پیام‌های بعد
 DOC_CAPTION = "📎 {name} — {label}"
 
 XLSX_SHEET = "پاسخ‌ها"
+EXPORT_FILE = "پاسخ‌ها"  # «پاسخ‌ها - <نام نمایشگاه یا تور> - <تاریخ شمسی>»
 EXPORT_HEADERS = (
-    "نام",
-    "موبایل",
-    "فعالیت",
-    "محل",
+    g.FULL_NAME,
+    g.MOBILE,
+    g.ROLE,
+    g.PLACE,
     "پاسخ",
-    "نوبت انتظار",
+    g.WAITLIST_POSITION,
     "پاسخ به سؤال‌ها",
     "مدارک",
     "زمان پاسخ",
@@ -124,16 +126,13 @@ EXPORT_HEADERS = (
 RESPONSE_LABELS = {
     "interested": "علاقه‌مند",
     "registered": "شرکت‌کننده",
-    "waitlisted": "فهرست انتظار",
-    "offered": "پیشنهاد جای خالی",
-    "cancelled": "انصراف",
-    "expired": "پیشنهاد منقضی",
-    "withdrawn": "انصراف",
+    "waitlisted": g.WAITLIST,
+    "offered": g.OFFERED,
+    "cancelled": g.LEAVE,
+    "expired": g.OFFER_EXPIRED,
+    "withdrawn": g.LEAVE,
 }
-EXPORT_CAPTION = (
-    "📎 پاسخ‌های «{title}» ({count} ردیف).\n"
-    "🔒 این فایل شماره موبایل اعضا را دارد؛ لطفاً آن را فقط با افراد مجاز به اشتراک بگذارید."
-)
+EXPORT_CAPTION = "📎 پاسخ‌های «{title}» ({count} ردیف).\n" + g.MOBILES_IN_FILE
 
 ERRORS = tca.ERRORS | {
     "title_empty": "نام برنامه خالی است. لطفاً آن را بنویسید.",

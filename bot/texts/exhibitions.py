@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts import terms as g
+
 TRIP_KIND_LABELS = {"domestic": "نمایشگاه داخلی", "foreign": "نمایشگاه خارجی", "tour": "تور بازدید"}
 TRIP_KIND_ICONS = {"domestic": "🏛", "foreign": "✈️", "tour": "🚌"}
 
@@ -41,7 +43,7 @@ BTN_INTERESTED = "⭐️ علاقه‌مندم"
 BTN_PARTICIPATE = "✅ شرکت می‌کنم / غرفه می‌خواهم"
 BTN_JOIN_TOUR = "🚌 در تور شرکت می‌کنم"
 BTN_DETAILS = "ℹ️ جزئیات"
-BTN_LEAVE = "انصراف"
+BTN_LEAVE = g.LEAVE
 BTN_DOCUMENTS = "📎 مدارک من"
 BTN_ACCEPT_OFFER = "✅ می‌پذیرم"
 BTN_DECLINE_OFFER = "نمی‌توانم شرکت کنم"
@@ -50,8 +52,11 @@ INTERESTED = "⭐️ علاقهٔ شما به «{title}» ثبت شد؛ خبره
 ALREADY_INTERESTED = "علاقهٔ شما قبلاً ثبت شده است."
 ALREADY_PARTICIPATING = "شرکت شما قبلاً ثبت شده است."
 
-ASK_PRODUCTS = "🌱 <b>{title}</b>\nچه محصولاتی را می‌خواهید نمایش دهید؟ همهٔ موارد را انتخاب کنید و بعد «ادامه ←» را بزنید."
-BTN_PRODUCTS_DONE = "ادامه ←"
+BTN_PRODUCTS_DONE = g.BTN_CONTINUE
+ASK_PRODUCTS = (
+    "🌱 <b>{title}</b>\nمحصولات کدام زمینه‌ها را می‌خواهید نمایش دهید؟ "
+    f"همهٔ موارد را انتخاب کنید و بعد «{BTN_PRODUCTS_DONE}» را بزنید."
+)
 ASK_BOOTH = "🏠 چه غرفه‌ای می‌خواهید؟"
 BOOTH_LABELS = {
     "visit": "فقط بازدید (بدون غرفه)",
@@ -70,10 +75,17 @@ WAITLISTED = (
 DOCUMENTS_NEEDED = "\n📎 برای این سفر مدارکی لازم است؛ «مدارک من» را بزنید و آن‌ها را بفرستید."
 LEFT = "انصراف شما از «{title}» ثبت شد."
 OFFER_ACCEPTED = "✅ جای شما در «{title}» قطعی شد."
-NO_PRODUCT = "لطفاً دست‌کم یک محصول را انتخاب کنید."
+NO_PRODUCT = "لطفاً دست‌کم یک زمینه را انتخاب کنید."
 
 MINE_TITLE = "🗂 <b>ثبت‌نام‌های من</b> (نمایشگاه‌ها و تورها)"
-MINE_EMPTY = "هنوز به نمایشگاه یا توری پاسخ نداده‌اید."
+MINE_EMPTY = "به نمایشگاه‌ها و تورهای پیش رو پاسخی نداده‌اید."
+MINE_NONE_ACTIVE = "ثبت‌نام یا علاقهٔ فعالی در نمایشگاه‌ها و تورهای پیش رو ندارید."
+MINE_ENDED = "<b>ثبت‌نام‌های لغوشده:</b>"
+STATE_ENDED = {
+    "withdrawn": "↩️ انصراف داده‌اید",
+    "expired": "⌛️ مهلت پذیرش جای خالی گذشت",
+    "event_cancelled": "❌ این برنامه لغو شد",
+}
 MINE_LINE = "{icon} <b>{title}</b> — {when}\n   {state}"
 STATE_INTERESTED = "⭐️ علاقه‌مند"
 STATE_REGISTERED = "✅ شرکت‌کننده"
@@ -89,10 +101,10 @@ DOCS_ALL_DONE = "همهٔ مدارک رسیده است. سپاسگزاریم! �
 DOCS_HINT = "برای هر مدرکی که مانده، دکمهٔ آن را بزنید و عکس یا فایلش را همین‌جا بفرستید. مدارک فقط به مدیران خوشه نشان داده می‌شود."
 BTN_DOC_SEND = "📎 {label}"
 BTN_DOC_REPLACE = "🔁 {label}"
-ASK_DOCUMENT = "📎 لطفاً عکس یا فایل «{label}» را بفرستید. (برای انصراف /cancel)"
+ASK_DOCUMENT = f"📎 لطفاً عکس یا فایل «{{label}}» را بفرستید ({g.CANCEL_HINT})."
 DOCUMENT_SAVED = "✅ «{label}» دریافت شد."
-DOCUMENT_EXPECTED = "لطفاً عکس یا فایل مدرک را بفرستید (نه متن). برای انصراف /cancel را بزنید."
-USE_BUTTONS = "لطفاً از دکمه‌های پیام بالا استفاده کنید، یا برای انصراف /cancel را بزنید."
+DOCUMENT_EXPECTED = f"لطفاً عکس یا فایل مدرک را بفرستید (نه متن). {g.CANCEL_HINT}."
+USE_BUTTONS = f"لطفاً از دکمه‌های پیام بالا استفاده کنید، یا {g.CANCEL_HINT}."
 FLOW_CANCELLED = "لغو شد. به منوی اصلی برگشتید."
 
 REFUSALS = {

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-YES_NO = {"yes": "بله", "no": "خیر"}
-TYPE_LABELS = {
-    "single": "تک‌گزینه‌ای",
-    "multi": "چندگزینه‌ای",
-    "scale": "طیف ۱ تا ۵",
-    "number": "عددی",
-    "text": "متن کوتاه",
-    "yesno": "بله/خیر",
-}
-STATUS_LABELS = {"draft": "پیش‌نویس", "scheduled": "زمان‌بندی‌شده", "open": "باز", "closed": "بسته"}
-RESPONSE_STATUS = {"completed": "تکمیل‌شده", "in_progress": "نیمه‌کاره"}
+from bot.texts import surveys as ts
+from bot.texts import terms as g
+
+YES_NO = {"yes": ts.YES, "no": ts.NO}
+TYPE_LABELS = ts.TYPE_LABELS
+STATUS_LABELS = ts.STATUS_LABELS
+RESPONSE_STATUS = {"completed": g.COMPLETED, "in_progress": g.UNFINISHED}
 
 # The results message(s)
 RESULTS_HEAD = (
     "📊 <b>نتایج نظرسنجی «{title}»</b>{anonymous}\n"
     "وضعیت: {status}\n"
-    "دعوت‌شده: {invited} · شروع‌کرده: {started} · تکمیل‌کرده: {completed}\n"
+    f"دعوت‌شده: {{invited}} · شروع‌کرده: {{started}} · {g.COMPLETED}: {{completed}}\n"
     "نرخ پاسخ: <b>{rate}</b>\n"
-    "<i>در نتایج فقط پاسخ‌های تکمیل‌شده شمرده می‌شوند.</i>"
+    f"<i>در نتایج فقط پاسخ‌های {g.COMPLETED} شمرده می‌شوند.</i>"
 )
 RESULTS_ANONYMOUS = " (بی‌نام)"
 RATE_NONE = "— (دعوت‌شده‌ای ثبت نشده است)"
@@ -34,23 +30,25 @@ SCALE_LINE = "پراکندگی (امتیاز: تعداد): {points}"
 SCALE_POINT = "{point}: {count}"
 TEXT_LINE = "• {text}"
 TEXT_LINE_NAMED = "• <b>{name}</b>: {text}"
-TEXT_MORE = "… و {count} پاسخ دیگر (فهرست کامل در فایل اکسل)"
+TEXT_MORE = "… و {count} پاسخ دیگر " + g.FULL_LIST_IN_EXCEL
 CHARTS_NONE = "<i>برای این نظرسنجی هنوز نموداری نیست.</i>"
 
-BTN_XLSX = "📥 فایل اکسل"
-BTN_CSV = "📄 فایل CSV"
+BTN_XLSX = g.BTN_XLSX
+BTN_CSV = g.BTN_CSV
 BTN_ACTION = "🎯 از نتیجه تا اقدام"
-BTN_BACK = "↩️ بازگشت"
+BTN_BACK = g.BTN_BACK
 
 CHART_CAPTION = "📊 {number}. {text}"
 CHART_ANSWERED = "{count} پاسخ"
 
 # Exports
-EXPORT_CAPTION = "📥 پاسخ‌های نظرسنجی «{title}» ({count} پاسخ)"
+EXPORT_CAPTION = "📎 پاسخ‌های نظرسنجی «{title}» ({count} ردیف)."
+EXPORT_CAPTION_MOBILES = "\n" + g.MOBILES_IN_FILE  # named surveys: the file has the mobiles
 XLSX_RESPONSES_SHEET = "پاسخ‌ها"
+EXPORT_FILE = "پاسخ‌های نظرسنجی"  # «پاسخ‌های نظرسنجی - <عنوان> - <تاریخ شمسی>»
 XLSX_SUMMARY_SHEET = "خلاصه"
-EXPORT_HEADERS_NAMED = ("نام و نام خانوادگی", "شماره موبایل")
-EXPORT_HEADERS = ("وضعیت", "زمان شروع", "زمان تکمیل")
+EXPORT_HEADERS_NAMED = (g.FULL_NAME, g.MOBILE)
+EXPORT_HEADERS = (g.STATUS, "زمان شروع", "زمان تکمیل")
 SUMMARY_HEADERS = (
     "سؤال",
     "نوع",
@@ -63,7 +61,7 @@ SUMMARY_HEADERS = (
     "کمترین",
     "بیشترین",
 )
-SUMMARY_TOP = ("دعوت‌شده", "شروع‌کرده", "تکمیل‌کرده", "نرخ پاسخ")
+SUMMARY_TOP = ("دعوت‌شده", "شروع‌کرده", g.COMPLETED, "نرخ پاسخ")
 JOIN = "، "
 
 # Survey to action

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts import terms as g
+
 YES, NO = "بله", "خیر"
 TYPE_LABELS = {
     "single": "تک‌گزینه‌ای",
@@ -94,7 +96,7 @@ RANGE_MAX = " (حداکثر {max})"
 CURRENT_ANSWER = "پاسخ فعلی شما: {answer}"
 BTN_SUBMIT = "✔️ ثبت"
 BTN_BACK = "→ بازگشت"
-BTN_SKIP = "رد شدن"
+BTN_SKIP = g.BTN_SKIP
 BTN_KEEP = "بدون تغییر ←"
 ANSWERED = "✅ {answer}"
 SKIPPED = "⏭ رد شد"
@@ -114,7 +116,7 @@ MY_LIST_LINE = "\n• <b>{title}</b>\n  {state}{closes}"
 MY_LIST_CLOSES = "\n  ⏰ مهلت: {when}"
 MY_STATE_NEW = "هنوز شروع نکرده‌اید"
 MY_STATE_PROGRESS = "در حال پاسخ: {progress}"
-MY_STATE_DONE = "✅ تکمیل شده (تا پایان مهلت قابل ویرایش است)"
+MY_STATE_DONE = f"✅ {g.COMPLETED} (تا پایان مهلت قابل ویرایش است)"
 BTN_MY_START = "▶️ شروع: {title}"
 BTN_MY_CONTINUE = "▶️ ادامه: {title}"
 BTN_MY_EDIT = "✏️ ویرایش: {title}"
@@ -138,18 +140,19 @@ BTN_ADMIN_SURVEYS = "📝 نظرسنجی‌ها"
 SVA_LIST_TITLE = "📝 <b>نظرسنجی‌ها</b>\nبرای مدیریت هر نظرسنجی، دکمهٔ آن را بزنید.\n"
 SVA_LIST_EMPTY = "📝 هنوز نظرسنجی‌ای ساخته نشده است. با «➕ نظرسنجی جدید» شروع کنید."
 SVA_LIST_LINE = (
-    "\n• <b>{title}</b> — {status}\n  ✅ تکمیل: {completed} از {invited} دعوت‌شده · ⏳ نیمه‌کاره: {in_progress}"
+    f"\n• <b>{{title}}</b> — {{status}}\n  ✅ {g.COMPLETED}: {{completed}} از {{invited}} دعوت‌شده · "
+    f"⏳ {g.UNFINISHED}: {{in_progress}}"
 )
 BTN_SVA_NEW = "➕ نظرسنجی جدید"
 SVA_NEW = "➕ <b>نظرسنجی جدید</b>\nچطور می‌خواهید نظرسنجی را بسازید؟"
 BTN_SVA_SHIPPED = "🌱 نیازسنجی فناوری (آماده)"
 BTN_SVA_FILE = "📄 ارسال فایل تعریف (TOML یا JSON)"
-BTN_SVA_BUILD = "✍️ ساخت در گفتگو"
+BTN_SVA_BUILD = f"✍️ ساخت در {g.CONVERSATION}"
 ASK_FILE = (
     "📄 فایل تعریف نظرسنجی (<code>.toml</code> یا <code>.json</code>) را به صورت فایل بفرستید.\n"
-    "قالب فایل و یک نمونهٔ کامل در README پروژه آمده است. برای انصراف /cancel را بزنید."
+    f"قالب فایل و یک نمونهٔ کامل در README پروژه آمده است. {g.CANCEL_HINT}."
 )
-ASK_B_TITLE = "✍️ <b>ساخت نظرسنجی در گفتگو</b>\nعنوان نظرسنجی را بنویسید (برای انصراف /cancel):"
+ASK_B_TITLE = f"✍️ <b>ساخت نظرسنجی در {g.CONVERSATION}</b>\nعنوان نظرسنجی را بنویسید ({g.CANCEL_HINT}):"
 ASK_B_TYPE = "سؤال {n}: نوع سؤال را انتخاب کنید{done}"
 ASK_B_TYPE_DONE = "، یا اگر سؤال‌ها تمام است «پایان و پیش‌نمایش» را بزنید."
 ASK_B_TEXT = "متن سؤال {n} ({kind}) را بنویسید:"
@@ -162,39 +165,44 @@ SVA_FLOW_CANCELLED = "ساخت یا تنظیم نظرسنجی لغو شد. پی�
 SVA_CARD = "📝 <b>{title}</b>\nوضعیت: {status} · شمارهٔ {id}\n{anonymous}\n{audience}{counts}{times}"
 SVA_ANONYMOUS = "🔒 بی‌نام"
 SVA_NAMED = "👤 با نام"
-SVA_AUDIENCE = "🎯 مخاطبان: {segment} — <b>{count}</b> نفر\n"
-SVA_COUNTS = "📨 دعوت‌شده: {invited} · ✅ تکمیل: {completed} · ⏳ نیمه‌کاره: {in_progress}\n"
+SVA_AUDIENCE = f"🎯 {g.AUDIENCE}: {{segment}} — <b>{{count}}</b> نفر\n"
+SVA_COUNTS = (
+    f"📨 دعوت‌شده: {{invited}} · ✅ {g.COMPLETED}: {{completed}} · ⏳ {g.UNFINISHED}: {{in_progress}}\n"
+)
 SVA_OPENS = "🗓 شروع: {when}\n"
 SVA_CLOSES = "⏰ پایان: {when}\n"
 SVA_CLOSES_NONE = "⏰ پایان: با دست شما\n"
 SVA_CLOSED_AT = "🔒 بسته شد: {when}\n"
 SEGMENT_ALL = "همهٔ اعضا"
-SEGMENT_PARTS = {"roles": "فعالیت", "categories": "زمینه", "places": "محل"}
-PLACE_OTHER = "سایر"
-SVA_QUESTIONS_TITLE = "👀 <b>پرسش‌های «{title}»</b> ({count} سؤال)\n"
+SEGMENT_PARTS = {"roles": g.ROLE, "categories": g.CATEGORY, "places": g.PLACE}
+PLACE_OTHER = g.OTHER
+SVA_QUESTIONS_TITLE = "👀 <b>سؤال‌های «{title}»</b> ({count} سؤال)\n"
 SVA_QUESTION_LINE = "\n<b>{n}. {text}</b>\n<i>{kind}{optional}</i>"
 SVA_QUESTION_CHOICES = "\n   گزینه‌ها: {choices}"
 SVA_QUESTION_RANGE = "\n   بازه: {min} تا {max}"
 SVA_QUESTION_SHOW_IF = "\n   ↪️ فقط اگر پاسخ سؤال {n} یکی از این‌ها باشد: {choices}"
 SVA_NO_LIMIT = "—"
-BTN_SVA_AUDIENCE = "🎯 مخاطبان"
+BTN_SVA_AUDIENCE = f"🎯 {g.AUDIENCE}"
 BTN_SVA_ANON = "بی‌نام: {state}"
 ON, OFF = "روشن", "خاموش"
 BTN_SVA_CLOSE_AT = "⏰ زمان بستن"
 BTN_SVA_GO = "🚀 ارسال همین حالا"
 BTN_SVA_WHEN = "🗓 زمان‌بندی ارسال"
-BTN_SVA_QUESTIONS = "👀 پرسش‌ها"
+BTN_SVA_QUESTIONS = f"👀 {g.QUESTIONS}"
 BTN_SVA_DROP = "🗑 حذف پیش‌نویس"
 BTN_SVA_RESULTS = "📊 نتایج"
 BTN_SVA_CLOSE = "🔒 بستن نظرسنجی"
 BTN_SVA_REFRESH = "🔄 به‌روزرسانی"
 BTN_SVA_LIST = "📋 همهٔ نظرسنجی‌ها"
 BTN_SVA_ALL = "همهٔ اعضا"
-BTN_SVA_AUDIENCE_DONE = "ادامه ←"
-ASK_AUDIENCE = "🎯 دعوت این نظرسنجی برای چه کسانی فرستاده شود؟ (👤 فعالیت، 🌱 زمینه، 📍 محل)\n{segment}\nتعداد: <b>{count}</b> نفر"
-SVA_CREATED = "✅ پیش‌نویس نظرسنجی ساخته شد. پرسش‌ها را بررسی کنید، مخاطبان را انتخاب کنید و بعد ارسال کنید."
+BTN_SVA_AUDIENCE_DONE = g.BTN_CONTINUE
+ASK_AUDIENCE = (
+    "🎯 دعوت این نظرسنجی برای چه کسانی فرستاده شود؟ (👤 فعالیت، 🌱 زمینه، 📍 محل)\n{segment}\n"
+    + g.AUDIENCE_COUNT
+)
+SVA_CREATED = "✅ پیش‌نویس نظرسنجی ساخته شد. سؤال‌ها را بررسی کنید، مخاطبان را انتخاب کنید و بعد ارسال کنید."
 SVA_LAUNCHED = "🚀 دعوت برای {count} نفر در صف ارسال است."
-SVA_SCHEDULED = "🗓 دعوت در {when} برای اعضای هدف فرستاده می‌شود."
+SVA_SCHEDULED = "🗓 دعوت در {when} برای مخاطبان فرستاده می‌شود."
 SVA_CLOSING_SET = "⏰ نظرسنجی در {when} بسته می‌شود."
 SVA_CLOSED = "🔒 نظرسنجی بسته شد؛ دیگر پاسخی پذیرفته نمی‌شود."
 SVA_DROPPED = "🗑 پیش‌نویس «{title}» حذف شد."
@@ -208,7 +216,7 @@ ADMIN_ERRORS = {
     "survey_file_unexpected": "الان منتظر فایل نیستم.",
     "survey_send_file": "لطفاً تعریف نظرسنجی را به صورت «فایل» (.toml یا .json) بفرستید، نه متن.",
     "survey_two_choices": "دست‌کم دو گزینه لازم است؛ هر گزینه را در یک خط بنویسید.",
-    "survey_builder_full": "در ساخت گفتگویی حداکثر ۱۵ سؤال ممکن است؛ برای بیشتر، فایل تعریف بفرستید.",
+    "survey_builder_full": f"با «ساخت در {g.CONVERSATION}» حداکثر ۱۵ سؤال ممکن است؛ برای بیشتر، فایل تعریف بفرستید.",
     "empty": "پیام خالی است. لطفاً دوباره بنویسید.",
     "use_buttons": "لطفاً یکی از دکمه‌های پیام بالا را انتخاب کنید.",
     "unknown_choice": "این گزینه معتبر نیست.",

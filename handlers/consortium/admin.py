@@ -26,7 +26,16 @@ from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, error_text, run
 from handlers.keyboards import is_menu_button
-from handlers.kit import ask, close_buttons, identity_of, message_of, send, send_media
+from handlers.kit import (
+    ask,
+    close_buttons,
+    identity_of,
+    message_of,
+    quiet_note,
+    send,
+    send_media,
+    sent_phrase,
+)
 from handlers.menu import route_menu
 
 FLOWS = flow.FLOWS
@@ -65,7 +74,7 @@ async def show_flow(
     elif r.kind == "groups" and r.demand is not None:
         await send(update, render.inquiry_text(r.demand, r.groups, r.names, config))
     elif r.kind == "messaged":
-        await send(update, t.CNS_MESSAGE_QUEUED.format(count=format_number(r.count)))
+        await send(update, t.CNS_MESSAGE_QUEUED.format(count=format_number(r.count)) + quiet_note(context))
         context.bot_data.delivery.poke()
 
 
@@ -208,10 +217,11 @@ async def _consortium_press(update: Update, context: KhoosheContext, action: str
             return
         name, rows = found
         data = export.to_xlsx(rows) if action == "xlsx" else export.to_csv(rows)
-        document = InputFile(data, filename=export.file_name(consortium_id, action))
+        document = InputFile(data, filename=export.file_name(name, action, now))
         chat = update.effective_chat
         assert chat is not None
-        await send_media(update, "document", document, t.CNS_EXPORT_CAPTION.format(name=escape(name)))
+        caption = t.CNS_EXPORT_CAPTION.format(name=escape(name), count=format_number(len(rows)))
+        await send_media(update, "document", document, caption)
     else:
         await query.answer(texts.ERRORS["stale"])
 
@@ -241,7 +251,8 @@ async def _candidates(
         return
     markup = kb.candidates(consortium_id, [m for m, _ in found])
     if invited is not None:
-        await edit(query, t.CNS_INVITED.format(name=escape(invited.full_name)) + "\n\n" + text, markup)
+        note = t.CNS_INVITED.format(name=escape(invited.full_name), sent=sent_phrase(context))
+        await edit(query, note + "\n\n" + text, markup)
     else:
         await query.answer()
         await send(update, text, reply_markup=markup)

@@ -23,7 +23,7 @@ KIND_OF = {"mk": "markets", "ce": "certifications", "of": "resources", "nd": "re
 # How many leading arguments of each action are ids (or a page): checked in `parse`, so a forged
 # `mch:acc:²` or `mch:acc:99999999999` is a stale press before any service sees it.
 ID_ARGS: dict[str, dict[str, int]] = {
-    MCH: {"sug": 1, "req": 1, "acc": 1, "dec": 1},
+    MCH: {"sug": 1, "pg": 1, "req": 1, "acc": 1, "dec": 1},
     EXP: {"pdel": 1},
     CNS: {"yes": 1, "no": 1, "card": 1, "msg": 1, "xlsx": 1, "csv": 1, "cand": 1, "stg": 1, "inv": 2},
 }
@@ -122,7 +122,8 @@ def remove_products(profile: ExportProfile, config: Config) -> InlineKeyboardMar
 
 
 def suggestions(names: list[tuple[int, str, bool]], page: int, pages: int) -> InlineKeyboardMarkup:
-    """One «📨 معرفی به …» per member not asked yet, then paging."""
+    """One «📨 معرفی به …» per member not asked yet, then paging (`mch:pg:<page>`: edits the list in
+    place, page 0 included; `mch:sug:0` is the home screen's button, which opens a new list)."""
     rows = [
         [_b(t.BTN_MCH_REQUEST.format(name=shorten(name, 40)), cb(MCH, "req", mid))]
         for mid, name, asked in names
@@ -130,9 +131,9 @@ def suggestions(names: list[tuple[int, str, bool]], page: int, pages: int) -> In
     ]
     nav = []
     if page > 0:
-        nav.append(_b(t.BTN_PREV, cb(MCH, "sug", page - 1)))
+        nav.append(_b(t.BTN_PREV, cb(MCH, "pg", page - 1)))
     if page + 1 < pages:
-        nav.append(_b(t.BTN_NEXT, cb(MCH, "sug", page + 1)))
+        nav.append(_b(t.BTN_NEXT, cb(MCH, "pg", page + 1)))
     return InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
 

@@ -22,7 +22,7 @@ from bot.texts import consortia as t
 from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, run
-from handlers.kit import close_buttons, identity_of, send
+from handlers.kit import close_buttons, held_until, identity_of, send, sent_phrase
 
 
 async def on_press(update: Update, context: KhoosheContext) -> None:
@@ -31,7 +31,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
     assert query is not None
     action, arg = kb.parse(query.data, kb.MCH)
     who, config, now = identity_of(update, context), context.config, context.now()
-    if action == "sug":
+    if action in ("sug", "pg"):
         page = await run(
             update, context, lambda s: intro.suggestions(s, who, config, kb.int_arg(arg), now=now)
         )
@@ -41,7 +41,9 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         markup = kb.suggestions(
             [(s.member.id, s.member.full_name, s.requested) for s in page.items], page.page, page.pages
         )
-        if arg != "0":  # paging edits the list in place; the first page is a new message
+        # «→ قبلی» / «بعدی ←» edit the list in place (back to page 1 too); the home screen's button
+        # opens a new list (`sug:<n>` with n > 0 on messages sent before `pg` existed: paging as well)
+        if action == "pg" or arg != "0":
             await edit(query, text, markup)
         else:
             await send(update, text, reply_markup=markup)
@@ -49,7 +51,8 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         made = await run(update, context, lambda s: _request(s, who, config, kb.int_arg(arg), now))
         if made is not None:
             limit = format_number(config.consortia.weekly_requests)
-            await send(update, t.MCH_REQUEST_SENT.format(used=format_number(made), limit=limit))
+            sent = sent_phrase(context)
+            await send(update, t.MCH_REQUEST_SENT.format(sent=sent, used=format_number(made), limit=limit))
             context.bot_data.delivery.poke()
     elif action in ("acc", "dec"):
         answer = await run(
@@ -61,9 +64,10 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
             return
         if answer.accepted:
             await close_buttons(query, t.MCH_ACCEPTED_NOTE)
-            await send(
-                update, t.MCH_ACCEPTED_TARGET.format(contact=cards.contact_card(answer.requester, config))
-            )
+            when = held_until(context)
+            later = t.MCH_ACCEPTED_TARGET_LATER.format(when=when) if when else ""
+            contact = cards.contact_card(answer.requester, config)
+            await send(update, t.MCH_ACCEPTED_TARGET.format(contact=contact) + later)
         else:
             await close_buttons(query, t.MCH_DECLINED_TARGET)
         context.bot_data.delivery.poke()

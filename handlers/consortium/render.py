@@ -53,7 +53,7 @@ def suggestions_text(page: intro.SuggestionPage, config: Config) -> str:
             products=cards.products_text(s.profile, config),
             reasons=cards.reasons_text(s.match, config),
         )
-        items.append(text + ("\n" + t.MCH_ITEM_ASKED if s.requested else ""))
+        items.append(text + ("\n" + t.MCH_ITEM_PAST[s.past] if s.past else ""))
     return title + "\n\n" + "\n\n".join(items)
 
 

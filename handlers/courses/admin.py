@@ -27,7 +27,7 @@ from handlers.courses import admin_keyboards as kb
 from handlers.courses import admin_render as render
 from handlers.courses import roster as course_roster
 from handlers.courses.admin_kit import edit, run
-from handlers.kit import ask, close_buttons, identity_of, message_of, send
+from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send
 from models import Event
 
 FLOWS = flow.FLOWS
@@ -72,15 +72,15 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         assert summary is not None
         note = t.CADM_EDIT_SAVED.format(label=t.FIELD_LABELS[r.step or "targets"])
         if r.change and r.change.offers:
-            note += t.CADM_EDIT_OFFERS.format(count=format_number(r.change.offers))
+            note += t.CADM_EDIT_OFFERS.format(count=format_number(r.change.offers)) + quiet_note(context)
             context.bot_data.delivery.poke()
         await send(update, note)
         await send(update, render.card_text(summary, config), reply_markup=kb.card(summary.event))
     elif r.kind == "rescheduled" and r.change is not None:
-        await send(update, render.rescheduled_text(r.change))
+        await send(update, render.rescheduled_text(r.change) + (quiet_note(context) if r.change.told else ""))
         context.bot_data.delivery.poke()
     elif r.kind == "messaged":
-        await send(update, t.CADM_MESSAGE_QUEUED.format(count=format_number(r.count)))
+        await send(update, t.CADM_MESSAGE_QUEUED.format(count=format_number(r.count)) + quiet_note(context))
         context.bot_data.delivery.poke()
 
 
@@ -205,6 +205,7 @@ async def _lifecycle_press(update: Update, context: KhoosheContext, action: str,
         return
     note = render.change_note(action, change)
     if change.broadcast_id is not None or change.told or change.offers:
+        note += quiet_note(context)  # whoever is told hears it after quiet hours
         context.bot_data.delivery.poke()
     if action in ("pub", "puba", "cnclok"):
         await close_buttons(query, note)

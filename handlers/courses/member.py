@@ -20,7 +20,7 @@ from bot.services.courses import feedback as course_feedback
 from bot.services.courses.seats import SignUp, SignUpRefused
 from bot.texts import courses as t
 from handlers.courses import render
-from handlers.kit import alert_text, ask, edit_message, identity_of, message_of, send
+from handlers.kit import ask, edit_message, identity_of, message_of, send, toast_and_refresh
 from models.enums import SeatStatus
 
 
@@ -94,14 +94,14 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
         async with _queue_for(event_id), context.sessionmaker.begin() as session:
             if action == "join":
                 result, view = await courses.sign_up(session, who, event_id, now=now)
-                notice = _result_text(result, view.event.title)
+                notice, changed = _result_text(result, view.event.title), not result.already
             elif action == "leave":
                 _, view = await courses.leave(session, who, event_id, config=context.config, now=now)
-                notice = t.LEFT.format(title=escape(view.event.title))
+                notice, changed = t.LEFT.format(title=escape(view.event.title)), True
             else:
-                await courses.accept(session, who, event_id, now=now)
+                result = await courses.accept(session, who, event_id, now=now)
                 view = await courses.course(session, who, event_id)
-                notice = t.OFFER_ACCEPTED.format(title=escape(view.event.title))
+                notice, changed = t.OFFER_ACCEPTED.format(title=escape(view.event.title)), not result.already
     except SignUpRefused as exc:
         await query.answer(t.REFUSALS.get(exc.code, texts.ERRORS["stale"]), show_alert=True)
         return
@@ -110,9 +110,8 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
         return
     if action == "leave":
         context.bot_data.delivery.poke()  # a freed seat was offered to the next person
-    await query.answer(alert_text(notice), show_alert=True)
     text, markup = render.course_card(view)
-    await _edit(query.message, text, markup)
+    await toast_and_refresh(query, notice, text, markup, changed=changed)
 
 
 _event_queues: dict[int, tuple[asyncio.Lock, list[int]]] = {}  # lock and [presses holding or waiting]

@@ -113,21 +113,33 @@ def course_card(view: CourseView) -> tuple[str, InlineKeyboardMarkup]:
     return text, InlineKeyboardMarkup([*_card_buttons(view), back])
 
 
+def _my_state(view: CourseView) -> str:
+    if view.ended is not None:
+        return t.STATE_ENDED.get(view.ended, t.STATE_ENDED["cancelled"])
+    if view.my_status == SeatStatus.WAITLISTED:
+        return t.STATE_WAITLISTED.format(position=format_number(view.my_position or 0))
+    if view.my_status == SeatStatus.OFFERED and view.offer_expires_at is not None:
+        return t.STATE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
+    return t.STATE_REGISTERED
+
+
+def _my_lines(views: list[CourseView]) -> str:
+    return "\n\n".join(
+        t.MY_COURSE_LINE.format(title=escape(v.event.title), when=when_of(v.event), state=_my_state(v))
+        for v in views
+    )
+
+
 def my_courses(views: list[CourseView]) -> str:
+    """Active seats first; seats that ended (left, lapsed, course cancelled) under their own heading."""
     if not views:
         return t.MY_COURSES_EMPTY
-    lines = []
-    for view in views:
-        if view.my_status == SeatStatus.WAITLISTED:
-            state = t.STATE_WAITLISTED.format(position=format_number(view.my_position or 0))
-        elif view.my_status == SeatStatus.OFFERED and view.offer_expires_at is not None:
-            state = t.STATE_OFFERED.format(deadline=format_jalali_datetime(view.offer_expires_at))
-        else:
-            state = t.STATE_REGISTERED
-        lines.append(
-            t.MY_COURSE_LINE.format(title=escape(view.event.title), when=when_of(view.event), state=state)
-        )
-    return f"{t.MY_COURSES_TITLE}\n\n" + "\n\n".join(lines)
+    active = [v for v in views if v.ended is None]
+    ended = [v for v in views if v.ended is not None]
+    parts = [t.MY_COURSES_TITLE, _my_lines(active) if active else t.MY_COURSES_NONE_ACTIVE]
+    if ended:
+        parts.append(f"{t.MY_COURSES_ENDED}\n{_my_lines(ended)}")
+    return "\n\n".join(parts)
 
 
 def my_courses_markup(views: list[CourseView]) -> InlineKeyboardMarkup:

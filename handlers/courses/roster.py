@@ -45,7 +45,7 @@ async def on_press(update: Update, context: KhoosheContext, action: str, event_i
         caption = t.EXPORT_CAPTION.format(
             title=escape(found.event.title), count=format_number(len(found.entries))
         )
-        document = InputFile(data, filename=export.file_name(event_id, action))
+        document = InputFile(data, filename=export.file_name(found.event.title, action, now))
         await send_media(update, "document", document, caption)
         return
     if action == "fb":

@@ -29,7 +29,7 @@ from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
 from handlers.exhibitions import admin_render as render
-from handlers.kit import ask, close_buttons, identity_of, message_of, send, send_media
+from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send, send_media
 from models.enums import DocumentFileKind
 
 FLOWS = flow.FLOWS
@@ -67,7 +67,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
     elif r.kind == "preview" and r.summary is not None:
         await send(update, render.card_text(r.summary, config), reply_markup=render.card(r.summary))
     elif r.kind == "messaged":
-        await send(update, t.MESSAGE_QUEUED.format(count=format_number(r.count)))
+        await send(update, t.MESSAGE_QUEUED.format(count=format_number(r.count)) + quiet_note(context))
         context.bot_data.delivery.poke()
 
 
@@ -181,7 +181,7 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
         return
     data = export.to_xlsx(found) if action == "xlsx" else export.to_csv(found)
     caption = t.EXPORT_CAPTION.format(title=escape(found.event.title), count=format_number(len(found.rows)))
-    document = InputFile(data, filename=export.file_name(event_id, action))
+    document = InputFile(data, filename=export.file_name(found.event.title, action, context.now()))
     await send_media(update, "document", document, caption)
 
 
@@ -217,9 +217,10 @@ async def _lifecycle_press(update: Update, context: KhoosheContext, action: str,
     change = await run(update, context, calls[action])
     if change is None:
         return
-    if change.broadcast_id is not None or change.told or change.offers:
-        context.bot_data.delivery.poke()
     note = render.change_note(action, change)
+    if change.broadcast_id is not None or change.told or change.offers:
+        note += quiet_note(context)  # whoever is told hears it after quiet hours
+        context.bot_data.delivery.poke()
     if action == "cnclok":
         await close_buttons(query, note.strip())
         return

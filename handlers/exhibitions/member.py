@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from html import escape
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
@@ -24,16 +24,7 @@ from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
 from handlers.keyboards import is_menu_button
-from handlers.kit import (
-    alert_text,
-    ask,
-    close_buttons,
-    edit_buttons,
-    edit_message,
-    identity_of,
-    message_of,
-    send,
-)
+from handlers.kit import ask, close_buttons, edit_buttons, identity_of, message_of, send, toast_and_refresh
 from handlers.menu import route_menu
 from models.enums import SeatStatus
 
@@ -71,14 +62,6 @@ def _refusal(exc: DomainError) -> str:
     if exc.code == "no_product":
         return t.NO_PRODUCT
     return texts.ERRORS.get(exc.code, texts.ERRORS["stale"])
-
-
-async def _edit(message: object, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit our own text card in place; an announcement photo or an old message is left as it is."""
-    if not isinstance(message, Message) or message.text is None:
-        return
-    with contextlib.suppress(BadRequest):
-        await edit_message(message, text, reply_markup=markup)
 
 
 async def on_press(update: Update, context: KhoosheContext) -> None:
@@ -139,9 +122,11 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
         await ask(update, context, text, reply_markup=markup)
         return
     async with context.sessionmaker.begin() as session:
+        changed = True
         if action == "int":
             already, view = await ex.express_interest(session, who, event_id, now=now)
             notice = t.ALREADY_INTERESTED if already else t.INTERESTED.format(title=escape(view.event.title))
+            changed = not already
         elif action in ("bo", "pe"):
             question = ex.BOOTH if action == "bo" else ex.PEOPLE
             result, view = await ex.finish_join(session, who, config, event_id, question, arg, now=now)
@@ -150,7 +135,8 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
             _, view = await ex.leave(session, who, config, event_id, now=now)
             notice = t.LEFT.format(title=escape(view.event.title))
         else:
-            view = await ex.accept(session, who, event_id, now=now)
+            already, view = await ex.accept(session, who, event_id, now=now)
+            changed = not already
             notice = t.OFFER_ACCEPTED.format(title=escape(view.event.title))
     if action == "leave":
         context.bot_data.delivery.poke()  # a freed seat was offered to the next person
@@ -161,8 +147,7 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
         await send(update, notice)
         await send(update, text, reply_markup=markup)
         return
-    await query.answer(alert_text(notice), show_alert=True)
-    await _edit(query.message, text, markup)
+    await toast_and_refresh(query, notice, text, markup, changed=changed)
 
 
 def _chosen_label(action: str, arg: str) -> str:

@@ -158,31 +158,45 @@ def products_chosen(chosen: list[str], config: Config) -> str:
 
 
 def my_items(views: list[ex.ItemView]) -> tuple[str, InlineKeyboardMarkup]:
+    """Live answers first; those that ended (withdrawn, lapsed, cancelled) under their own heading."""
     if not views:
         return t.MINE_EMPTY, InlineKeyboardMarkup([[_b(t.BTN_BACK_TO_LIST, "list", 0)]])
-    lines = []
-    for v in views:
-        if v.my_status == SeatStatus.WAITLISTED:
-            state = t.STATE_WAITLISTED.format(position=format_number(v.my_position or 0))
-        elif v.my_status == SeatStatus.OFFERED and v.offer_expires_at is not None:
-            state = t.STATE_OFFERED.format(deadline=format_jalali_datetime(v.offer_expires_at))
-        elif v.my_status == SeatStatus.REGISTERED:
-            state = t.STATE_REGISTERED
-        else:
-            state = t.STATE_INTERESTED
-        if v.my_status is not None and v.documents_needed:
-            have, need = format_number(v.documents_received), format_number(v.documents_needed)
-            state += t.STATE_DOCS.format(have=have, need=need)
-        lines.append(
-            t.MINE_LINE.format(
-                icon=t.TRIP_KIND_ICONS[v.details.trip_kind],
-                title=escape(v.event.title),
-                when=format_jalali_date(v.event.starts_at),
-                state=state,
-            )
-        )
+    active = [v for v in views if v.ended is None]
+    ended = [v for v in views if v.ended is not None]
+    parts = [t.MINE_TITLE, _mine_lines(active) if active else t.MINE_NONE_ACTIVE]
+    if ended:
+        parts.append(f"{t.MINE_ENDED}\n{_mine_lines(ended)}")
     opens = [[_b(_label(v), "open", v.event.id)] for v in views]
-    return t.MINE_TITLE + "\n\n" + "\n\n".join(lines), InlineKeyboardMarkup(opens)
+    return "\n\n".join(parts), InlineKeyboardMarkup(opens)
+
+
+def _mine_state(v: ex.ItemView) -> str:
+    if v.ended is not None:
+        return t.STATE_ENDED.get(v.ended, t.STATE_ENDED["withdrawn"])
+    if v.my_status == SeatStatus.WAITLISTED:
+        state = t.STATE_WAITLISTED.format(position=format_number(v.my_position or 0))
+    elif v.my_status == SeatStatus.OFFERED and v.offer_expires_at is not None:
+        state = t.STATE_OFFERED.format(deadline=format_jalali_datetime(v.offer_expires_at))
+    elif v.my_status == SeatStatus.REGISTERED:
+        state = t.STATE_REGISTERED
+    else:
+        state = t.STATE_INTERESTED
+    if v.my_status is not None and v.documents_needed:
+        have, need = format_number(v.documents_received), format_number(v.documents_needed)
+        state += t.STATE_DOCS.format(have=have, need=need)
+    return state
+
+
+def _mine_lines(views: list[ex.ItemView]) -> str:
+    return "\n\n".join(
+        t.MINE_LINE.format(
+            icon=t.TRIP_KIND_ICONS[v.details.trip_kind],
+            title=escape(v.event.title),
+            when=format_jalali_date(v.event.starts_at),
+            state=_mine_state(v),
+        )
+        for v in views
+    )
 
 
 def checklist(found: Checklist) -> tuple[str, InlineKeyboardMarkup]:

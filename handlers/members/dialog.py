@@ -90,6 +90,7 @@ async def on_contact(update: Update, context: KhoosheContext) -> None:
             identity_of(update, context),
             phone=contact.phone_number,
             contact_user_id=contact.user_id,
+            config=context.config,
             now=context.now(),
         )
     await render_outcome(update, context, outcome)

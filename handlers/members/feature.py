@@ -9,6 +9,7 @@ from bot import texts
 from bot.features import Feature, MenuButton
 from handlers import keyboards as kb
 from handlers.members import dialog, profile
+from handlers.members import notices as _notice_wording  # noqa: F401  (registers how its notices read)
 
 FEATURE = Feature(
     name="members",

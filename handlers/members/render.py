@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram._utils.types import ReplyMarkup
 
 from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import format_jalali_date, format_mobile, format_number
-from bot.services.members.dialog import Outcome
+from bot.services.members.dialog import LINK_CODE, LINK_OFFER, Outcome
+from bot.services.members.linking import AUTO, CODE_DIGITS, CODE_LIFETIME
 from bot.services.members.profile_fields import OTHER_PLACE
 from handlers import keyboards as kb
 from handlers.kit import ask, send
@@ -24,6 +26,16 @@ async def open_link_after_registration(update: Update, context: KhoosheContext, 
     if (link := context.bot_data.features.deep_link(source)) is not None:
         opener = link[0].after_registration or link[0].open
         await opener(update, context, link[1])
+
+
+def messenger_name(platform: str) -> str:
+    return texts.MESSENGER_NAMES.get(platform, texts.OTHER_MESSENGER)
+
+
+def other_messenger(config: Config) -> str:
+    """The name of the other messenger this deployment runs (for linking copy)."""
+    others = [p for p in config.platforms if p != config.platform]
+    return messenger_name(others[0]) if others else texts.OTHER_MESSENGER
 
 
 def step_prompt(
@@ -46,6 +58,16 @@ def step_prompt(
         return texts.ASK_PLACE_OTHER, ReplyKeyboardRemove()
     if step == "area":
         return texts.ASK_AREA, kb.area_skip(token)
+    if step == LINK_OFFER:
+        return texts.ASK_LINK.format(other=other_messenger(config)), kb.link_offer(
+            other_messenger(config), token
+        )
+    if step == LINK_CODE:
+        minutes = format_number(int(CODE_LIFETIME.total_seconds() // 60))
+        text = texts.ASK_LINK_CODE.format(
+            digits=format_number(CODE_DIGITS), other=other_messenger(config), minutes=minutes
+        )
+        return text, kb.link_code(token)
     return f"{texts.SUMMARY_TITLE}\n\n{profile_lines(data, config)}", kb.summary(token)
 
 
@@ -84,10 +106,33 @@ def member_fields(member: Member) -> dict[str, Any]:
     }
 
 
-def profile_card(member: Member, config: Config) -> str:
+def profile_card(member: Member, config: Config, messengers: Sequence[str] = ()) -> str:
+    """The profile; `messengers`: those the member is on (a line says where messages go when two)."""
     joined = texts.PROFILE_JOINED.format(date=format_jalali_date(member.created_at))
     lines = profile_lines(member_fields(member), config)
+    if len(messengers) > 1:
+        lines += "\n" + texts.PROFILE_MESSENGERS.format(where=delivery_place(member))
     return f"<b>{texts.PROFILE_TITLE}</b>\n\n{lines}\n{joined}\n\n{texts.PROFILE_HINT}"
+
+
+def delivery_place(member: Member) -> str:
+    """Where the cluster's messages reach the member, in words."""
+    if member.preferred_platform:
+        return messenger_name(member.preferred_platform)
+    return texts.MESSENGER_AUTO
+
+
+def messenger_choices(member: Member, mine: Sequence[str]) -> list[tuple[str, str]]:
+    """«دریافت پیام‌ها در …» buttons: only for a member on two messengers; not the current setting."""
+    if len(mine) < 2:
+        return []
+    choices = [(p, texts.BTN_MESSENGER.format(name=messenger_name(p))) for p in mine]
+    choices.append((AUTO, texts.BTN_MESSENGER_AUTO))
+    return [(key, label) for key, label in choices if key != (member.preferred_platform or AUTO)]
+
+
+def profile_markup(member: Member, messengers: Sequence[str] = ()) -> InlineKeyboardMarkup:
+    return kb.profile(messenger_choices(member, messengers))
 
 
 def error_text(code: str, config: Config) -> str:
@@ -108,9 +153,14 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
         if outcome.member is not None:  # they came from a course's, trip's or survey's link: open it now
             await open_link_after_registration(update, context, outcome.member.source)
         return
+    if outcome.finished == "linked":
+        here, other = messenger_name(config.platform), other_messenger(config)
+        await send(update, texts.LINKED.format(here=here, other=other), reply_markup=kb.main_menu(context))
+        return
     if outcome.finished == "edited" and outcome.member is not None:
         await send(update, texts.PROFILE_UPDATED, reply_markup=kb.main_menu(context))
-        await send(update, profile_card(outcome.member, config), reply_markup=kb.profile())
+        member, mine = outcome.member, outcome.messengers
+        await send(update, profile_card(member, config, mine), reply_markup=profile_markup(member, mine))
         return
     if outcome.step is not None:
         if outcome.answered == "phone":

@@ -28,7 +28,7 @@ from bot.services.surveys.parse import MAX_FILE_BYTES, DefinitionError
 from bot.texts import surveys as t
 from handlers.courses.admin_kit import edit
 from handlers.keyboards import is_menu_button
-from handlers.kit import ask, close_buttons, identity_of, message_of, send
+from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
 
@@ -265,6 +265,7 @@ async def _change_press(
         )
         note = t.SVA_LAUNCHED.format(count=format_number(summary.survey.invited)) if summary else ""
         if summary is not None:
+            note += quiet_note(context)
             context.bot_data.delivery.poke()
     else:
         summary = await run(update, context, lambda s: sv.close(s, who, config, survey_id, now=now))

@@ -121,10 +121,11 @@ async def _file(update: Update, context: KhoosheContext, survey_id: int, kind: s
     data = export.to_xlsx(found) if kind == "xlsx" else export.to_csv(found)
     chat = update.effective_chat
     assert chat is not None
-    caption = t.EXPORT_CAPTION.format(
-        title=escape(found.results.survey.title), count=format_number(len(found.rows))
-    )
-    document = InputFile(data, filename=export.file_name(survey_id, kind))
+    survey = found.results.survey
+    caption = t.EXPORT_CAPTION.format(title=escape(survey.title), count=format_number(len(found.rows)))
+    if not survey.anonymous:
+        caption += t.EXPORT_CAPTION_MOBILES
+    document = InputFile(data, filename=export.file_name(survey.title, kind, context.now()))
     await send_media(update, "document", document, caption)
 
 

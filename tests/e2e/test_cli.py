@@ -22,9 +22,8 @@ KHOOSHE = str(Path(sys.executable).with_name("khooshe"))
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "BOT_API_BASE_URL", "KHOOSHE_CONFIG")
-    }
+    unset = ("BOT_TOKEN", "BOT_API_BASE_URL", "KHOOSHE_CONFIG", "BALE_BOT_TOKEN")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
     env.update(extra)
     return env
@@ -34,7 +33,8 @@ def test_run_without_token_prints_one_clear_line(tmp_path: Path) -> None:
     result = subprocess.run([KHOOSHE, "run"], env=_env(tmp_path), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "khooshe: BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> and run again."
+        "khooshe: BOT_TOKEN is not set: export BOT_TOKEN=<token from @BotFather> (Telegram) "
+        "or BALE_BOT_TOKEN=<token from @BotFather in Bale> and run again."
     ]
     assert not (tmp_path / "cli.db").exists()  # nothing was created before the check
 
@@ -50,6 +50,14 @@ def test_admin_add_and_list(tmp_path: Path) -> None:
     )
     assert again.stdout.strip() == "424242 is already an admin"
     listed = subprocess.run([KHOOSHE, "admin", "list"], env=env, capture_output=True, text=True, timeout=60)
+    assert listed.stdout.split() == ["424242", "database"]
+    on_bale = subprocess.run(
+        [KHOOSHE, "admin", "add", "424242", "--bale"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert on_bale.stdout.strip() == "admin 424242 added"  # another numbering: another person
+    listed = subprocess.run(
+        [KHOOSHE, "admin", "list", "--bale"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert listed.stdout.split() == ["424242", "database"]
     bad = subprocess.run(
         [KHOOSHE, "admin", "add", "abc"], env=env, capture_output=True, text=True, timeout=60
@@ -199,6 +207,26 @@ async def test_doctor_prints_what_the_messenger_supports(tmp_path: Path, profile
     assert "answered getMe" in out and "the bot can run" in out and emu.token not in out + err
     if profile == "bale":
         assert "no command menu" in out and "unknown until first send" in out
+
+
+async def test_doctor_checks_telegram_and_bale_when_both_are_configured(tmp_path: Path) -> None:
+    async with BotApiEmulator() as telegram, BotApiEmulator(profile="bale") as bale:
+        code, out, err = await _doctor(
+            tmp_path,
+            telegram,
+            BALE_BOT_TOKEN=bale.token,
+            BALE_API_BASE_URL=bale.base_url,
+            BALE_API_BASE_FILE_URL=bale.base_file_url,
+        )
+        assert [c.method for c in telegram.calls][:1] == ["getMe"] and bale.calls_to("getMe")
+    assert code == 0, err
+    assert "messengers: telegram + bale" in out
+    telegram_part, _, bale_part = out.partition("messenger: Bale")
+    assert "messenger: Telegram" in telegram_part
+    assert _table(telegram_part)["setMyCommands"] == "supported"
+    assert _table(bale_part)["setMyCommands"] == "NOT supported"
+    assert _table(bale_part)["parse_mode=HTML"] == "unknown"
+    assert bale.token not in out + err and telegram.token not in out + err
 
 
 async def test_doctor_says_clearly_when_the_bot_cannot_run(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ import asyncio
 import dataclasses
 import io
 from collections.abc import AsyncIterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -26,14 +28,23 @@ from bot.texts import consortia as t
 from tests.e2e_support import Clock, bot_on, fast_ticks, having, replied_after, ticks_pass, wait_for
 from tests.factories import NOW, add_member
 
+TEHRAN = ZoneInfo("Asia/Tehran")
+NIGHT = datetime(2026, 11, 26, 23, 0, tzinfo=TEHRAN)  # quiet hours (22:00–07:00) hold what is queued
+MORNING = datetime(2026, 11, 27, 7, 0, tzinfo=TEHRAN)
+
 ADMIN_ID = 9000
 PHONE_OF = {11: "۰۹۱۲ ۰۰۰ ۰۰۱۱", 12: "۰۹۱۲ ۰۰۰ ۰۰۱۲", 14: "۰۹۱۲ ۰۰۰ ۰۰۱۴"}
 
 
 @pytest.fixture
-async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest]:
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def bot(engine: AsyncEngine, config: Config, clock: Clock) -> AsyncIterator[BotUnderTest]:
     limited = dataclasses.replace(config, consortia=dataclasses.replace(config.consortia, weekly_requests=2))
-    async with bot_on(engine, fast_ticks(limited), Clock()) as running:
+    async with bot_on(engine, fast_ticks(limited), clock) as running:
         yield running
 
 
@@ -78,7 +89,7 @@ async def fill_profile(user: EmuUser) -> None:
     await user.press(t.BTN_EXP_EDIT)
     assert (await one(user)).edited
     await user.press(t.BTN_EXP_ADD_PRODUCT)
-    assert "دستهٔ محصول" in (await one(user)).plain_text
+    assert "زمینهٔ محصول" in (await one(user)).plain_text
     await user.press("گل شاخه‌بریده")
     assert "نام محصول" in (await last_of(user, 2)).plain_text
     await user.send_text("رز هلندی")
@@ -148,6 +159,15 @@ async def test_member_profile_suggestions_and_introductions(
     # no repeated request to someone who declined; the weekly limit (2 here) holds
     await me.press("📨 معرفی به عضو 14", message_id=page.message_id)
     assert (await me.answer())["text"] == t.ERRORS["mch_declined_before"]
+    # the one who declined sees it their way, with no request button, and a forged request says so
+    await bulbs.press(t.BTN_MCH_SUGGEST, message_id=(await _home(bulbs)).message_id)
+    seen = await one(bulbs)
+    assert t.MCH_ITEM_PAST["you_declined"].strip() in seen.plain_text
+    assert "📨 معرفی به عضو 11" not in seen.button_texts
+    async with create_sessionmaker(engine)() as s:
+        my_id = (await ep.member_of(s, Identity("telegram", 11, 11))).id
+    await bulbs.press_raw(seen.message_id, f"mch:req:{my_id}")
+    assert (await bulbs.answer())["text"] == t.ERRORS["mch_you_declined"]
     await me.press("📨 معرفی به عضو 13", message_id=page.message_id)
     answer = await me.answer()
     assert answer["text"] == t.ERRORS["mch_weekly_limit"] and answer.get("show_alert")
@@ -255,6 +275,8 @@ async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
     await admin.press(t.BTN_CNS_XLSX)
     xlsx = await one(admin)
     assert xlsx.kind == "document" and xlsx.document_bytes is not None
+    assert xlsx.file_name == "اعضای کنسرسیوم - کنسرسیوم رز محلات - ۱۴۰۵-۰۹-۰۵.xlsx"
+    assert "(۲ ردیف)" in xlsx.plain_text and "شماره موبایل اعضا" in xlsx.plain_text
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes)).active
     assert sheet is not None and sheet["A2"].value == "عضو 21" and sheet["E2"].value == "عضو"
 
@@ -374,3 +396,90 @@ async def test_suggested_groups_for_forty_members_arrive_in_parts_under_the_limi
     assert all(f"عضو {user_id}" in shown for user_id in range(1001, 1041))
     assert "گروه ۶" in shown and parts[0].plain_text.startswith("🧩 گروه‌های پیشنهادی برای عراق")
     assert not having(admin, "خطا در ربات") and not having(admin, texts.SOMETHING_WENT_WRONG)
+
+
+async def test_suggestion_pages_edit_in_place_both_ways(
+    bot: BotUnderTest, engine: AsyncEngine, config: Config
+) -> None:
+    """«بعدی ←» and «→ قبلی» (back to page 1 too) edit the list; only the home button opens a new one."""
+    await add_profile(engine, config, 61, ("cut", 1_000, "stem"))
+    for user_id in range(62, 69):  # seven partners: two pages of five
+        await add_profile(engine, config, user_id, ("potted", 100, "pot"))
+    me = bot.emu.user(61)
+    home = await _home(me)
+    await me.press(t.BTN_MCH_SUGGEST)
+    first = await one(me)
+    assert not first.edited and "صفحهٔ ۱ از ۲" in first.plain_text
+    await me.press(t.BTN_NEXT)
+    second = await one(me)
+    assert second.edited and second.message_id == first.message_id and "صفحهٔ ۲ از ۲" in second.plain_text
+    await me.press(t.BTN_PREV)
+    back = await one(me)
+    assert back.edited and back.message_id == first.message_id and "صفحهٔ ۱ از ۲" in back.plain_text
+    assert t.BTN_NEXT in back.button_texts
+    await me.press(t.BTN_MCH_SUGGEST, message_id=home.message_id)
+    again = await one(me)
+    assert not again.edited and again.message_id > first.message_id
+
+
+async def test_at_night_requests_and_invitations_say_when_they_go(
+    bot: BotUnderTest, engine: AsyncEngine, config: Config, clock: Clock
+) -> None:
+    """Quiet hours hold an introduction request and a consortium invitation until 07:00: the member
+    and the CDA are told so («فردا ساعت ۷ صبح»), not «فرستاده شد»; by day they are told «فرستاده شد»."""
+    await add_profile(engine, config, 71, ("cut", 1_000, "stem"))
+    await add_profile(engine, config, 72, ("potted", 500, "pot"))
+    await add_profile(engine, config, 73, ("cut", 9_000, "stem"))
+    asker, target, invited = bot.emu.user(71), bot.emu.user(72), bot.emu.user(73)
+    clock.now = NIGHT
+    await _home(asker)
+    await asker.press(t.BTN_MCH_SUGGEST)
+    await one(asker)
+    await asker.press("📨 معرفی به عضو 72")
+    reply = (await one(asker)).plain_text
+    assert "درخواست معرفی ثبت شد و فردا ساعت ۷ صبح فرستاده می‌شود" in reply
+    assert "فرستاده شد" not in reply
+
+    admin = bot.emu.user(ADMIN_ID)
+    await admin.send_command("/admin")
+    await one(admin)
+    await admin.press(t.BTN_ADMIN_CONSORTIA)
+    await one(admin)
+    await admin.press(t.BTN_CNS_NEW)
+    await one(admin)
+    await admin.send_text("کنسرسیوم شبانه")
+    await one(admin)
+    await admin.press("عراق")
+    await admin.expect(2)
+    await admin.press("گل شاخه‌بریده")
+    await admin.expect(2)
+    await admin.press(t.BTN_CNS_INVITE)
+    await one(admin)
+    await admin.press("➕ عضو 73")
+    note = (await one(admin)).plain_text
+    assert "دعوت برای عضو 73 ثبت شد و فردا ساعت ۷ صبح فرستاده می‌شود" in note
+
+    await ticks_pass(bot)
+    await target.expect_nothing(0)  # held by quiet hours, as the replies said
+    await invited.expect_nothing(0)
+    clock.now = MORNING
+    assert "درخواست معرفی" in (await one(target)).plain_text
+    # accepted the next night: the accepter gets the contact now; theirs goes to the asker at 07:00
+    clock.now = NIGHT.replace(day=27)
+    await target.press(t.BTN_MCH_ACCEPT)
+    _, contact = await target.expect(2)
+    assert "اطلاعات تماس شما فردا ساعت ۷ صبح برای او فرستاده می‌شود" in contact.plain_text
+    await ticks_pass(bot)
+    assert not having(asker, "پذیرفته شد")
+    clock.now = MORNING.replace(day=28)
+    await wait_for(lambda: bool(having(asker, "درخواست معرفی شما پذیرفته شد")))
+    asker.skip()
+    assert "کنسرسیوم شبانه" in (await one(invited)).plain_text
+
+    # by day the same replies say it was sent
+    await admin.press("➕ عضو 71")
+    assert "دعوت برای عضو 71 فرستاده شد." in (await one(admin)).plain_text
+    await asker.press(t.BTN_MCH_SUGGEST, message_id=(await _home(asker)).message_id)
+    await one(asker)
+    await asker.press("📨 معرفی به عضو 73")
+    assert "📨 درخواست معرفی فرستاده شد." in (await one(asker)).plain_text

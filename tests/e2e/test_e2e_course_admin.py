@@ -150,7 +150,7 @@ async def test_the_cda_runs_a_course_from_creation_to_cancellation(
 
     await admin.press(t.BTN_XLSX, message_id=card.message_id)
     xlsx = await admin.next_message()
-    assert (xlsx.kind, xlsx.file_name) == ("document", f"course-{event.id}-roster.xlsx")
+    assert (xlsx.kind, xlsx.file_name) == ("document", f"فهرست ثبت‌نام - {TITLE} - ۱۴۰۵-۰۹-۰۵.xlsx")
     assert "شماره موبایل" in xlsx.plain_text and xlsx.document_bytes is not None
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes)).active
     assert sheet is not None and sheet.sheet_view.rightToLeft is True
@@ -161,7 +161,9 @@ async def test_the_cda_runs_a_course_from_creation_to_cancellation(
     assert (sheet["A6"].value, sheet["F6"].value, sheet.max_row) == ("عضو 14", 2, 6)
     await admin.press(t.BTN_CSV, message_id=card.message_id)
     csv_doc = await admin.next_message()
-    assert csv_doc.file_name == f"course-{event.id}-roster.csv" and csv_doc.document_bytes is not None
+    assert (
+        csv_doc.file_name == f"فهرست ثبت‌نام - {TITLE} - ۱۴۰۵-۰۹-۰۵.csv" and csv_doc.document_bytes is not None
+    )
     assert csv_doc.document_bytes.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(csv_doc.document_bytes.decode("utf-8-sig"))))
     assert rows[0] == list(t.EXPORT_HEADERS) and rows[1][:2] == ["عضو 11", "09120000011"] and len(rows) == 6
@@ -309,7 +311,7 @@ async def test_cancel_mid_way_and_discarding_a_draft(bot: BotUnderTest, engine: 
             await admin.next_message()
     await admin.press(t.BTN_TARGETS_DONE)
     _, preview = await admin.expect(2)
-    for expected in ("آنلاین — https://meet.example.com/abc", "نامحدود", "تا شروع دوره", "همهٔ اعضا"):
+    for expected in ("آنلاین — https://meet.example.com/abc", "بدون محدودیت", "تا شروع دوره", "همهٔ اعضا"):
         assert expected in preview.plain_text
     await admin.press(t.BTN_DISCARD, message_id=preview.message_id)
     gone = await admin.next_message()

@@ -236,3 +236,58 @@ async def test_feedback_after_the_course_from_those_present(
             4,
             "لطفاً جلسهٔ عملی در گلخانه هم برگزار شود",
         )
+
+
+async def test_a_double_tap_signs_up_once_with_toasts_and_a_single_edit(
+    bot: BotUnderTest, engine: AsyncEngine
+) -> None:
+    """Two taps on «ثبت‌نام» (and then on «انصراف») before the card changes: one seat, two short toasts
+    (no modal alert to dismiss), the card edited once — never again to the same content, which
+    Telegram refuses with 400 "message is not modified"."""
+    course_id = await add_course(engine, capacity=5)
+    [ali] = await members(engine, bot, 1301)
+    await ali.send_command(f"/start course_{course_id}")
+    card = await ali.next_message()
+
+    def edits() -> list[int]:
+        return [c.status for c in bot.emu.calls_to("editMessageText") if c.chat_id == ali.id]
+
+    for button, data, done, again in (
+        (t.BTN_ENROLL, f"crs:join:{course_id}", "✅ ثبت‌نام شما", t.ALREADY_ENROLLED),
+        (t.BTN_LEAVE, f"crs:leave:{course_id}", "انصراف شما", texts.ERRORS["stale"]),
+    ):
+        before = len(edits())
+        await ali.press(button, message_id=card.message_id)
+        first = await ali.answer()
+        await ali.press_raw(card.message_id, data)  # the second tap of the double tap
+        second = await ali.answer()
+        assert first["text"].startswith(done) and not first["show_alert"]
+        assert second["text"] == again and not second["show_alert"]
+        assert edits()[before:] == [200]
+    edited = [m for m in ali.messages if m.message_id == card.message_id][-1]
+    assert edited.button_texts[0] == t.BTN_ENROLL and "ظرفیت باقی‌مانده: ۵" in edited.plain_text
+    async with create_sessionmaker(engine)() as s:
+        seats = (await s.execute(select(Seat.status).where(Seat.event_id == course_id))).scalars().all()
+    assert seats == ["cancelled"]
+
+
+async def test_my_courses_after_cancelling_says_what_the_member_had(
+    bot: BotUnderTest, engine: AsyncEngine
+) -> None:
+    course_id = await add_course(engine, capacity=5)
+    [ali] = await members(engine, bot, 1401)
+    await ali.send_command(f"/start course_{course_id}")
+    await ali.next_message()
+    await ali.press(t.BTN_ENROLL)
+    await ali.answer()
+    assert (await ali.next_message()).edited  # the card, now with «انصراف»
+    await ali.press(t.BTN_LEAVE)
+    await ali.answer()
+    await ali.next_message()
+    await ali.send_text(texts.BTN_COURSES)
+    await wait_for(lambda: t.BTN_MY_COURSES in ali.last.button_texts)
+    ali.skip()
+    await ali.press(t.BTN_MY_COURSES)
+    mine = (await ali.next_message()).plain_text
+    assert t.MY_COURSES_EMPTY not in mine and t.MY_COURSES_NONE_ACTIVE in mine
+    assert "ثبت‌نام‌های لغوشده:" in mine and "کشت بدون خاک" in mine and t.STATE_ENDED["cancelled"] in mine

@@ -141,7 +141,7 @@ async def test_blocked_members_are_marked_and_skipped_next_time(
         rows = (await s.execute(select(Account.user_id, Account.is_reachable))).all()
         reachable = {user_id: ok for user_id, ok in rows}
         assert reachable[12] is False and reachable[13] is False and reachable[11] is True
-        assert await count_recipients(s, {}, platform="telegram") == 1
+        assert await count_recipients(s, {}, platforms=("telegram",)) == 1
 
 
 async def test_429_is_honoured_without_duplicates(

@@ -132,7 +132,7 @@ async def test_the_cda_announces_an_exhibition_members_respond_and_send_document
     u12.skip()
     await u12.press(tm.BTN_PARTICIPATE)
     products = await u12.next_message()
-    assert "چه محصولاتی" in products.plain_text
+    assert "محصولات کدام زمینه‌ها" in products.plain_text
     await u12.press(tm.BTN_PRODUCTS_DONE)  # nothing chosen yet
     assert (await u12.answer())["text"] == tm.NO_PRODUCT
     await u12.press("🌱 گل شاخه‌بریده")
@@ -172,7 +172,7 @@ async def test_the_cda_announces_an_exhibition_members_respond_and_send_document
 
     await admin.press(t.BTN_XLSX, message_id=card.message_id)
     xlsx = await admin.next_message()
-    assert xlsx.kind == "document" and xlsx.file_name == f"exhibition-{event_id}-responses.xlsx"
+    assert xlsx.kind == "document" and xlsx.file_name == f"پاسخ‌ها - {TITLE} - ۱۴۰۵-۰۹-۰۵.xlsx"
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes or b"")).active
     assert sheet is not None and sheet.sheet_view.rightToLeft
     rows = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -118,6 +118,12 @@ async def test_a_tour_with_limited_seats_uses_the_waitlist_and_offers(
     await second.press(tm.BTN_MINE)
     mine = await second.next_message()
     assert TOUR in mine.plain_text and tm.STATE_REGISTERED in mine.plain_text
+    first.skip()
+    await first.send_text(texts.BTN_EXHIBITIONS)
+    await first.next_message()
+    await first.press(tm.BTN_MINE)
+    withdrawn = (await first.next_message()).plain_text  # what they had, not «never answered»
+    assert tm.MINE_NONE_ACTIVE in withdrawn and tm.STATE_ENDED["withdrawn"] in withdrawn and TOUR in withdrawn
 
     async with create_sessionmaker(engine)() as s:
         stmt = select(Account.user_id, Seat.status).join(Account, Account.member_id == Seat.member_id)
@@ -213,3 +219,24 @@ async def test_a_newcomer_from_a_trip_link_sees_the_card_after_registering(
     await user.press(texts.BTN_CONFIRM)
     messages = await user.expect(3)  # the summary closed, «registered» with the menu, then the trip's card
     assert messages[1].plain_text == texts.REGISTERED and TOUR in messages[2].plain_text
+
+
+async def test_a_double_tap_on_interested_is_one_toast_each_and_one_edit(
+    bot: BotUnderTest, engine: AsyncEngine
+) -> None:
+    """«علاقه‌مندم» tapped twice on the card: recorded once, two short toasts (no modal alert), the card
+    edited once — not a second time to the same content (Telegram's 400 "message is not modified")."""
+    event_id = await add_item(engine)
+    [sara] = await members(engine, bot, 3101)
+    await sara.send_command(f"/start exh_{event_id}")
+    card = await sara.next_message()
+    await sara.press(tm.BTN_INTERESTED, message_id=card.message_id)
+    first = await sara.answer()
+    await sara.press_raw(card.message_id, f"exh:int:{event_id}")
+    second = await sara.answer()
+    assert first["text"] == tm.INTERESTED.format(title=TOUR) and not first["show_alert"]
+    assert second["text"] == tm.ALREADY_INTERESTED and not second["show_alert"]
+    edits = [c.status for c in bot.emu.calls_to("editMessageText") if c.chat_id == sara.id]
+    assert edits == [200]
+    edited = [m for m in sara.messages if m.message_id == card.message_id][-1]
+    assert edited.edited and tm.BTN_INTERESTED not in edited.button_texts

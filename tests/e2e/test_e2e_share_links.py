@@ -16,7 +16,7 @@ from bot import texts
 from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.emulator import BotApiEmulator, EmuUser
-from bot.local_run import BotUnderTest, running_bot
+from bot.local_run import BotUnderTest, MessengersUnderTest, running_bot
 from bot.texts import course_admin as tc
 from bot.texts import exhibition_admin as tx
 from bot.texts import surveys as ts
@@ -117,3 +117,32 @@ async def test_a_draft_has_no_link_yet(bot: BotUnderTest, engine: AsyncEngine) -
         await add_survey(s, status="draft", title="پیش‌نویس نظرسنجی")
     card = await card_of(bot.emu.user(ADMIN_ID), ts.BTN_ADMIN_SURVEYS, "پیش‌نویس نظرسنجی")
     assert texts.SHARE_LINKS_TITLE not in card and "?start=" not in card
+
+
+async def test_with_telegram_and_bale_running_a_card_gives_both_links_and_each_opens_the_course(
+    engine: AsyncEngine, config: Config
+) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    async with (
+        BotApiEmulator(bot_username="khooshe_bot") as telegram,
+        BotApiEmulator(profile="bale", bot_username="khooshe_bale_bot", bot_id=778000) as bale,
+    ):
+        both = MessengersUnderTest(telegram, bale, dataclasses.replace(fast_ticks(config), database_url=url))
+        await both.start()
+        try:
+            course_id = await add_event(engine, COURSE, "course")
+            async with create_sessionmaker(engine).begin() as s:
+                await add_member(s, 51, platform="telegram")
+                await add_member(s, 880051, platform="bale")
+            card = await card_of(telegram.user(ADMIN_ID), tc.BTN_ADMIN_COURSES, COURSE)
+            found = re.findall(r"(\S+): (https://\S+)", card)
+            assert found == [
+                ("تلگرام", f"https://t.me/khooshe_bot?start=course_{course_id}"),
+                ("بله", f"https://ble.ir/khooshe_bale_bot?start=course_{course_id}"),
+            ]
+            for emu, user_id, (_, link) in zip((telegram, bale), (51, 880051), found, strict=True):
+                member = emu.user(user_id)
+                await member.send_command(f"/start {link.split('?start=')[1]}")
+                assert COURSE in (await member.next_message()).plain_text
+        finally:
+            await both.stop()

@@ -68,7 +68,7 @@ async def test_results_charts_files_and_survey_to_broadcast(bot: BotUnderTest, e
     text = summary.plain_text
     for expected in (
         "نتایج نظرسنجی «نیازسنجی فناوری ۱۴۰۵»",
-        "دعوت‌شده: ۵ · شروع‌کرده: ۴ · تکمیل‌کرده: ۳",
+        "دعوت‌شده: ۵ · شروع‌کرده: ۴ · تکمیل‌شده: ۳",
         "نرخ پاسخ: ۶۰٪",
         "• چاه: ۲ (۶۷٪)",
         "• کشت بدون خاک: ۳ (۱۰۰٪)",
@@ -91,8 +91,15 @@ async def test_results_charts_files_and_survey_to_broadcast(bot: BotUnderTest, e
 
     await admin.press(t.BTN_XLSX, message_id=summary.message_id)
     xlsx = await admin.next_message()
-    assert (xlsx.kind, xlsx.file_name) == ("document", f"survey-{survey_id}-responses.xlsx")
-    assert xlsx.document_bytes is not None and "۴ پاسخ" in xlsx.plain_text
+    assert (xlsx.kind, xlsx.file_name) == (
+        "document",
+        "پاسخ‌های نظرسنجی - نیازسنجی فناوری ۱۴۰۵ - ۱۴۰۵-۰۹-۰۵.xlsx",
+    )
+    assert (
+        xlsx.document_bytes is not None
+        and "(۴ ردیف)" in xlsx.plain_text
+        and "شماره موبایل" in xlsx.plain_text
+    )
     book = openpyxl.load_workbook(io.BytesIO(xlsx.document_bytes))
     sheet = book["پاسخ‌ها"]
     assert sheet.sheet_view.rightToLeft is True
@@ -113,7 +120,8 @@ async def test_results_charts_files_and_survey_to_broadcast(bot: BotUnderTest, e
 
     await admin.press(t.BTN_CSV, message_id=summary.message_id)
     csv_doc = await admin.next_message()
-    assert csv_doc.file_name == f"survey-{survey_id}-responses.csv" and csv_doc.document_bytes is not None
+    assert csv_doc.file_name == "پاسخ‌های نظرسنجی - نیازسنجی فناوری ۱۴۰۵ - ۱۴۰۵-۰۹-۰۵.csv"
+    assert csv_doc.document_bytes is not None
     rows = list(csv.reader(io.StringIO(csv_doc.document_bytes.decode("utf-8-sig"))))
     assert csv_doc.document_bytes.startswith(b"\xef\xbb\xbf") and rows[1][:3] == [
         "عضو 501",

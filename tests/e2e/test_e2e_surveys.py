@@ -86,7 +86,7 @@ async def launch_shipped(admin: EmuUser) -> EmuMessage:
     await admin.next_message()
     await admin.press(t.BTN_SVA_SHIPPED)
     await wait_for(lambda: bool(having(admin, "پیش‌نویس نظرسنجی ساخته شد")))
-    preview = "".join(m.plain_text for m in having(admin, "پرسش‌های «نیازسنجی فناوری"))
+    preview = "".join(m.plain_text for m in having(admin, "سؤال‌های «نیازسنجی فناوری"))
     preview += "".join(m.plain_text for m in admin.messages if m.plain_text.startswith("\n"))
     assert "(۱۹ سؤال)" in preview and "کشت بدون خاک (هیدروپونیک)" in preview
     assert "↪️ فقط اگر پاسخ سؤال ۳ یکی از این‌ها باشد: هزینهٔ انرژی گرمایش و سرمایش" in preview
@@ -98,7 +98,7 @@ async def launch_shipped(admin: EmuUser) -> EmuMessage:
     await admin.press(GROWER, message_id=audience.message_id)
     ticked = await admin.next_message()
     assert ticked.message_id == audience.message_id and "✅ تولیدکننده (گلخانه‌دار)" in ticked.button_texts
-    assert "تعداد: ۲ نفر" in ticked.plain_text
+    assert "تعداد گیرندگان: ۲ نفر" in ticked.plain_text
     await admin.press(t.BTN_SVA_AUDIENCE_DONE, message_id=audience.message_id)
     card = await admin.next_message()
     assert "فعالیت: تولیدکننده (گلخانه‌دار) — ۲ نفر" in card.plain_text
@@ -258,7 +258,7 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     await admin.press(t.BTN_SVA_CLOSE, message_id=card.message_id)
     closed = await admin.next_message()
     assert "نظرسنجی بسته شد" in closed.plain_text and "وضعیت: بسته" in closed.plain_text
-    assert "دعوت‌شده: ۲ · ✅ تکمیل: ۱ · ⏳ نیمه‌کاره: ۱" in closed.plain_text
+    assert "دعوت‌شده: ۲ · ✅ تکمیل‌شده: ۱ · ⏳ نیمه‌کاره: ۱" in closed.plain_text
     assert t.BTN_SVA_CLOSE not in closed.button_texts
 
     await waiting.press("فلزی با پوشش پلاستیک", message_id=first.message_id)  # a closed survey's question
@@ -379,7 +379,7 @@ async def test_build_in_chat_set_times_and_the_scheduled_launch_opens_on_time(
     assert (await admin.answer())["text"] == texts.ERRORS["stale"]
     await admin.press(t.BTN_B_DONE, message_id=types.message_id)
     await wait_for(lambda: bool(having(admin, "پیش‌نویس نظرسنجی ساخته شد")))
-    preview = having(admin, "پرسش‌های «نیاز به آموزش»")[0].plain_text
+    preview = having(admin, "سؤال‌های «نیاز به آموزش»")[0].plain_text
     assert (
         "۱. کدام آموزش برایتان مهم‌تر است؟" in preview and "گزینه‌ها: مدیریت آفات، تغذیه، بسته‌بندی" in preview
     )
@@ -397,7 +397,7 @@ async def test_build_in_chat_set_times_and_the_scheduled_launch_opens_on_time(
     await admin.next_message()
     await admin.send_text("١٤٠٥/٠٩/٠٦ ١٠:٠٠")  # Arabic-Indic digits
     card = await admin.next_message()
-    assert "دعوت در جمعه ۶ آذر ۱۴۰۵، ساعت ۱۰:۰۰ برای اعضای هدف فرستاده می‌شود" in card.plain_text
+    assert "دعوت در جمعه ۶ آذر ۱۴۰۵، ساعت ۱۰:۰۰ برای مخاطبان فرستاده می‌شود" in card.plain_text
     assert "وضعیت: زمان‌بندی‌شده" in card.plain_text
     await member.expect_nothing(0.5)
 

@@ -186,3 +186,34 @@ async def test_a_refused_set_webhook_is_one_clear_error(engine: AsyncEngine, con
         finally:
             await service.stop()
         assert emu.state.webhook is None
+
+
+async def test_telegram_and_bale_each_post_to_their_own_path(engine: AsyncEngine, config: Config) -> None:
+    """Both messengers by webhook on one server: /telegram and /bale; /healthz reports both."""
+    from bot.local_run import MessengersUnderTest
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    settings = ServeSettings(
+        webhook_url=base, webhook_listen=Listen("127.0.0.1", port), webhook_secret=SECRET, health_listen=None
+    )
+    url = engine.url.render_as_string(hide_password=False)
+    async with BotApiEmulator() as telegram, BotApiEmulator(profile="bale", bot_id=778000) as bale:
+        both = MessengersUnderTest(
+            telegram, bale, dataclasses.replace(config, database_url=url), settings=settings
+        )
+        await both.start()
+        try:
+            assert telegram.state.webhook is not None and telegram.state.webhook["url"] == f"{base}/telegram"
+            assert bale.state.webhook is not None and bale.state.webhook["url"] == f"{base}/bale"
+            on_telegram, on_bale = telegram.user(6161), bale.user(990001)
+            await on_telegram.send_command("/start")
+            await on_bale.send_command("/start")
+            assert (await on_telegram.expect(2))[-1].plain_text == texts.ASK_FULL_NAME
+            assert (await on_bale.expect(2))[-1].plain_text == texts.ASK_FULL_NAME
+            assert telegram.calls_to("getUpdates") == [] and bale.calls_to("getUpdates") == []
+            async with aiohttp.ClientSession() as http, http.get(f"{base}/healthz") as response:
+                health = await response.json()
+            assert response.status == 200 and sorted(health["messengers"]) == ["bale", "telegram"]
+        finally:
+            await both.stop()

@@ -29,16 +29,30 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-async def _run_once(tmp_path: Path) -> tuple[str, str]:
-    """Start the sandbox, wait for its URL, load the page and the personas, stop it with Ctrl+C."""
+async def _start(tmp_path: Path) -> tuple[asyncio.subprocess.Process, str]:
+    """`khooshe sandbox` on tmp_path's database; returns the process and the first line it printed."""
     db = tmp_path / "sandbox.sqlite3"
     proc = await asyncio.create_subprocess_exec(
         KHOOSHE, "sandbox", "--port", "0", "--db", str(db),
         env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    line = (await asyncio.wait_for(proc.stdout.readline(), 60)).decode()
+    return proc, line
+
+
+async def _stop(proc: asyncio.subprocess.Process) -> tuple[str, str]:
+    """Ctrl+C; returns the rest of stdout and the log (stderr) once it has exited with 0."""
+    proc.send_signal(signal.SIGINT)
+    out, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()
+    return out.decode(), err.decode()
+
+
+async def _run_once(tmp_path: Path) -> tuple[str, str]:
+    """Start the sandbox, wait for its URL, load the page and the personas, stop it with Ctrl+C."""
+    proc, line = await _start(tmp_path)
     try:
-        line = (await asyncio.wait_for(proc.stdout.readline(), 60)).decode()
         url = URL.search(line)
         assert url, line
         async with aiohttp.ClientSession() as http:
@@ -47,10 +61,8 @@ async def _run_once(tmp_path: Path) -> tuple[str, str]:
             async with http.get(f"{url.group(0)}_sandbox/personas") as resp:
                 assert len((await resp.json())["personas"]) == MEMBER_COUNT + 1
     finally:
-        proc.send_signal(signal.SIGINT)
-        out, err = await asyncio.wait_for(proc.communicate(), 30)
-    assert proc.returncode == 0, err.decode()
-    return line + out.decode(), err.decode()
+        out, err = await _stop(proc)
+    return line + out, err
 
 
 async def test_sandbox_prints_one_url_and_a_second_run_duplicates_nothing(tmp_path: Path) -> None:
@@ -66,12 +78,50 @@ async def test_sandbox_prints_one_url_and_a_second_run_duplicates_nothing(tmp_pa
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.sqlite3'}")
     try:
         async with create_sessionmaker(engine)() as session:
-            assert (await session.execute(select(func.count()).select_from(Member))).scalar_one() == 50
+            members = (await session.execute(select(func.count()).select_from(Member))).scalar_one()
+            assert members == MEMBER_COUNT + 1  # and the CDA
             kinds = (await session.execute(select(Event.kind, func.count()).group_by(Event.kind))).all()
             assert dict(kinds) == {"course": 3, "exhibition": 2, "tour": 2}
     finally:
         await engine.dispose()
     assert not (tmp_path / "production.db").exists()
+
+
+async def test_a_second_sandbox_on_the_same_file_prints_the_running_url_and_a_dead_ones_lock_is_taken_over(
+    tmp_path: Path,
+) -> None:
+    """`make run` typed twice: the second one starts nothing and says where the first one is. After
+    the first is killed (kill -9 leaves its lock file behind), the next sandbox takes the lock over."""
+    first, line = await _start(tmp_path)
+    try:
+        running = URL.search(line)
+        assert running, line
+        second = await asyncio.create_subprocess_exec(
+            KHOOSHE, "sandbox", "--port", "0", "--db", str(tmp_path / "sandbox.sqlite3"),
+            env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        out, err = await asyncio.wait_for(second.communicate(), 60)
+        assert second.returncode == 1
+        assert out.decode() == ""  # no URL of its own, no second emulator
+        assert err.decode().splitlines()[-1] == (
+            f"khooshe: a sandbox is already running on {tmp_path / 'sandbox.sqlite3'} "
+            f"(pid {first.pid}): open {running.group(0)}"
+        )
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"{running.group(0)}_sandbox/personas") as resp,
+        ):
+            assert resp.status == 200  # the first one is untouched
+    finally:
+        first.kill()
+        await first.communicate()
+    assert (tmp_path / "sandbox.sqlite3.lock").exists()  # left behind by the killed sandbox
+
+    third, line = await _start(tmp_path)
+    _, log = await _stop(third)
+    assert URL.search(line), line
+    assert f"took over the lock of pid {first.pid}, which is no longer running" in log
+    assert not (tmp_path / "sandbox.sqlite3.lock").exists()  # a clean stop removes it
 
 
 def _fake_make_run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:

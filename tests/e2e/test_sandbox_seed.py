@@ -10,16 +10,17 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from bot.sandbox.demo_data import CDA_USER_ID, MEMBER_COUNT, demo_members
+from bot.sandbox.demo_data import CDA_PHONE, CDA_USER_ID, MEMBER_COUNT, cda_member, demo_members
 from bot.sandbox.demo_trips import TRIPS
 from bot.sandbox.seed import SEEDERS, run_seeders
 from bot.sandbox.seed_export import PROFILES, exporters
+from bot.sandbox.seed_people import seed_cda
 from bot.sandbox.seed_survey import COMPLETED, IN_PROGRESS
-from bot.services.common.admins import is_admin
+from bot.services.common.admins import add_admin, is_admin
 from bot.services.consortium import consortia, introductions
 from bot.services.consortium import export_profile as ep
 from bot.services.exhibitions import catalog as ex
-from bot.services.members.accounts import Identity
+from bot.services.members.accounts import Identity, find_account
 from bot.services.surveys import inbox as survey_inbox
 from bot.services.surveys import results as survey_results
 from models import (
@@ -39,7 +40,7 @@ from models import (
 from tests.factories import NOW, add_member
 
 EXPECTED_FIRST = [
-    f"CDA admin {CDA_USER_ID}: added",
+    f"CDA {CDA_USER_ID}: admin added, member added",
     f"members: {MEMBER_COUNT} added",
     "courses: 3 added",
     f"exhibitions and tours: {len(TRIPS)} added",
@@ -47,7 +48,7 @@ EXPECTED_FIRST = [
     f"export profiles: {PROFILES} added",
 ]
 EXPECTED_SECOND = [
-    f"CDA admin {CDA_USER_ID}: already there",
+    f"CDA {CDA_USER_ID}: admin already there, member already there",
     "members: 0 added",
     "courses: 0 added",
     "exhibitions and tours: 0 added",
@@ -69,8 +70,8 @@ async def test_seed_makes_a_realistic_demo_and_running_it_twice_adds_nothing(
     assert first == EXPECTED_FIRST
     assert second == EXPECTED_SECOND
     async with sessionmaker() as session:
-        assert await _count(session, Member) == MEMBER_COUNT
-        assert await _count(session, Account) == MEMBER_COUNT
+        assert await _count(session, Member) == MEMBER_COUNT + 1  # the CDA is a member too
+        assert await _count(session, Account) == MEMBER_COUNT + 1
         assert await _count(session, Event) == 3 + len(TRIPS)
         assert await _count(session, Survey) == 1
         assert await _count(session, ExportProfile) == PROFILES
@@ -82,7 +83,7 @@ async def test_seed_makes_a_realistic_demo_and_running_it_twice_adds_nothing(
         assert len(roles) >= 5 and roles.most_common(1)[0][0] == "grower"
         assert len(places) >= 5 and all(m.place_other for m in members if m.place == "other")
         assert len({c for m in members for c in m.category_keys}) >= 6
-        assert len({m.phone for m in members}) == MEMBER_COUNT
+        assert len({m.phone for m in members}) == MEMBER_COUNT + 1
         assert all(m.phone.startswith("+989") and len(m.phone) == 13 for m in members)
         full = (
             await session.execute(select(Event).where(Event.kind == "course", Event.capacity == 12))
@@ -92,6 +93,21 @@ async def test_seed_makes_a_realistic_demo_and_running_it_twice_adds_nothing(
         )
         assert statuses == {"registered": 12, "waitlisted": 3}
         assert {e.status for e in (await session.execute(select(Event))).scalars()} == {"published"}
+
+
+async def test_a_sandbox_database_from_before_gets_the_cda_as_a_member(
+    sessionmaker: async_sessionmaker[AsyncSession], config: Config
+) -> None:
+    """Earlier sandboxes made the CDA an admin only (its /start asked it to register)."""
+    async with sessionmaker.begin() as session:
+        await add_admin(session, platform=config.platform, user_id=CDA_USER_ID, now=NOW)
+    assert await run_seeders(sessionmaker, config, now=NOW, seeders=[seed_cda]) == [
+        f"CDA {CDA_USER_ID}: admin already there, member added"
+    ]
+    async with sessionmaker() as session:
+        account = await find_account(session, Identity(config.platform, CDA_USER_ID, CDA_USER_ID))
+        assert account is not None and account.member is not None
+        assert account.member.full_name == cda_member(config).full_name and account.member.phone == CDA_PHONE
 
 
 def test_demo_members_are_stable_and_use_configured_keys(config: Config) -> None:
@@ -164,7 +180,7 @@ async def test_the_survey_is_open_to_every_member_with_a_spread_of_answers(
     async with sessionmaker.begin() as session:
         survey = (await session.execute(select(Survey))).scalar_one()
         assert survey.status == "open" and survey.source_key == "tech_needs" and survey.segment == {}
-        assert survey.invited == MEMBER_COUNT and survey.closes_at is None
+        assert survey.invited == MEMBER_COUNT + 1 and survey.closes_at is None  # with the CDA
         invitation = await session.get(Broadcast, survey.broadcast_id)
         assert invitation is not None and invitation.status == "scheduled"  # goes out when the bot starts
         statuses = Counter((await session.execute(select(SurveyResponse.status))).scalars().all())

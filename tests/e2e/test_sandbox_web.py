@@ -15,7 +15,14 @@ import pytest
 from bot import texts
 from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
-from bot.sandbox.demo_data import CDA_USER_ID, FIRST_MEMBER_ID, MEMBER_COUNT
+from bot.sandbox.demo_data import (
+    CDA_FIRST_NAME,
+    CDA_LAST_NAME,
+    CDA_USER_ID,
+    FIRST_MEMBER_ID,
+    MEMBER_COUNT,
+    demo_members,
+)
 from bot.sandbox.runner import Sandbox
 from bot.sandbox.web import STATIC_DIR
 from tests.factories import add_member
@@ -172,3 +179,75 @@ async def test_members_of_an_earlier_run_still_have_a_chat_after_a_restart(
     async with Sandbox(config, db_path=db, port=0) as again:
         assert 7_900_000_123 in again.emu.state.chats
         assert again.web.persona(7_900_000_123)["kind"] == "visitor"
+
+
+def _welcomes(history: dict[str, Any]) -> list[dict[str, Any]]:
+    """The bot's messages that carry the main-menu reply keyboard."""
+    return [
+        e["message"]
+        for e in history["events"]
+        if e["from_bot"] and "keyboard" in (e["message"]["reply_markup"] or {})
+    ]
+
+
+async def test_a_persona_opens_where_a_returning_user_would_be(
+    sandbox: Sandbox, http: aiohttp.ClientSession, config: Config
+) -> None:
+    """A demo member is greeted by name with the main menu; the CDA, a member too, also gets the admin
+    menu; a new visitor gets nothing (the page offers «شروع»); opening again adds nothing."""
+    member = demo_members(config)[0]
+    opened = await _post(http, f"{sandbox.url}_sandbox/users/{member.user_id}/open", {})
+    assert opened == (200, await _get(http, f"{sandbox.url}_sandbox/users/{member.user_id}"))
+    base = f"{sandbox.url[:-1]}/_driver/users"
+    history = (await _get(http, f"{base}/{member.user_id}/messages?after=0"))["result"]
+    [welcome] = _welcomes(history)
+    assert welcome["text"] == texts.WELCOME_MEMBER.format(name=member.full_name)
+    rows = welcome["reply_markup"]["keyboard"]
+    keys = [b if isinstance(b, str) else b["text"] for row in rows for b in row]
+    assert texts.BTN_COURSES in keys and texts.BTN_HELP in keys
+
+    await _post(http, f"{sandbox.url}_sandbox/users/{member.user_id}/open", {})  # a reload, a second tab
+    again = (await _get(http, f"{base}/{member.user_id}/messages?after=0"))["result"]
+    assert len(_welcomes(again)) == 1
+
+    await _post(http, f"{sandbox.url}_sandbox/users/{CDA_USER_ID}/open", {})
+    cda_chat = (await _get(http, f"{base}/{CDA_USER_ID}/messages?after=0"))["result"]
+    cda = [e["message"] for e in cda_chat["events"]]
+    greeting = next(m for m in cda if m["text"].startswith("سلام"))
+    assert greeting["text"] == texts.WELCOME_MEMBER.format(name=f"{CDA_FIRST_NAME} {CDA_LAST_NAME}")
+    admin_menu = next(m for m in cda if m["text"] == texts.ADMIN_MENU)  # as /admin would show it
+    labels = {b["text"] for row in admin_menu["reply_markup"]["inline_keyboard"] for b in row}
+    assert texts.BTN_ADMIN_BROADCAST in labels
+
+    _, visitor = await _post(http, f"{sandbox.url}_sandbox/visitors", {})
+    await _post(http, f"{sandbox.url}_sandbox/users/{visitor['id']}/open", {})
+    assert (await _get(http, f"{base}/{visitor['id']}/messages?after=0"))["result"]["events"] == []
+
+
+async def test_a_poll_from_before_a_restart_is_answered_at_once_by_the_new_instance(
+    config: Config, tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    """Event numbers start again at 1 after a restart: a tab still asking for «after 7» would wait
+    forever. Each answer names the event log's instance; a poll naming the old one returns at once,
+    and reading from 0 gives the new run's chat."""
+    db = tmp_path / "sandbox.sqlite3"
+    async with Sandbox(config, db_path=db, port=0) as first:
+        port = first.emu.port
+        await _post(http, f"{first.url}_sandbox/users/{FIRST_MEMBER_ID}/open", {})
+        url = f"{first.url[:-1]}/_driver/users/{FIRST_MEMBER_ID}/messages"
+        greeted = (await _get(http, f"{url}?after=0"))["result"]
+        # the seeded survey's invitation follows (the broadcast to all members): then seq is well past 1
+        before = (await _get(http, f"{url}?after={greeted['last_seq']}&wait=10"))["result"]
+    seen, old = before["last_seq"], before["instance"]
+    assert "نظرسنجی" in before["events"][-1]["message"]["text"] and seen > greeted["last_seq"]
+    assert greeted["instance"] == old
+
+    async with Sandbox(config, db_path=db, port=port) as second:  # the same URL, as `make run` again
+        assert second.url == first.url
+        stale = asyncio.create_task(_get(http, f"{url}?after={seen}&wait=20&instance={old}"))
+        answer = (await asyncio.wait_for(stale, 5))["result"]  # not held for 20 s
+        assert answer["instance"] != old and answer["events"] == []
+        await _post(http, f"{second.url}_sandbox/users/{FIRST_MEMBER_ID}/open", {})
+        fresh = (await _get(http, f"{url}?after=0&instance={answer['instance']}"))["result"]
+        assert fresh["instance"] == answer["instance"] and fresh["events"][0]["seq"] < seen
+        assert len(_welcomes(fresh)) == 1  # the member's first screen again, in the new run

@@ -62,7 +62,7 @@ async def test_segments_combine_dimensions(sessionmaker: SM, config: Config) -> 
         await add_member(s, 4, role="grower", place="mahallat", categories=["cut"], reachable=False)
         await add_member(s, 5, role="grower", place="mahallat", categories=["cut"], platform="bale")
     async with sessionmaker() as s:
-        count = lambda seg: count_recipients(s, seg, platform="telegram")  # noqa: E731
+        count = lambda seg: count_recipients(s, seg, platforms=("telegram",))  # noqa: E731
         assert await count({}) == 3
         assert await count({"roles": ["grower"]}) == 2
         assert await count({"categories": ["cut"]}) == 2

@@ -228,7 +228,7 @@ async def test_opted_out_members_cannot_be_asked_invited_or_grouped(sessionmaker
         await ep.set_opt_out(s, who(72), True, now=NOW)
         consortium = await cs.create(s, ADMIN, config, name="رز محلات", market="iraq", focus="cut", now=NOW)
     async with sessionmaker.begin() as s:
-        with pytest.raises(StaleAction):
+        with pytest.raises(InvalidInput, match="mch_unavailable"):
             await intro.request_intro(s, who(71), config, gone, now=NOW)
         with pytest.raises(StaleAction):
             await cs.invite(s, ADMIN, config, consortium.id, gone, now=NOW)
@@ -279,7 +279,7 @@ async def test_consortium_lifecycle_invitations_segment_message_and_export(
     ]  # fmt: skip
     async with sessionmaker.begin() as s:
         segment = {"consortium": [str(cid)]}
-        reached = (await s.execute(segments.recipients_query(segment, platform="telegram"))).all()
+        reached = (await s.execute(segments.recipients_query(segment, platforms=("telegram",)))).all()
         assert [r[0] for r in reached] == [ids[0]]
         assert await cs.message_members(s, ADMIN, config, cid, "جلسه فردا", now=NOW) == 1
     async with sessionmaker() as s:
@@ -349,10 +349,11 @@ async def test_market_groups_for_the_cda_only(sessionmaker: SM, config: Config) 
     await member_with_profile(sessionmaker, config, 110, ("cut", 5, "stem"), markets=("russia",))
     async with sessionmaker.begin() as s:
         groups, names = await cs.market_groups(s, ADMIN, config, "iraq")
-        assert len(groups) == 1 and len(groups[0].members) == 3  # the duplicate "cut" adds nothing new
-        assert groups[0].categories == ["bulb", "cut", "potted"]
-        # the largest grower seeds the group; each next member adds a category nobody had
-        assert [names[m] for m in groups[0].member_ids] == ["عضو 104", "عضو 103", "عضو 102"]
+        assert len(groups) == 1 and groups[0].categories == ["bulb", "cut", "potted"]
+        # the largest grower seeds the group; each next member adds a category nobody had; a place
+        # still free takes the second "cut" grower too (it adds capacity, not a category)
+        assert [names[m] for m in groups[0].member_ids] == ["عضو 104", "عضو 103", "عضو 102", "عضو 101"]
+        assert groups[0].capacity == {"stem": 10_000}
         assert await cs.market_groups(s, ADMIN, config, "russia") == ([], {})
         with pytest.raises(NotAllowed):
             await cs.market_groups(s, who(101), config, "iraq")
@@ -397,3 +398,69 @@ async def test_suggestions_are_paged_in_a_stable_order(sessionmaker: SM, config:
     assert (first.total, first.pages, config.consortia.page_size) == (7, 2, 5)
     assert [i.member.id for i in first.items + second.items] == partners  # equal scores: by member id
     assert beyond.page == 1 and [i.member.id for i in beyond.items] == partners[5:]
+
+
+async def test_an_incomplete_profile_is_neither_suggested_nor_asked(sessionmaker: SM, config: Config) -> None:
+    """A member whose profile lost its products (or markets) is refused suggestions, so others are
+    not offered them either, and a request from an old suggestion page is refused."""
+    await member_with_profile(sessionmaker, config, 141, ("cut", 1_000, "stem"))
+    emptied = await member_with_profile(sessionmaker, config, 142, ("potted", 50, "pot"))
+    no_market = await member_with_profile(sessionmaker, config, 143, ("bulb", 10, "kg"))
+    kept = await member_with_profile(sessionmaker, config, 144, ("seedling", 70, "pot"))
+    async with sessionmaker.begin() as s:
+        assert {i.member.id for i in (await intro.suggestions(s, who(141), config, 0, now=NOW)).items} == {
+            emptied,
+            no_market,
+            kept,
+        }
+        profile = await ep.get_profile(s, emptied)
+        assert profile is not None
+        await ep.remove_product(s, who(142), profile.products[0].id, now=NOW)
+        await ep.toggle(s, who(143), config, "mk", "iraq", now=NOW)
+    async with sessionmaker.begin() as s:
+        with pytest.raises(InvalidInput, match="exp_incomplete"):
+            await intro.suggestions(s, who(142), config, 0, now=NOW)
+        page = await intro.suggestions(s, who(141), config, 0, now=NOW)
+        assert [i.member.id for i in page.items] == [kept]
+        for target in (emptied, no_market):
+            with pytest.raises(InvalidInput, match="mch_unavailable"):
+                await intro.request_intro(s, who(141), config, target, now=NOW)
+        groups, _ = await cs.market_groups(s, ADMIN, config, "iraq")
+        assert all(emptied not in g.member_ids and no_market not in g.member_ids for g in groups)
+
+
+async def test_after_a_decline_each_side_is_told_what_happened(sessionmaker: SM, config: Config) -> None:
+    """D asks C, C declines. Asking again, D hears that C declined; C, asking D, hears that C
+    declined D's request (not that D declined). Suggestions show both instead of a request button."""
+    c = await member_with_profile(sessionmaker, config, 151, ("cut", 1, "stem"))
+    d = await member_with_profile(sessionmaker, config, 152, ("potted", 1, "pot"))
+    async with sessionmaker.begin() as s:
+        made = await intro.request_intro(s, who(152), config, c, now=NOW)
+    async with sessionmaker.begin() as s:
+        await intro.answer_intro(s, who(151), config, made.id, False, now=NOW)
+    async with sessionmaker.begin() as s:
+        with pytest.raises(InvalidInput, match="mch_declined_before"):
+            await intro.request_intro(s, who(152), config, c, now=NOW)
+        with pytest.raises(InvalidInput, match="mch_you_declined"):
+            await intro.request_intro(s, who(151), config, d, now=NOW)
+        [seen_by_c] = (await intro.suggestions(s, who(151), config, 0, now=NOW)).items
+        [seen_by_d] = (await intro.suggestions(s, who(152), config, 0, now=NOW)).items
+    assert (seen_by_c.member.id, seen_by_c.past, seen_by_c.requested) == (d, "you_declined", True)
+    assert (seen_by_d.member.id, seen_by_d.past, seen_by_d.requested) == (c, "they_declined", True)
+
+
+async def test_introduced_members_are_told_they_already_met(sessionmaker: SM, config: Config) -> None:
+    a = await member_with_profile(sessionmaker, config, 161, ("cut", 1, "stem"))
+    b = await member_with_profile(sessionmaker, config, 162, ("potted", 1, "pot"))
+    async with sessionmaker.begin() as s:
+        made = await intro.request_intro(s, who(161), config, b, now=NOW)
+    async with sessionmaker.begin() as s:
+        with pytest.raises(InvalidInput, match="mch_they_asked"):  # still waiting for b's answer
+            await intro.request_intro(s, who(162), config, a, now=NOW)
+        assert (await intro.suggestions(s, who(162), config, 0, now=NOW)).items[0].past == "they_asked"
+        await intro.answer_intro(s, who(162), config, made.id, True, now=NOW)
+    async with sessionmaker.begin() as s:
+        for asker, target in ((161, b), (162, a)):
+            with pytest.raises(InvalidInput, match="mch_introduced"):
+                await intro.request_intro(s, who(asker), config, target, now=NOW)
+        assert (await intro.suggestions(s, who(161), config, 0, now=NOW)).items[0].past == "introduced"

@@ -157,7 +157,11 @@ async def test_export_rows_and_files(sessionmaker: SM, config: Config) -> None:
     data = export.to_csv(r)
     assert data.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert parsed[0][0] == "نام" and parsed[1][1] == "09120000100" and parsed[4][5] == "1"
+    assert (
+        parsed[0][:2] == ["نام و نام خانوادگی", "شماره موبایل"]
+        and parsed[1][1] == "09120000100"
+        and parsed[4][5] == "1"
+    )
     assert len(parsed) == 5
 
 

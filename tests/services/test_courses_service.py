@@ -77,6 +77,40 @@ async def test_sign_up_card_and_my_courses(sessionmaker: SM, config: Config) -> 
         assert (await courses.accept(s, who(b), event_id, now=NOW)).status == "registered"
 
 
+async def test_my_courses_lists_cancelled_seats_as_cancelled(sessionmaker: SM, config: Config) -> None:
+    """After cancelling a seat «دوره‌های من» says what the member had, not «never signed up»: the seat they
+    left, the offer that lapsed and the course the CDA cancelled are listed after the active ones."""
+    from bot.services.courses import admin as course_admin
+
+    [a] = await seed_members(sessionmaker, 1)
+    kept = await add_course(sessionmaker, "کود و تغذیه", days=9)
+    left = await add_course(sessionmaker, "آبیاری هوشمند", days=5)
+    dropped = await add_course(sessionmaker, "بازاریابی گل", days=7)
+    await add_course(sessionmaker, "دورهٔ دیگر", days=6)  # never signed up: not listed
+    for event_id in (kept, left, dropped):
+        async with sessionmaker.begin() as s:
+            await courses.sign_up(s, who(a), event_id, now=NOW)
+    async with sessionmaker.begin() as s:
+        await courses.leave(s, who(a), left, config=config, now=NOW)
+        await course_admin.cancel(s, Identity("telegram", 9000, 9000), config, dropped, now=NOW)
+    async with sessionmaker() as s:
+        mine = await courses.my_courses(s, who(a), now=NOW)
+    assert [(v.event.id, v.my_status, v.ended) for v in mine] == [
+        (kept, "registered", None),
+        (left, None, "cancelled"),
+        (dropped, None, "event_cancelled"),
+    ]
+    async with sessionmaker.begin() as s:
+        await courses.leave(s, who(a), kept, config=config, now=NOW)
+    async with sessionmaker() as s:
+        mine = await courses.my_courses(s, who(a), now=NOW)
+    assert [(v.event.id, v.ended) for v in mine] == [
+        (left, "cancelled"),
+        (dropped, "event_cancelled"),
+        (kept, "cancelled"),
+    ]
+
+
 async def test_refusals(sessionmaker: SM) -> None:
     [user] = await seed_members(sessionmaker, 1)
     draft = await add_course(sessionmaker, "پیش‌نویس", days=3, status="draft")

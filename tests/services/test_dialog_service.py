@@ -36,7 +36,9 @@ class Driver:
 
     async def contact(self, phone: str, owner: int | None) -> Outcome:
         async with self.sm.begin() as s:
-            return await dialog.submit_contact(s, self.who, phone=phone, contact_user_id=owner, now=NOW)
+            return await dialog.submit_contact(
+                s, self.who, phone=phone, contact_user_id=owner, config=self.config, now=NOW
+            )
 
     async def token(self) -> str:
         """The token on the buttons of the step being asked now (what the member's keyboard carries)."""

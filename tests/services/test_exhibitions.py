@@ -87,7 +87,8 @@ async def test_a_tour_fills_up_then_waitlists_and_a_freed_seat_is_offered(
             f"exh:leave:{event_id}",
         ]
     async with sessionmaker.begin() as s:
-        assert (await ex.accept(s, who(2), event_id, now=NOW)).my_status == SeatStatus.REGISTERED
+        already, view = await ex.accept(s, who(2), event_id, now=NOW)
+        assert view.my_status == SeatStatus.REGISTERED and not already
         response = (
             await s.execute(select(ExhibitionResponse).order_by(ExhibitionResponse.member_id))
         ).scalars()
@@ -300,3 +301,30 @@ def test_reminder_offsets_come_from_config(tmp_path: Path) -> None:
     )
     config = load_config(tmp_path / "k.toml", env={})
     assert (config.exhibitions.nonresponder_hours, config.exhibitions.reminder_gap_hours) == (36, 6)
+
+
+async def test_my_items_list_what_the_member_withdrew_from_or_the_cda_cancelled(
+    sessionmaker: SM, config: Config
+) -> None:
+    """«ثبت‌نام‌های من» after withdrawing says what the member had, not «never answered»."""
+    tour = await setup(sessionmaker, config, capacity=5)
+    await join(sessionmaker, config, 1, tour)
+    async with sessionmaker.begin() as s:
+        event = await xa.create_draft(
+            s, ADMIN, config, {"trip_kind": "domestic", "title": "نمایشگاه تهران", "city": "تهران",
+                               "starts_at": START + timedelta(days=3), "segment": {}}, now=NOW,
+        )  # fmt: skip
+        await xa.publish(s, ADMIN, config, event.id, announce=False, now=NOW)
+        other = event.id
+    async with sessionmaker.begin() as s:
+        await ex.express_interest(s, who(1), other, now=NOW)
+    async with sessionmaker() as s:
+        mine = await ex.mine(s, who(1), now=NOW)
+    assert [(v.event.id, v.ended) for v in mine] == [(tour, None), (other, None)]
+    async with sessionmaker.begin() as s:
+        await ex.leave(s, who(1), config, tour, now=NOW)
+        await xa.cancel(s, ADMIN, config, other, now=NOW)
+    async with sessionmaker() as s:
+        mine = await ex.mine(s, who(1), now=NOW)
+        assert await ex.mine(s, who(2), now=NOW) == []
+    assert [(v.event.id, v.ended) for v in mine] == [(tour, "withdrawn"), (other, "event_cancelled")]

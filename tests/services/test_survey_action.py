@@ -24,7 +24,7 @@ MEMBER = Identity("telegram", 501, 501)
 
 async def members_of(sm: SM, segment: dict[str, list[str]]) -> list[int]:
     async with sm() as s:
-        rows = (await s.execute(segments.recipients_query(segment, platform="telegram"))).all()
+        rows = (await s.execute(segments.recipients_query(segment, platforms=("telegram",)))).all()
     return [row[0] for row in rows]
 
 
@@ -44,7 +44,7 @@ async def test_segment_dimension_counts_completed_responses_only(sessionmaker: S
         await members_of(sessionmaker, {"survey_choice": ["junk", "1:2", f"{survey_id + 9}:tech:led"]}) == []
     )
     async with sessionmaker() as s:
-        assert await segments.count_recipients(s, soilless, platform="telegram") == 3
+        assert await segments.count_recipients(s, soilless, platforms=("telegram",)) == 3
 
 
 async def test_segment_never_matches_an_anonymous_survey(sessionmaker: SM) -> None:
@@ -121,6 +121,6 @@ async def test_broadcast_starts_with_the_group_as_audience(sessionmaker: SM, con
         sent = await bflow.press(s, ADMIN, config, "now", draft.broadcast.id, "", now=now)
     async with sessionmaker() as s:
         queued = (
-            await s.execute(segments.recipients_query(sent.broadcast.segment, platform="telegram"))
+            await s.execute(segments.recipients_query(sent.broadcast.segment, platforms=("telegram",)))
         ).all()
     assert sorted(row[0] for row in queued) == [m[501], m[502], m[503]]

@@ -84,3 +84,34 @@ def test_bad_config_fails_fast(tmp_path: Path, old: str, new: str, message: str)
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml", env={})
+
+
+def test_bale_beside_telegram_and_bale_alone() -> None:
+    both = load_config(env={"BOT_TOKEN": "123456:ABCdef_ghi", "BALE_BOT_TOKEN": "987654:XYZabc_def"})
+    chosen = both.messengers()
+    assert [(m.platform, m.token, m.base_url) for m in chosen] == [
+        ("telegram", "123456:ABCdef_ghi", None),
+        ("bale", "987654:XYZabc_def", "https://tapi.bale.ai/bot"),
+    ]
+    assert chosen[1].base_file_url == "https://tapi.bale.ai/file/bot"
+    bale_only = load_config(env={"BALE_BOT_TOKEN": "987654:XYZabc_def", "BALE_API_BASE_URL": "http://x/bot"})
+    [bale] = bale_only.messengers()
+    assert (bale.platform, bale.base_url) == ("bale", "http://x/bot")
+    seen_by_bale = both.for_messenger(chosen[1], ("telegram", "bale"))
+    assert (seen_by_bale.platform, seen_by_bale.bot_token, seen_by_bale.platforms) == (
+        "bale",
+        "987654:XYZabc_def",
+        ("telegram", "bale"),
+    )
+    assert load_config(env={}).platforms == ("telegram",)
+
+
+def test_messenger_tokens_are_checked_with_one_clear_line() -> None:
+    with pytest.raises(ConfigError, match=r"BOT_TOKEN is not set.*BALE_BOT_TOKEN"):
+        load_config(env={}).messengers()
+    with pytest.raises(ConfigError, match="BALE_BOT_TOKEN does not look like a bot token"):
+        load_config(env={"BALE_BOT_TOKEN": "nonsense"}).messengers()
+    with pytest.raises(ConfigError, match="keep one"):
+        load_config(
+            env={"BOT_TOKEN": "1:abcdef", "KHOOSHE_PLATFORM": "bale", "BALE_BOT_TOKEN": "2:abcdef"}
+        ).messengers()

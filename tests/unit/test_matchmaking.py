@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from bot.services.consortium import matchmaking as mm
 
 
@@ -134,3 +136,96 @@ def test_a_buyer_inquiry_nobody_can_meet_reports_the_shortfall() -> None:
     assert best.shortfall == 3_000
     assert best.missing_categories == ("potted",)
     assert mm.groups_for_demand(profiles, mm.Demand("qatar", frozenset({"cut"}), 1, "stem"), max_size=7) == []
+
+
+def test_a_market_group_with_free_places_takes_the_largest_producer() -> None:
+    """Issue 15: the largest grower (50,000 stems, the same category as others) was left out of the only
+    group while three places were free, because adding them brought no new category."""
+    profiles = [
+        grower(1, ("cut", 2_000, "stem"), ("potted", 300, "pot")),
+        grower(2, ("bulb", 100, "kg")),
+        grower(3, ("seedling", 900, "pot")),
+        grower(4, ("cut", 50_000, "stem")),
+    ]
+    groups = mm.groups_for_market(profiles, "iraq", min_size=3, max_size=7)
+    assert len(groups) == 1
+    assert sorted(groups[0].member_ids) == [1, 2, 3, 4]
+    assert groups[0].capacity["stem"] == 52_000
+
+
+def test_market_groups_hold_every_candidate_the_sizes_allow() -> None:
+    # 8 candidates, 3..7 a group: two groups of four (not one of seven and one left over)
+    eight = [grower(i, (("cut", "potted")[i % 2], 1_000 * i, "stem")) for i in range(1, 9)]
+    groups = mm.groups_for_market(eight, "iraq", min_size=3, max_size=7)
+    assert sorted(len(g.members) for g in groups) == [4, 4]
+    assert sorted(m for g in groups for m in g.member_ids) == list(range(1, 9))
+    # 5 candidates, 3..4 a group: one group of four; the one left out is the smallest producer
+    five = [grower(i, ("cut", 1_000 * i, "stem")) for i in range(1, 6)]
+    [group] = mm.groups_for_market(five, "iraq", min_size=3, max_size=4)
+    assert sorted(group.member_ids) == [2, 3, 4, 5]
+    # more candidates than `limit` groups hold: full groups, the smallest producers left out
+    many = [grower(i, ("cut", 100 * i, "stem")) for i in range(1, 12)]
+    [full] = mm.groups_for_market(many, "iraq", min_size=3, max_size=7, limit=1)
+    assert sorted(full.member_ids) == list(range(5, 12))
+
+
+def _groups_by_comparing_everyone(profiles: list[mm.Profile], *, limit: int) -> list[list[int]]:
+    """The rule of `groups_for_market` written plainly: each pick compares every free candidate."""
+    demand = mm.Demand("iraq")
+    pool = [mm.contribution(p, demand) for p in profiles if mm.eligible(p, demand)]
+    pool.sort(
+        key=lambda c: (-len(c.categories), -mm.EXPERIENCE_RANK[c.experience], -mm._biggest(c), c.member_id)
+    )
+    used: set[int] = set()
+    groups = []
+    for size in mm.group_sizes(len(pool), min_size=3, max_size=7, limit=limit):
+        free = [c for c in pool if c.member_id not in used]
+        group = mm.Group(members=[free[0]])
+        covered, offered = set(free[0].categories), set(free[0].offers)
+        used.add(free[0].member_id)
+        while len(group.members) < size:
+            gains = {
+                c.member_id: mm._market_gain(
+                    frozenset(c.categories), c.offers, mm.EXPERIENCE_RANK[c.experience], covered, offered
+                )
+                for c in free
+            }
+            best = max(
+                (c for c in free if c.member_id not in used),
+                key=lambda c: (gains[c.member_id], mm._biggest(c), -c.member_id),
+            )
+            group.members.append(best)
+            used.add(best.member_id)
+            covered |= set(best.categories)
+            offered |= best.offers
+        group.score = mm._market_score(group)
+        groups.append(group)
+    groups.sort(key=lambda g: (-g.score, g.member_ids))
+    return [g.member_ids for g in groups]
+
+
+def test_market_groups_pick_exactly_what_comparing_every_candidate_picks() -> None:
+    """The queues of alike candidates are a shortcut, not a different rule (random pools)."""
+    rng = random.Random(15)
+    kinds, units, offers = (
+        ("cut", "potted", "bulb", "seedling"),
+        ("stem", "pot"),
+        ("cold_storage", "transport"),
+    )
+    for _ in range(25):
+        profiles = [
+            grower(
+                i,
+                *(
+                    (c, rng.randint(1, 6) * 500, rng.choice(units))
+                    for c in rng.sample(kinds, rng.randint(1, 3))
+                ),
+                markets=tuple(rng.sample(("iraq", "qatar"), rng.randint(1, 2))),
+                offers=tuple(rng.sample(offers, rng.randint(0, 2))),
+                experience=rng.choice(("none", "some", "regular")),
+            )
+            for i in range(rng.randint(0, 60))
+        ]
+        for limit in (1, 2, 50):
+            fast = mm.groups_for_market(profiles, "iraq", min_size=3, max_size=7, limit=limit)
+            assert [g.member_ids for g in fast] == _groups_by_comparing_everyone(profiles, limit=limit)

@@ -8,6 +8,7 @@ const MAX_UPLOAD = 20 * 1024 * 1024;
 const state = {
   persona: null, // {id, name, phone, kind, …}
   after: 0, // last event seq seen
+  instance: null, // the emulator's event log these seqs belong to (a restarted sandbox starts a new one)
   answersFrom: null, // index into this chat's button answers (toasts)
   replyKb: null, // {rows, oneTime}
   polling: 0, // generation: a new persona stops the old loop
@@ -79,8 +80,8 @@ $("#new-visitor").addEventListener("click", async () => {
 // ---------------------------------------------------------------- chat screen
 async function openChat(userId) {
   const generation = ++state.polling;
-  state.persona = await api(`/_sandbox/users/${userId}`);
-  Object.assign(state, {after: 0, answersFrom: null, replyKb: null});
+  state.persona = await api(`/_sandbox/users/${userId}/open`, {}); // a member is greeted with the menu
+  Object.assign(state, {after: 0, instance: null, answersFrom: null, replyKb: null});
   $("#messages").replaceChildren();
   renderReplyKb();
   $("#persona-name").textContent = `شما: ${state.persona.name}`;
@@ -96,8 +97,15 @@ async function poll(generation) {
   while (generation === state.polling) {
     try {
       const from = state.answersFrom === null ? 0 : state.answersFrom;
-      const r = await api(`${userPath("messages")}?after=${state.after}&wait=${wait}&answers_from=${from}`);
+      const known = state.instance ? `&instance=${state.instance}` : "";
+      const r = await api(`${userPath("messages")}?after=${state.after}&wait=${wait}&answers_from=${from}${known}`);
       if (generation !== state.polling) return;
+      if (state.instance && r.instance !== state.instance) {
+        await restarted(generation);
+        wait = 0;
+        continue;
+      }
+      state.instance = r.instance;
       const atBottom = nearBottom();
       for (const ev of r.events) applyEvent(ev);
       state.after = r.last_seq;
@@ -108,8 +116,28 @@ async function poll(generation) {
       wait = 20;
     } catch (err) {
       await new Promise((ok) => setTimeout(ok, 1500));
+      wait = 0; // the sandbox may be back as a new instance: find out at once
     }
   }
+}
+
+// The sandbox restarted: its event numbers and message ids began again at 1, so nothing after our
+// `after` would ever come. Keep what the tab showed (greyed, its buttons off: those messages are
+// gone on the server), mark the restart, and read the chat again from the start. The reply keyboard
+// stays, as a messenger keeps it; the first screen is shown again for a member.
+async function restarted(generation) {
+  for (const old of $("#messages").querySelectorAll(".msg")) {
+    old.removeAttribute("id");
+    old.classList.add("stale");
+    for (const btn of old.querySelectorAll("button")) btn.disabled = true;
+  }
+  const note = document.createElement("div");
+  note.className = "note";
+  note.textContent = "محیط آزمایشی دوباره راه‌اندازی شد؛ پیام‌های بالا از اجرای قبلی است.";
+  $("#messages").append(note);
+  scrollDown();
+  Object.assign(state, {after: 0, instance: null, answersFrom: null});
+  if (generation === state.polling) await safely(() => api(`/_sandbox/users/${state.persona.id}/open`, {}));
 }
 
 function nearBottom() {

@@ -38,6 +38,7 @@ function cleanNodes(node) {
 function textBlock(m) {
   const div = document.createElement("div");
   div.className = "text";
+  div.dir = "auto"; // each bubble follows its own text, as Telegram clients do: «/admin», not «admin/»
   if ((m.parse_mode || "").toLowerCase() === "html") {
     div.append(cleanNodes(new DOMParser().parseFromString(`<body>${m.text}</body>`, "text/html").body));
   } else {

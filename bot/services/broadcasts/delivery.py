@@ -17,14 +17,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, Integer, String, and_, delete, exists, func, literal, or_, select, update
+from sqlalchemy import Boolean, Integer, String, and_, exists, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.services.broadcasts.processes import Alive, heartbeat, leave
 from bot.services.common import segments
 from bot.services.common.quiet_hours import is_quiet
-from models import Account, BotProcess, Broadcast, Delivery
+from models import Account, Broadcast, Delivery
 from models.enums import BroadcastStatus, DeliveryStatus, DuplicateCause
 
 CLAIM_LEASE = timedelta(seconds=90)
@@ -116,18 +117,28 @@ async def fan_out(session: AsyncSession, broadcast_id: int, *, config: Config) -
     """Create one pending delivery per recipient; running it again adds nothing (idempotent)."""
     broadcast = await session.get(Broadcast, broadcast_id)
     assert broadcast is not None
-    recipients = segments.recipients_query(broadcast.segment, platform=config.platform).subquery()
+    recipients = segments.recipients_query(broadcast.segment, platforms=config.platforms).subquery()
     source = select(
         literal(broadcast_id, Integer),
         recipients.c[0],
         recipients.c[1],
         recipients.c[2],
+        recipients.c[3],
         literal(DeliveryStatus.PENDING, String),
         literal(0, Integer),
         literal(False, Boolean),
     ).where(~exists().where(Delivery.broadcast_id == broadcast_id, Delivery.member_id == recipients.c[0]))
     dialect = postgresql if dialect_of(session) == "postgresql" else sqlite
-    columns = ["broadcast_id", "member_id", "account_id", "chat_id", "status", "attempts", "maybe_duplicate"]
+    columns = [
+        "broadcast_id",
+        "member_id",
+        "account_id",
+        "chat_id",
+        "messenger",
+        "status",
+        "attempts",
+        "maybe_duplicate",
+    ]
     await session.execute(dialect.insert(Delivery).from_select(columns, source).on_conflict_do_nothing())
     total = (
         await session.execute(select(func.count()).where(Delivery.broadcast_id == broadcast_id))
@@ -139,7 +150,8 @@ async def fan_out(session: AsyncSession, broadcast_id: int, *, config: Config) -
 async def claim(
     session: AsyncSession, *, worker: str, config: Config, now: datetime, limit: int
 ) -> list[Claim]:
-    """Claim up to `limit` pending deliveries of running broadcasts (non-urgent ones wait out quiet hours)."""
+    """Claim up to `limit` pending deliveries of running broadcasts on this worker's messenger
+    (`config.platform`); non-urgent ones wait out quiet hours. Another messenger's rows are never touched."""
     quiet = is_quiet(now, config.broadcasting.quiet_start, config.broadcasting.quiet_end, config.timezone)
     running = select(Broadcast.id).where(Broadcast.status == BroadcastStatus.RUNNING).order_by(Broadcast.id)
     if quiet:  # non-urgent broadcasts wait out quiet hours
@@ -152,6 +164,7 @@ async def claim(
             select(Delivery.id)
             .where(
                 Delivery.broadcast_id == broadcast_id,
+                Delivery.messenger == config.platform,
                 Delivery.status == DeliveryStatus.PENDING,
                 or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
             )
@@ -201,10 +214,11 @@ async def record(
                 result.message_id,
             )
         elif result.outcome == "blocked":
-            delivery.status = DeliveryStatus.BLOCKED
             await session.execute(
                 update(Account).where(Account.id == delivery.account_id).values(is_reachable=False)
             )
+            if not await hand_to_other_messenger(session, delivery, config=config):
+                delivery.status = DeliveryStatus.BLOCKED
         elif result.outcome == "broken":
             delivery.status, delivery.attempts = DeliveryStatus.PENDING, delivery.attempts - 1
             paused.add(delivery.broadcast_id)
@@ -224,6 +238,31 @@ async def record(
             .values(status=BroadcastStatus.PAUSED, pause_reason="broken_message", updated_at=now)
         )
     return Recorded(sorted(paused), dropped)
+
+
+async def hand_to_other_messenger(session: AsyncSession, delivery: Delivery, *, config: Config) -> bool:
+    """The member blocked the bot on one messenger: re-address the row to their other reachable account.
+
+    The row goes back to pending under the other messenger, whose worker claims it; one row per person
+    stays the rule, so they still get the message once."""
+    other = (
+        await session.execute(
+            select(Account.id, Account.chat_id, Account.platform)
+            .where(
+                Account.member_id == delivery.member_id,
+                Account.id != delivery.account_id,
+                Account.is_reachable.is_(True),
+                Account.platform.in_(config.platforms),
+            )
+            .order_by(Account.last_seen_at.desc(), Account.id)
+            .limit(1)
+        )
+    ).first()
+    if other is None:
+        return False
+    delivery.account_id, delivery.chat_id, delivery.messenger = other
+    delivery.status, delivery.error = DeliveryStatus.PENDING, None
+    return True
 
 
 _REQUEUE = {
@@ -257,37 +296,6 @@ async def claimants(session: AsyncSession) -> list[str]:
     """The workers holding claims right now (a handful of rows at most)."""
     stmt = select(Delivery.claimed_by).where(Delivery.status == DeliveryStatus.SENDING).distinct()
     return [w for w in (await session.execute(stmt)).scalars() if w]
-
-
-@dataclass(frozen=True)
-class Alive:
-    processes: int  # live bot processes, this one included: they split the bulk budget
-    repliers: int  # those receiving updates (and so sending replies): they split the reply headroom
-
-
-async def heartbeat(
-    session: AsyncSession, *, worker: str, now: datetime, alive_within: timedelta, receives_updates: bool
-) -> Alive:
-    """Say this process is alive; returns how many processes (this one included) are alive."""
-    dialect = postgresql if dialect_of(session) == "postgresql" else sqlite
-    row = {"seen_at": now, "receives_updates": receives_updates}
-    upsert = dialect.insert(BotProcess).values(worker_id=worker, **row)
-    await session.execute(upsert.on_conflict_do_update(index_elements=["worker_id"], set_=row))
-    await session.execute(delete(BotProcess).where(BotProcess.seen_at < now - timedelta(days=1)))
-    alive = (
-        await session.execute(
-            select(BotProcess.receives_updates, func.count())
-            .where(BotProcess.seen_at >= now - alive_within)
-            .group_by(BotProcess.receives_updates)
-        )
-    ).all()
-    counts = {bool(polls): int(n) for polls, n in alive}
-    return Alive(max(1, sum(counts.values())), max(1, counts.get(True, 0)))
-
-
-async def leave(session: AsyncSession, *, worker: str) -> None:
-    """A clean stop: the other processes take back the whole budget at their next tick."""
-    await session.execute(delete(BotProcess).where(BotProcess.worker_id == worker))
 
 
 async def tally(session: AsyncSession, broadcast_id: int) -> Tally:
@@ -330,6 +338,7 @@ async def running_ids(session: AsyncSession) -> list[int]:
 
 
 async def has_work(session: AsyncSession, *, now: datetime) -> bool:
+    """Anything to start or send (any messenger: a worker that finds nothing of its own stops at once)."""
     stmt = select(
         exists().where(
             or_(
@@ -341,7 +350,7 @@ async def has_work(session: AsyncSession, *, now: datetime) -> bool:
     return bool((await session.execute(stmt)).scalar())
 
 
-__all__ = ["Alive", "Claim", "Recorded", "Result", "Started", "Tally"]
+__all__ = ["Alive", "Claim", "Recorded", "Result", "Started", "Tally", "heartbeat", "leave"]
 
 
 async def load_broadcasts(session: AsyncSession, ids: list[int]) -> dict[int, Broadcast]:

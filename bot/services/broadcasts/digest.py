@@ -72,6 +72,7 @@ async def create_due_digest(session: AsyncSession, *, config: Config, now: datet
         status=BroadcastStatus.SCHEDULED,
         created_by=0,
         admin_chat_id=admin_chat,
+        admin_platform=config.platform,
         kind=BroadcastKind.TEXT,
         text_html=render(WeeklyDigest(tuple(items)), config).text_html,
         buttons=[],

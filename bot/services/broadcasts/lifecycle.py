@@ -62,9 +62,11 @@ async def create_draft(
         status=BroadcastStatus.DRAFT,
         created_by=who.user_id,
         admin_chat_id=who.chat_id,
+        admin_platform=who.platform,
         kind=content.kind,
         text_html=content.text_html,
         file_id=content.file_id,
+        file_platform=who.platform if content.file_id else None,
         buttons=[],
         segment={},
         created_at=now,
@@ -150,7 +152,7 @@ async def toggle_flag(
 
 
 async def audience_size(session: AsyncSession, broadcast: Broadcast, config: Config) -> int:
-    return await segments.count_recipients(session, broadcast.segment, platform=config.platform)
+    return await segments.count_recipients(session, broadcast.segment, platforms=config.platforms)
 
 
 def effective_due(broadcast: Broadcast, wanted: datetime, config: Config) -> datetime:

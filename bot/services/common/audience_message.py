@@ -69,6 +69,7 @@ async def queue(
         status=BroadcastStatus.SCHEDULED,
         created_by=report_to.user_id if report_to else 0,
         admin_chat_id=report_to.chat_id if report_to else 0,
+        admin_platform=report_to.platform if report_to else None,
         kind=BroadcastKind.TEXT,
         text_html=message.text_html,
         buttons=list(message.buttons),

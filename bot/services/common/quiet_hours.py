@@ -27,6 +27,18 @@ def quiet_end_after(moment: datetime, start: time, end: time, tz: ZoneInfo) -> d
     return candidate.astimezone(UTC)
 
 
+def held_until(
+    moment: datetime, start: time, end: time, tz: ZoneInfo, *, urgent: bool = False
+) -> datetime | None:
+    """When a message queued at `moment` goes out if quiet hours hold it (UTC); None: it goes now.
+
+    Non-urgent broadcasts and notifications wait out quiet hours (bot/services/broadcasts/delivery.py);
+    urgent ones are never held."""
+    if urgent or not is_quiet(moment, start, end, tz):
+        return None
+    return quiet_end_after(moment, start, end, tz)
+
+
 def add_active_time(
     start_at: datetime, duration: timedelta, start: time, end: time, tz: ZoneInfo
 ) -> datetime:

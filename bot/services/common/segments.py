@@ -7,10 +7,10 @@ an event, answered a survey, member of a consortium) by adding a filter function
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import parse_id
@@ -66,26 +66,41 @@ def clean_segment(raw: dict[str, Any]) -> Segment:
     return {dim: sorted({str(k) for k in raw.get(dim) or []}) for dim in FILTERS if raw.get(dim)}
 
 
-def recipients_query(segment: Segment, *, platform: str) -> Select[int, int, int]:
-    """(member_id, account_id, chat_id) of reachable accounts of members in the segment, one per member."""
+def recipients_query(segment: Segment, *, platforms: Sequence[str]) -> Select[int, int, int, str]:
+    """(member_id, account_id, chat_id, platform): one reachable account per member in the segment.
+
+    One row per person, whatever number of messengers they use: the account on the member's chosen
+    messenger (`preferred_platform`), else the one they wrote from last; only `platforms` (those this
+    deployment runs) count. A window over accounts numbered per member: the plan does not depend on
+    table statistics (a correlated subquery was planned quadratically after a bulk import)."""
     conditions = [FILTERS[dim](keys) for dim, keys in clean_segment(segment).items()]
-    # each member's first reachable account, as a grouped derived table joined by hash: the plan does not
-    # depend on table statistics (a correlated min() subquery was planned quadratically after a bulk import)
-    first_account = (
-        select(Account.member_id.label("member_id"), func.min(Account.id).label("account_id"))
-        .where(Account.platform == platform, Account.is_reachable.is_(True), Account.member_id.is_not(None))
-        .group_by(Account.member_id)
-        .subquery("first_account")
+    chosen_first = case((Account.platform == Member.preferred_platform, 0), else_=1)
+    ranked = (
+        select(
+            Account.member_id.label("member_id"),
+            Account.id.label("account_id"),
+            Account.chat_id.label("chat_id"),
+            Account.platform.label("platform"),
+            func.row_number()
+            .over(
+                partition_by=Account.member_id,
+                order_by=(chosen_first, Account.last_seen_at.desc(), Account.id.desc()),
+            )
+            .label("rank"),
+        )
+        .join(Member, Member.id == Account.member_id)
+        .where(Account.platform.in_(tuple(platforms)), Account.is_reachable.is_(True))
+        .subquery("ranked_account")
     )
     return (
-        select(Member.id, Account.id, Account.chat_id)
-        .join(first_account, first_account.c.member_id == Member.id)
-        .join(Account, Account.id == first_account.c.account_id)
+        select(Member.id, ranked.c.account_id, ranked.c.chat_id, ranked.c.platform)
+        .join(ranked, and_(ranked.c.member_id == Member.id, ranked.c.rank == 1))
         .where(and_(True, *conditions))
         .order_by(Member.id)
     )
 
 
-async def count_recipients(session: AsyncSession, segment: Segment, *, platform: str) -> int:
-    query = recipients_query(segment, platform=platform).order_by(None).subquery()
+async def count_recipients(session: AsyncSession, segment: Segment, *, platforms: Sequence[str]) -> int:
+    """How many people (not accounts) a message to this segment reaches."""
+    query = recipients_query(segment, platforms=platforms).order_by(None).subquery()
     return int((await session.execute(select(func.count()).select_from(query))).scalar_one())

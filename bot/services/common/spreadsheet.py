@@ -1,11 +1,18 @@
-"""Tables for Excel, as every export writes them: a right-to-left .xlsx sheet and a CSV with a BOM."""
+"""Tables for Excel, as every export writes them: a right-to-left .xlsx sheet and a CSV with a BOM,
+named in Persian after what they hold, the item's title and the Jalali date."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+import jdatetime
+
+from bot.persian import to_persian_digits, to_tehran
 
 if TYPE_CHECKING:  # openpyxl is imported where a sheet is written, so start-up never loads it
     from openpyxl import Workbook
@@ -69,3 +76,35 @@ def csv_table(headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> by
     for values in rows:
         writer.writerow(["" if v is None else v for v in values])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+# Not allowed in a file name on Windows, macOS or Linux, plus control and bidi-override characters
+# (a title could reverse how the name reads); ZWNJ stays, Persian words need it.
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]')
+_SPACES = re.compile(r"\s+")
+_EDGE = " .\u200c-_،,؛;"  # stripped from both ends of a title, and from the end of a cut one
+TITLE_MAX = 60  # characters of the title in a file name; the whole name stays far under 255 bytes
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", _UNSAFE.sub(" ", text)).strip(_EDGE)
+
+
+def _shorten(title: str, limit: int = TITLE_MAX) -> str:
+    """At most `limit` characters, cut at a word boundary with «…» (mid-word only for one long word)."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(_EDGE) + "…"
+
+
+def file_name(kind: str, title: str | None, now: datetime, extension: str) -> str:
+    """«فهرست ثبت‌نام - کشت بدون خاک - ۱۴۰۵-۰۹-۰۸.xlsx»: what the file holds, the title, the Tehran date."""
+    local = to_tehran(now)
+    day = jdatetime.date.fromgregorian(date=local.date())
+    stamp = to_persian_digits(f"{day.year}-{day.month:02d}-{day.day:02d}")
+    parts = [_clean(kind), _shorten(_clean(title or "")), stamp]
+    return " - ".join(p for p in parts if p) + "." + extension

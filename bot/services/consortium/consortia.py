@@ -225,7 +225,7 @@ async def message_members(
     consortium = await load(session, who, config, consortium_id)
     audience_message.check(text_html)
     segment = {"consortium": [str(consortium.id)]}
-    count = await segments.count_recipients(session, segment, platform=config.platform)
+    count = await segments.count_recipients(session, segment, platforms=config.platforms)
     if count == 0:
         raise InvalidInput("cns_no_members")
     await audience_message.queue(

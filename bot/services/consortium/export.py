@@ -6,10 +6,13 @@ mobile as text in the 09… form.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.persian import format_number
+from bot.services.common import spreadsheet
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.services.consortium import consortia as cs
 from bot.services.courses.export import jalali_stamp, local_mobile
@@ -62,5 +65,5 @@ def to_csv(rows: list[list[CellValue]]) -> bytes:
     return csv_table(t.EXPORT_HEADERS, rows)
 
 
-def file_name(consortium_id: int, extension: str) -> str:
-    return f"consortium-{consortium_id}-roster.{extension}"
+def file_name(name: str, extension: str, now: datetime) -> str:
+    return spreadsheet.file_name(t.EXPORT_FILE, name, now, extension)

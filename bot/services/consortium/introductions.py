@@ -3,7 +3,9 @@
 A request shows the target the requester's business profile (never a phone number); only when the
 target accepts do both receive each other's name and mobile. A member may make
 `consortia.weekly_requests` requests in any 7 days, never asks the same person twice (so never
-again after a decline), and opted-out members can neither ask nor be asked.
+again after a decline), and members who opted out or whose profile is incomplete (no product or no
+target market) can neither ask nor be asked. Between two members there is at most one
+introduction; what became of it (`past`) is told from each side's point of view.
 """
 
 from __future__ import annotations
@@ -26,12 +28,44 @@ from models.enums import IntroductionStatus
 WEEK = timedelta(days=7)
 
 
+# What became of the introduction between the caller and another member, from the caller's side
+ASKED, THEY_ASKED, INTRODUCED, THEY_DECLINED, YOU_DECLINED = (
+    "asked",
+    "they_asked",
+    "introduced",
+    "they_declined",
+    "you_declined",
+)
+REFUSAL_OF = {
+    ASKED: "mch_already_asked",
+    THEY_ASKED: "mch_they_asked",
+    INTRODUCED: "mch_introduced",
+    THEY_DECLINED: "mch_declined_before",  # the other member declined the caller's request
+    YOU_DECLINED: "mch_you_declined",  # the caller declined the other member's request
+}
+
+
+def past_of(intro: Introduction, member_id: int) -> str:
+    """The introduction's outcome as `member_id` (requester or target) sees it."""
+    mine = intro.requester_id == member_id
+    if intro.status == IntroductionStatus.ACCEPTED:
+        return INTRODUCED
+    if intro.status == IntroductionStatus.DECLINED:
+        return THEY_DECLINED if mine else YOU_DECLINED
+    return ASKED if mine else THEY_ASKED
+
+
 @dataclass
 class Suggestion:
     match: mm.Match
     member: Member
     profile: ExportProfile
-    requested: bool  # the caller already asked this member
+    past: str | None = None  # an introduction between the two already exists: what became of it
+
+    @property
+    def requested(self) -> bool:
+        """No new request is possible (the caller asked, was asked, or one of them declined)."""
+        return self.past is not None
 
 
 @dataclass
@@ -82,20 +116,31 @@ async def suggestions(
     pages = max(1, -(-len(matches) // size))
     page = min(max(page, 0), pages - 1)
     chosen = matches[page * size : (page + 1) * size]
-    asked = set(
-        (
-            await session.execute(
-                select(Introduction.target_id).where(Introduction.requester_id == member.id)
-            )
-        ).scalars()
-    )
+    past = await _pasts(session, member.id, [m.member_id for m in chosen])
     items = []
     for match in chosen:
         other = await session.get(Member, match.member_id)
         other_profile = await ep.get_profile(session, match.member_id)
         assert other is not None and other_profile is not None
-        items.append(Suggestion(match, other, other_profile, match.member_id in asked))
+        items.append(Suggestion(match, other, other_profile, past.get(match.member_id)))
     return SuggestionPage(items, page, pages, len(matches), profile)
+
+
+async def _pasts(session: AsyncSession, member_id: int, others: list[int]) -> dict[int, str]:
+    """What became of the introductions between `member_id` and each of `others` (either direction)."""
+    if not others:
+        return {}
+    stmt = select(Introduction).where(
+        or_(
+            (Introduction.requester_id == member_id) & Introduction.target_id.in_(others),
+            (Introduction.target_id == member_id) & Introduction.requester_id.in_(others),
+        )
+    )
+    out: dict[int, str] = {}
+    for intro in (await session.execute(stmt.order_by(Introduction.id))).scalars():
+        other = intro.target_id if intro.requester_id == member_id else intro.requester_id
+        out[other] = past_of(intro, member_id)
+    return out
 
 
 async def requests_this_week(session: AsyncSession, member_id: int, *, now: datetime) -> int:
@@ -112,26 +157,13 @@ async def request_intro(
     member, profile = await _ready_profile(session, who, now=now)
     target = await session.get(Member, target_id)
     target_profile = await ep.get_profile(session, target_id)
-    if target is None or target_profile is None or target_profile.opted_out or target_id == member.id:
+    if target is None or target_profile is None or target_id == member.id:
         raise StaleAction()
-    existing = (
-        (
-            await session.execute(
-                select(Introduction).where(
-                    or_(
-                        (Introduction.requester_id == member.id) & (Introduction.target_id == target_id),
-                        (Introduction.requester_id == target_id) & (Introduction.target_id == member.id),
-                    )
-                )
-            )
-        )
-        .scalars()
-        .all()
-    )
-    for intro in existing:
-        if intro.status == IntroductionStatus.DECLINED:
-            raise InvalidInput("mch_declined_before")
-        raise InvalidInput("mch_already_asked" if intro.requester_id == member.id else "mch_they_asked")
+    if target_profile.opted_out or not ep.is_filled(target_profile):  # an old suggestion page
+        raise InvalidInput("mch_unavailable")
+    past = (await _pasts(session, member.id, [target_id])).get(target_id)
+    if past is not None:
+        raise InvalidInput(REFUSAL_OF[past])
     if await requests_this_week(session, member.id, now=now) >= config.consortia.weekly_requests:
         raise InvalidInput("mch_weekly_limit")
     intro = Introduction(

@@ -90,7 +90,7 @@ def target_segment(event: Event) -> segments.Segment:
 
 
 async def audience_size(session: AsyncSession, segment: dict[str, Any], config: Config) -> int:
-    return await segments.count_recipients(session, segment, platform=config.platform)
+    return await segments.count_recipients(session, segment, platforms=config.platforms)
 
 
 async def summarise(session: AsyncSession, event: Event, config: Config) -> CourseSummary:

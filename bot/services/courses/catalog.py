@@ -32,6 +32,7 @@ class CourseView:
     my_status: str | None = None  # registered | waitlisted | offered | None
     my_position: int | None = None
     offer_expires_at: datetime | None = None
+    ended: str | None = None  # «دوره‌های من»: cancelled (the member left) | expired (offer) | event_cancelled
 
     @property
     def open_for_sign_up(self) -> bool:
@@ -124,19 +125,29 @@ async def accept(session: AsyncSession, who: Identity, event_id: int, *, now: da
 
 
 async def my_courses(session: AsyncSession, who: Identity, *, now: datetime) -> list[CourseView]:
+    """«دوره‌های من»: the member's seats in courses still to come — active ones first, then the ones
+    that ended (`ended`: the member left, an offer lapsed, the CDA cancelled the course)."""
     member = await member_of(session, who)
     stmt = (
-        select(Event)
+        select(Event, Seat.status)
         .join(Seat, Seat.event_id == Event.id)
         .where(
             Seat.member_id == member.id,
-            Seat.status.in_(en.ACTIVE),
             Event.kind == EventKind.COURSE,
+            Event.status != EventStatus.DRAFT,
             Event.starts_at > now,
         )
-        .order_by(Event.starts_at)
+        .order_by(Event.starts_at, Event.id)
     )
-    return [await _view(session, e, member) for e in (await session.execute(stmt)).scalars()]
+    active, ended = [], []
+    for event, status in (await session.execute(stmt)).all():
+        if event.status == EventStatus.CANCELLED:
+            ended.append(CourseView(event, None, ended="event_cancelled"))
+        elif status in en.ACTIVE:
+            active.append(await _view(session, event, member))
+        else:
+            ended.append(CourseView(event, None, ended=status))
+    return active + ended
 
 
 def parse_deep_link(payload: str | None) -> int | None:

@@ -12,6 +12,7 @@ from datetime import datetime
 import jdatetime
 
 from bot.persian import to_persian_digits, to_tehran
+from bot.services.common import spreadsheet
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.services.courses.roster import Entry, Roster
 from bot.texts import course_admin as t
@@ -56,5 +57,5 @@ def to_csv(roster: Roster) -> bytes:
     return csv_table(t.EXPORT_HEADERS, rows(roster))
 
 
-def file_name(event_id: int, extension: str) -> str:
-    return f"course-{event_id}-roster.{extension}"
+def file_name(title: str, extension: str, now: datetime) -> str:
+    return spreadsheet.file_name(t.EXPORT_FILE, title, now, extension)

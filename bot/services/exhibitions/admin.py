@@ -108,7 +108,7 @@ async def summarise(
     session: AsyncSession, event: Event, details: ExhibitionDetails, config: Config
 ) -> ItemSummary:
     segment = ca.target_segment(event)
-    audience = await segments.count_recipients(session, segment, platform=config.platform)
+    audience = await segments.count_recipients(session, segment, platforms=config.platforms)
     c = await counts(session, event.id)
     complete = 0
     if details.documents:

@@ -8,7 +8,7 @@ gets a clear refusal and changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +46,7 @@ class ItemView:
     my_position: int | None = None
     offer_expires_at: datetime | None = None
     documents_received: int = 0
+    ended: str | None = None  # «ثبت‌نام‌های من»: withdrawn | expired (an offer lapsed) | event_cancelled
 
     @property
     def documents_needed(self) -> int:
@@ -160,23 +161,32 @@ async def upcoming(session: AsyncSession, who: Identity, *, now: datetime) -> li
 
 
 async def mine(session: AsyncSession, who: Identity, *, now: datetime) -> list[ItemView]:
-    """Items the member answered (interested or taking part) that have not ended."""
+    """Items still to come that the member answered: the live answers (interested, taking part) first,
+    then those that ended (`ended`: withdrawn, an offer lapsed, the CDA cancelled the item)."""
     member = await member_of(session, who)
     stmt = (
-        select(Event, ExhibitionDetails)
+        select(Event, ExhibitionDetails, ExhibitionResponse.choice)
         .join(ExhibitionDetails, ExhibitionDetails.event_id == Event.id)
         .join(ExhibitionResponse, ExhibitionResponse.event_id == Event.id)
         .where(
             ExhibitionResponse.member_id == member.id,
-            ExhibitionResponse.choice != ExhibitionChoice.WITHDRAWN,
             Event.status != EventStatus.DRAFT,
             Event.starts_at > now,
         )
         .order_by(Event.starts_at, Event.id)
     )
-    rows = (await session.execute(stmt)).all()
-    views = [await _view(session, event, details, member, now) for event, details in rows]
-    return [v for v in views if v.response is not None]  # not a seat that lapsed or was given up
+    active, ended = [], []
+    for event, details, choice in (await session.execute(stmt)).all():
+        view = await _view(session, event, details, member, now)
+        if event.status == EventStatus.CANCELLED:
+            ended.append(replace(view, ended="event_cancelled"))
+        elif view.response is not None:
+            active.append(view)
+        else:  # withdrew, or took part and the seat offered later lapsed
+            ended.append(
+                replace(view, ended="expired" if choice == ExhibitionChoice.PARTICIPATE else "withdrawn")
+            )
+    return active + ended
 
 
 async def _set_response(
@@ -299,11 +309,14 @@ async def leave(
     return offers, await item(session, who, event_id, now=now)
 
 
-async def accept(session: AsyncSession, who: Identity, event_id: int, *, now: datetime) -> ItemView:
+async def accept(
+    session: AsyncSession, who: Identity, event_id: int, *, now: datetime
+) -> tuple[bool, ItemView]:
+    """Take the offered seat. Returns (already: the seat was taken before, e.g. a double tap; view)."""
     member = await member_of(session, who)
     await load_item(session, event_id)
-    await en.accept_offer(session, event_id=event_id, member_id=member.id, now=now)
-    return await item(session, who, event_id, now=now)
+    result = await en.accept_offer(session, event_id=event_id, member_id=member.id, now=now)
+    return result.already, await item(session, who, event_id, now=now)
 
 
 def parse_deep_link(payload: str | None) -> int | None:

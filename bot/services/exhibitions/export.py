@@ -7,6 +7,7 @@ mobiles as text in the 09… form. Admins only: the rows hold phone numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.persian import to_persian_digits
 from bot.services.common import lifecycle as lc
+from bot.services.common import spreadsheet
 from bot.services.common.spreadsheet import CellValue, csv_table, xlsx_table
 from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.courses.roster import _place
@@ -106,5 +108,5 @@ def to_csv(found: Responses) -> bytes:
     return csv_table(t.EXPORT_HEADERS, found.rows)
 
 
-def file_name(event_id: int, extension: str) -> str:
-    return f"exhibition-{event_id}-responses.{extension}"
+def file_name(title: str, extension: str, now: datetime) -> str:
+    return spreadsheet.file_name(t.EXPORT_FILE, title, now, extension)

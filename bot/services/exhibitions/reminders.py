@@ -104,7 +104,7 @@ async def _answered(session: AsyncSession, event_id: int) -> set[int]:
 
 async def non_responders(session: AsyncSession, event: Event, config: Config) -> list[int]:
     """Reachable members of the item's target segment who neither said «علاقه‌مندم» nor took part."""
-    query = segments.recipients_query(ca.target_segment(event), platform=config.platform)
+    query = segments.recipients_query(ca.target_segment(event), platforms=config.platforms)
     audience = [row[0] for row in (await session.execute(query)).all()]
     answered = await _answered(session, event.id)
     return [m for m in audience if m not in answered]

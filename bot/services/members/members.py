@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models import Account, Broadcast, Delivery, Member, MemberCategory
 from models.enums import DeliveryStatus
 
-PROFILE_COLUMNS = ("full_name", "phone", "role", "place", "place_other", "area_m2")
+PROFILE_COLUMNS = ("full_name", "phone", "phone_verified", "role", "place", "place_other", "area_m2")
 
 
 async def create_member(
@@ -22,6 +22,7 @@ async def create_member(
     member = Member(
         full_name=data["full_name"],
         phone=data["phone"],
+        phone_verified=bool(data.get("phone_verified")),
         role=data["role"],
         place=data["place"],
         place_other=data.get("place_other"),

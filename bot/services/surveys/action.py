@@ -78,7 +78,7 @@ async def group(
         raise StaleAction()
     choice = options[choice_number - 1]
     segment = {DIMENSION: [choice_key(survey.id, result.question.key, choice.key)]}
-    count = await segments.count_recipients(session, segment, platform=config.platform)
+    count = await segments.count_recipients(session, segment, platforms=config.platforms)
     return Group(survey, number, result.question, choice_number, choice, segment, count)
 
 

@@ -65,7 +65,7 @@ async def summarise(session: AsyncSession, survey: Survey, config: Config) -> Su
     counts = {status: int(n) for status, n in (await session.execute(stmt)).all()}
     audience = 0
     if survey.status == SurveyStatus.DRAFT:
-        audience = await segments.count_recipients(session, survey.segment or {}, platform=config.platform)
+        audience = await segments.count_recipients(session, survey.segment or {}, platforms=config.platforms)
     return SurveySummary(
         survey,
         counts.get(SurveyResponseStatus.COMPLETED, 0),
@@ -186,7 +186,7 @@ async def launch(
 ) -> SurveySummary:
     """Invite the segment now (`due_at` None) or at a time, through the broadcast engine."""
     survey = await load(session, who, config, survey_id, states=lc.allowing(lc.SURVEY, lc.PUBLISH))
-    audience = await segments.count_recipients(session, survey.segment or {}, platform=config.platform)
+    audience = await segments.count_recipients(session, survey.segment or {}, platforms=config.platforms)
     if audience == 0:
         raise InvalidInput("survey_no_audience")
     if survey.closes_at is not None and survey.closes_at <= (due_at or now):

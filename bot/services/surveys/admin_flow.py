@@ -4,7 +4,7 @@
 stateDiagram-v2
     [*] --> file: «📄 ارسال فایل تعریف»
     file --> [*]: a .toml/.json document → draft + preview (a bad file: Persian error list, step kept)
-    [*] --> b_title: «✍️ ساخت در گفتگو»
+    [*] --> b_title: «✍️ ساخت در گفت‌وگو»
     b_title --> b_type: title typed
     b_type --> b_text: a type button
     b_text --> b_choices: single / multi

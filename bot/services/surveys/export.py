@@ -8,8 +8,10 @@ has every response (in-progress ones marked «نیمه‌کاره»); the summar
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.services.common import spreadsheet
 from bot.services.common.spreadsheet import CellValue, csv_table, fill_sheet, workbook_bytes
 from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.surveys.definition import CHOICE_TYPES, Question
@@ -134,5 +136,5 @@ def to_csv(export: Export) -> bytes:
     return csv_table(headers(export.results), response_rows(export))
 
 
-def file_name(survey_id: int, extension: str) -> str:
-    return f"survey-{survey_id}-responses.{extension}"
+def file_name(title: str, extension: str, now: datetime) -> str:
+    return spreadsheet.file_name(t.EXPORT_FILE, title, now, extension)

@@ -37,7 +37,7 @@ async def open_due(session: AsyncSession, *, config: Config, now: datetime) -> i
     for survey in due:
         survey.status, survey.updated_at = SurveyStatus.OPEN, now
         survey.invited = await segments.count_recipients(
-            session, survey.segment or {}, platform=config.platform
+            session, survey.segment or {}, platforms=config.platforms
         )
     return len(due)
 
