@@ -19,6 +19,7 @@ from bot.config_sections import (
     Courses,
     Exhibitions,
     Limits,
+    Readiness,
     Surveys,
     read_broadcasting,
     read_choices,
@@ -26,6 +27,7 @@ from bot.config_sections import (
     read_courses,
     read_exhibitions,
     read_int,
+    read_readiness,
     read_surveys,
 )
 from models.enums import Platform
@@ -39,6 +41,7 @@ __all__ = [
     "Courses",
     "Exhibitions",
     "Limits",
+    "Readiness",
     "Surveys",
 ]
 
@@ -93,6 +96,7 @@ class Config:
     )
     surveys: Surveys = field(default_factory=Surveys)
     exhibitions: Exhibitions = field(default_factory=Exhibitions)
+    readiness: Readiness = field(default_factory=Readiness)
     # Bale next to (or instead of) the BOT_TOKEN messenger: BALE_BOT_TOKEN and its endpoints
     bale_token: str | None = None
     bale_base_url: str = BALE_API_BASE_URL
@@ -247,6 +251,7 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         units=read_choices(data.get("units"), "units"),
         surveys=read_surveys(data.get("surveys", {})),
         exhibitions=read_exhibitions(data.get("exhibitions", {})),
+        readiness=read_readiness(data.get("readiness", {})),
         bale_token=env.get("BALE_BOT_TOKEN") or None,
         bale_base_url=env.get("BALE_API_BASE_URL") or BALE_API_BASE_URL,
         bale_base_file_url=env.get("BALE_API_BASE_FILE_URL") or BALE_API_BASE_FILE_URL,

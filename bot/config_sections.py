@@ -77,6 +77,26 @@ class Consortia:
     group_max: int = 7
 
 
+# The knowledge-based readiness self-check's criteria: the question keys of bot/surveys/readiness.toml.
+READINESS_CRITERIA = ("rd", "staff", "tech_level", "ip", "tech_revenue", "quality", "digital", "university")
+READINESS_WEIGHTS = (20, 15, 15, 15, 15, 8, 6, 6)  # the shipped weights (they add up to 100)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """[readiness]: criterion weights (normalised: a score is Σ weight × criterion share / Σ weights × 100,
+    so they need not add up to 100; 0 leaves a criterion out), the bands and the CDA's near-ready group."""
+
+    weights: tuple[tuple[str, int], ...] = tuple(zip(READINESS_CRITERIA, READINESS_WEIGHTS, strict=True))
+    ready_from: int = 70  # «آمادهٔ اقدام» from this score
+    near_from: int = 45  # «نزدیک به آمادگی» from this score; below it «نیازمند تقویت»
+    segment_from: int = 45  # the CDA's «نزدیک به آمادگی» group: scores segment_from..segment_to
+    segment_to: int = 69
+
+    def weight_of(self) -> dict[str, int]:
+        return dict(self.weights)
+
+
 def read_choices(raw: Any, name: str) -> tuple[Choice, ...]:
     if not isinstance(raw, list) or not raw:
         raise ConfigError(f"config: [[{name}]] must list at least one entry with key and label.")
@@ -186,4 +206,28 @@ def read_consortia(raw: dict[str, Any]) -> Consortia:
         raise ConfigError(
             "config: consortia needs weekly_requests ≥ 1, page_size ≥ 1 and 2 ≤ group_min ≤ group_max."
         )
+    return result
+
+
+def read_readiness(raw: dict[str, Any]) -> Readiness:
+    """[readiness] and [readiness.weights]; weights, if given, name every criterion (a typo fails fast)."""
+    known = {"weights", "ready_from", "near_from", "segment_from", "segment_to"}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"config: unknown [readiness] settings: {', '.join(unknown)}.")
+    values: dict[str, Any] = {k: read_int(v, f"readiness.{k}") for k, v in raw.items() if k != "weights"}
+    if "weights" in raw:
+        given = raw["weights"]
+        if not isinstance(given, dict) or set(given) != set(READINESS_CRITERIA):
+            names = ", ".join(READINESS_CRITERIA)
+            raise ConfigError(f"config: [readiness.weights] must give a weight to each of: {names}.")
+        weights = tuple((k, read_int(given[k], f"readiness.weights.{k}")) for k in READINESS_CRITERIA)
+        if any(w < 0 for _, w in weights) or not any(w > 0 for _, w in weights):
+            raise ConfigError("config: readiness weights are whole numbers ≥ 0, at least one above 0.")
+        values["weights"] = weights
+    result = Readiness(**values)
+    if not 0 < result.near_from < result.ready_from <= 100:
+        raise ConfigError("config: readiness needs 0 < near_from < ready_from ≤ 100.")
+    if not 0 <= result.segment_from <= result.segment_to <= 100:
+        raise ConfigError("config: readiness needs 0 ≤ segment_from ≤ segment_to ≤ 100.")
     return result

@@ -7,8 +7,8 @@ blank line (between blocks), then a line break, then a space; only a single over
 inside. It never cuts inside a tag or an entity, and each part closes the tags open at its end and
 reopens them at the start of the next, so every part parses on its own.
 
-`shorten` makes a one-line label (inline buttons, titles inside headings) fit: cut at a word
-boundary and ended with «…», never with a dangling zero-width non-joiner.
+`shorten` is the one way text is cut short (inline buttons, titles inside headings, names in lists,
+previews, alerts): at a word boundary, ended with «…», never with a dangling zero-width non-joiner.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ CAPTION_MAX = 1024  # sendPhoto / sendDocument / sendVideo caption
 BUTTON_LABEL_MAX = 40  # what fits on a phone's inline button before the client cuts it anyway
 ELLIPSIS = "…"
 ZWNJ = "\u200c"
-_TRAILING = " \t\n" + ZWNJ + "\u200e\u200f،,.;:؛-–—"
+_TRAILING = " \t\n" + ZWNJ + "\u200e\u200f،,.;:؛-–—|/·([{«"
 
 _TOKEN = re.compile(r"<[^<>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[^<&]|[<&]", re.S)
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
@@ -148,9 +148,20 @@ def split_caption(caption: str, *, is_html: bool = True) -> tuple[str, list[str]
     return parts[0], split(rest, TEXT_MAX, is_html=is_html)
 
 
-def shorten(label: str, limit: int = BUTTON_LABEL_MAX) -> str:
-    """A plain one-line label of at most `limit` UTF-16 units, cut at a word boundary with «…»."""
-    label = " ".join(label.split())
+def shorten(label: str, limit: int = BUTTON_LABEL_MAX, *, keep_lines: bool = False) -> str:
+    """`label` in at most `limit` UTF-16 units: whole when it fits, else cut at a word and ended with «…».
+
+    The one place where text is cut short (button labels, titles in headings, names in lists, previews,
+    alerts). The cut falls at the last space (or line break) that keeps at least half of the room;
+    failing that at the last ZWNJ (between the parts of a word such as «گلخانه‌های»); only one long word
+    is cut between letters. Spaces, ZWNJs, punctuation and opening brackets left at the end are dropped.
+    Whitespace runs become one space; with `keep_lines` line breaks are kept (a description).
+    """
+    if keep_lines:
+        lines = (" ".join(line.split()) for line in label.strip().splitlines())
+        label = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    else:
+        label = " ".join(label.split())
     if utf16_len(label) <= limit:
         return label
     room = limit - utf16_len(ELLIPSIS)
@@ -159,7 +170,9 @@ def shorten(label: str, limit: int = BUTTON_LABEL_MAX) -> str:
         if utf16_len(cut + ch) > room:
             break
         cut += ch
-    space = cut.rfind(" ")
-    if space >= room // 2:  # a word boundary that does not throw away most of the label
-        cut = cut[:space]
+    word_end = max(cut.rfind(" "), cut.rfind("\n"))
+    if word_end >= room // 2 or (word_end > 0 and cut.rfind(ZWNJ) < word_end):
+        cut = cut[:word_end]
+    elif cut.rfind(ZWNJ) > 0:
+        cut = cut[: cut.rfind(ZWNJ)]
     return cut.rstrip(_TRAILING) + ELLIPSIS

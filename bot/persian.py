@@ -1,4 +1,6 @@
-"""Pure Persian helpers: digits, numbers, user-input normalisation, mobiles and the Jalali calendar.
+"""Pure Persian helpers: digits, numbers, user-input normalisation, mobiles and Jalali display.
+
+Typed dates and times are read by bot/jalali.py (its DateInputError is a PersianInputError).
 
 Everything here is side-effect free (no I/O beyond loading the Asia/Tehran zone) and independent of the
 messaging library, so the handlers, services and tests can share one definition of "Persian text".
@@ -13,9 +15,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import UTC, datetime, time
+from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
-from typing import Final, Literal, get_args
+from typing import ClassVar, Final, Literal
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -34,7 +37,6 @@ __all__ = [
     "normalize_text",
     "parse_int",
     "parse_iranian_mobile",
-    "parse_jalali_datetime",
     "to_persian_digits",
     "to_tehran",
 ]
@@ -66,33 +68,35 @@ WEEKDAYS: Final[tuple[str, ...]] = (
     "یکشنبه",
 )
 
-ErrorCode = Literal["not_a_number", "bad_mobile", "bad_format", "bad_date", "bad_time", "time_missing"]
+ErrorCode = Literal["not_a_number", "bad_mobile"]
 
-_MESSAGES_FA: Final[dict[str, str]] = {
+_MESSAGES_FA: Final[Mapping[str, str]] = {
     "not_a_number": "این مقدار عدد معتبری نیست. لطفاً فقط یک عدد صحیح و بدون اعشار بنویسید؛ مثلاً ۲۵۰.",
     "bad_mobile": "شماره موبایل معتبر نیست. لطفاً به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید.",
-    "bad_format": "تاریخ را متوجه نشدیم. لطفاً تاریخ و ساعت را به شکل «۱۴۰۵/۰۹/۱۱ ساعت ۱۰:۳۰» بنویسید.",
-    "bad_date": "این تاریخ در تقویم وجود ندارد. لطفاً دوباره بررسی کنید؛ مثلاً ۱۴۰۵/۰۹/۱۱ ساعت ۱۰:۳۰",
-    "bad_time": "این ساعت معتبر نیست. لطفاً ساعتی از ۰۰:۰۰ تا ۲۳:۵۹ بنویسید؛ مثلاً ۱۰:۳۰.",
-    "time_missing": "لطفاً ساعت را هم بنویسید؛ مثلاً «۱۴۰۵/۰۹/۱۱ ساعت ۱۰:۳۰».",
 }
-_ERROR_CODES: Final[frozenset[str]] = frozenset(get_args(ErrorCode))
 
 
 class PersianInputError(ValueError):
-    """User input that cannot be read; ``code`` is for code, ``message_fa`` is for the user."""
+    """User input that cannot be read; ``code`` is for code, ``message_fa`` is for the user.
 
+    ``params`` (already Persian text) fill the message's ``{…}``; a subclass brings its own ``MESSAGES``
+    (bot/jalali.py's DateInputError), and handlers show any of them through ``message_fa``.
+    """
+
+    MESSAGES: ClassVar[Mapping[str, str]] = _MESSAGES_FA
     code: str
+    params: dict[str, str]
 
-    def __init__(self, code: ErrorCode) -> None:
-        if code not in _ERROR_CODES:
-            raise ValueError(f"unknown PersianInputError code: {code!r}")
+    def __init__(self, code: str, **params: str) -> None:
+        if code not in self.MESSAGES:
+            raise ValueError(f"unknown {type(self).__name__} code: {code!r}")
         super().__init__(code)
         self.code = code
+        self.params = params
 
     @property
     def message_fa(self) -> str:
-        return _MESSAGES_FA[self.code]
+        return self.MESSAGES[self.code].format(**self.params)
 
 
 # --- digits ---------------------------------------------------------------------------------------
@@ -259,76 +263,3 @@ def format_jalali_datetime(dt: datetime, *, weekday: bool = True) -> str:
     local = to_tehran(dt)
     text = f"{_jalali_date_text(local)}، ساعت {to_persian_digits(f'{local.hour:02d}:{local.minute:02d}')}"
     return f"{WEEKDAYS[local.weekday()]} {text}" if weekday else text
-
-
-_TIME_PART: Final = r"(?:(?: ?[،,] ?| )(?:ساعت ?)?(?P<hour>[0-9]+) ?: ?(?P<minute>[0-9]+))?"
-_NUMERIC_DATE_RE: Final = re.compile(
-    r"(?P<year>[0-9]+) ?[/\-.] ?(?P<month>[0-9]+) ?[/\-.] ?(?P<day>[0-9]+)" + _TIME_PART
-)
-_NAMED_DATE_RE: Final = re.compile(
-    rf"(?:(?P<weekday>{'|'.join(map(re.escape, WEEKDAYS))}) ?[،,]? )?"
-    rf"(?P<day>[0-9]+) (?P<month_name>{'|'.join(JALALI_MONTHS)}) (?P<year>[0-9]+)" + _TIME_PART
-)
-
-
-def _jalali_to_gregorian(year: int, month: int, day: int) -> jdatetime.date:
-    if not (1300 <= year <= 1600 and 1 <= month <= 12 and day >= 1):
-        raise PersianInputError("bad_date")
-    if month <= 6:
-        month_days = 31
-    elif month <= 11:
-        month_days = 30
-    else:  # Esfand: 30 days in a leap year, 29 otherwise, never 31
-        month_days = 30 if jdatetime.date(year, 1, 1).isleap() else 29
-    if day > month_days:
-        raise PersianInputError("bad_date")
-    return jdatetime.date(year, month, day)
-
-
-def parse_jalali_datetime(text: str, *, default_time: time | None = None) -> datetime:
-    """A Jalali date and Tehran wall-clock time typed by a person, returned as an aware UTC datetime.
-
-    Accepts ``۱۴۰۵/۰۹/۱۱ ۱۰:۳۰``, ``1405-9-11 10:30``, ``١٤٠٥.٩.١١ ساعت ١٠:٣٠`` (any digit script, ``/``
-    ``-`` or ``.`` between the parts, an optional «ساعت» or comma before the time) and the display form
-    ``چهارشنبه ۱۱ آذر ۱۴۰۵، ساعت ۱۰:۳۰`` (the weekday, if given, must match). Without a time,
-    ``default_time`` (a naive Tehran wall-clock time) is used, or ``PersianInputError("time_missing")`` is
-    raised when it is None.
-    Error codes: ``bad_format``, ``bad_date`` (impossible date, or year not 4 digits in 1300-1600),
-    ``bad_time`` (hour > 23 or minute > 59), ``time_missing``.
-    """
-    if len(text) > _MAX_PARSE_CHARS:
-        raise PersianInputError("bad_format")
-    cleaned = normalize_text(text)
-    match = _NUMERIC_DATE_RE.fullmatch(cleaned) or _NAMED_DATE_RE.fullmatch(cleaned)
-    if match is None:
-        raise PersianInputError("bad_format")
-    groups = match.groupdict()
-    if len(groups["year"]) != 4 or len(groups["day"]) > 2:
-        raise PersianInputError("bad_date")
-    month_name = groups.get("month_name")
-    if month_name is not None:
-        month = JALALI_MONTHS.index(month_name) + 1
-    elif len(groups["month"]) > 2:
-        raise PersianInputError("bad_date")
-    else:
-        month = int(groups["month"])
-    gregorian = _jalali_to_gregorian(int(groups["year"]), month, int(groups["day"])).togregorian()
-    if groups.get("weekday") and WEEKDAYS[gregorian.weekday()] != groups["weekday"]:
-        raise PersianInputError("bad_date")
-
-    if groups["hour"] is None:
-        if default_time is None:
-            raise PersianInputError("time_missing")
-        if default_time.tzinfo is not None:
-            raise ValueError("default_time must be a naive Tehran wall-clock time")
-        wall_time = default_time
-    else:
-        hour_text, minute_text = groups["hour"], groups["minute"]
-        if len(hour_text) > 2 or len(minute_text) != 2:
-            raise PersianInputError("bad_format" if len(minute_text) < 2 else "bad_time")
-        hour, minute = int(hour_text), int(minute_text)
-        if hour > 23 or minute > 59:
-            raise PersianInputError("bad_time")
-        wall_time = time(hour, minute)
-    local = datetime.combine(gregorian, wall_time, tzinfo=TEHRAN)
-    return local.astimezone(UTC)

@@ -27,6 +27,8 @@ from handlers.consortium import feature as consortium
 from handlers.courses import feature as courses
 from handlers.exhibitions import feature as exhibitions
 from handlers.members import feature as members
+from handlers.needs import feature as needs
+from handlers.readiness import feature as readiness
 from handlers.surveys import feature as surveys
 
 FEATURES: tuple[Feature, ...] = (
@@ -34,7 +36,9 @@ FEATURES: tuple[Feature, ...] = (
     courses.FEATURE,
     exhibitions.FEATURE,
     surveys.FEATURE,
+    readiness.FEATURE,
     consortium.FEATURE,
+    needs.FEATURE,
     members.FEATURE,
 )
 

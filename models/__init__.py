@@ -8,6 +8,7 @@ from models.conversation import ConversationState
 from models.event import Event, Seat
 from models.exhibition import ExhibitionDetails, ExhibitionResponse, ParticipantDocument
 from models.member import Account, Member, MemberCategory
+from models.need import Need, NeedEvent, NeedLink, NeedMember, NeedProvider, SolutionProvider
 from models.survey import Survey, SurveyAnswer, SurveyResponse
 
 __all__ = [
@@ -27,9 +28,15 @@ __all__ = [
     "Introduction",
     "Member",
     "MemberCategory",
+    "Need",
+    "NeedEvent",
+    "NeedLink",
+    "NeedMember",
+    "NeedProvider",
     "ParticipantDocument",
     "ProfileProduct",
     "Seat",
+    "SolutionProvider",
     "Survey",
     "SurveyAnswer",
     "SurveyResponse",

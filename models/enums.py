@@ -151,3 +151,40 @@ class ExportExperience(StrEnum):
     NONE = "none"
     SOME = "some"
     REGULAR = "regular"
+
+
+class NeedStatus(StrEnum):
+    """needs.status, in the order a need moves (the last two end it)."""
+
+    IDENTIFIED = "identified"
+    SEARCHING = "searching"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    SOLVED = "solved"
+    DROPPED = "dropped"
+
+
+class NeedMemberSource(StrEnum):
+    """need_members.source: how a member came to share a need."""
+
+    SURVEY = "survey"  # chose the answer the need was made from
+    CDA = "cda"  # attached by the CDA
+    SELF = "self"  # «من هم این نیاز را دارم»
+
+
+class ProviderKind(StrEnum):
+    """solution_providers.kind"""
+
+    COMPANY = "company"
+    ACADEMIC = "academic"  # a university or research centre
+    EXPERT = "expert"
+
+
+class NeedLinkKind(StrEnum):
+    """need_links.kind: what the target id points to."""
+
+    COURSE = "course"  # events.id
+    TOUR = "tour"  # events.id
+    EXHIBITION = "exhibition"  # events.id
+    CONSORTIUM = "consortium"  # consortia.id
+    BROADCAST = "broadcast"  # broadcasts.id

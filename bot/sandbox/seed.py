@@ -16,6 +16,7 @@ from bot.sandbox.seed_base import SeedContext, Seeder
 from bot.sandbox.seed_courses import seed_courses
 from bot.sandbox.seed_exhibitions import seed_exhibitions
 from bot.sandbox.seed_export import seed_export_profiles
+from bot.sandbox.seed_needs import seed_needs
 from bot.sandbox.seed_people import seed_cda, seed_members
 from bot.sandbox.seed_survey import seed_survey
 from models import Account
@@ -27,6 +28,7 @@ SEEDERS: list[Seeder] = [
     seed_exhibitions,
     seed_survey,
     seed_export_profiles,
+    seed_needs,
 ]
 
 

@@ -13,6 +13,7 @@ from bot.texts.terms import (
     ROLE,
 )
 from bot.texts.terms import BTN_SKIP as BTN_SKIP  # the registration's «رد شدن» (handlers use texts.BTN_SKIP)
+from bot.texts.terms import SEPARATOR as SEPARATOR  # between items on one line (handlers join with it)
 
 CLUSTER_NAME = "خوشه گل و گیاهان زینتی محلات"
 
@@ -127,7 +128,7 @@ HELP = (
     "📝 <b>نظرسنجی‌ها</b>: پاسخ به نیازسنجی فناوری و نظرسنجی‌های خوشه.\n"
     "🤝 <b>همکاری و کنسرسیوم</b>: یافتن شریک و پیوستن به کنسرسیوم صادراتی.\n"
     "👤 <b>پروفایل من</b>: دیدن و ویرایش مشخصات، یا حذف اطلاعات.\n\n"
-    "دستورها: /start شروع · /cancel " + CANCEL_COMMAND + " · /delete_me حذف اطلاعات من"
+    "دستورها: /start شروع" + SEPARATOR + "/cancel " + CANCEL_COMMAND + SEPARATOR + "/delete_me حذف اطلاعات من"
 )
 UNKNOWN_COMMAND = "این دستور را نمی‌شناسم. از منوی پایین صفحه یا /help کمک بگیرید."
 UNKNOWN_TEXT = "متوجه نشدم. لطفاً از دکمه‌های منو استفاده کنید یا /help را بزنید."

@@ -10,7 +10,7 @@ BTN_ADMIN_COURSES = "📚 دوره‌های آموزشی"
 # The list of courses (admin)
 CADM_LIST_TITLE = "📚 <b>دوره‌های آموزشی</b>\nبرای مدیریت هر دوره، دکمهٔ آن را بزنید."
 CADM_LIST_EMPTY = "📚 هنوز دوره‌ای ساخته نشده است. با «➕ دورهٔ آموزشی جدید» شروع کنید."
-CADM_LIST_LINE = "• <b>{title}</b> — {status}\n  🗓 {when} · 👥 {seats}"
+CADM_LIST_LINE = "• <b>{title}</b> — {status}\n  🗓 {when} | 👥 {seats}"
 CADM_LIST_MORE = "\n\n… و {count} دورهٔ قدیمی‌تر."
 BTN_CADM_NEW = "➕ دورهٔ آموزشی جدید"
 STATUS_LABELS = {
@@ -65,8 +65,8 @@ CADM_FIELDS = (
     "🎯 مخاطبان: {targets}"
 )
 CADM_COUNTS = (
-    f"\n\n✅ {g.REGISTERED}: {{registered}} · ⏳ {g.WAITLIST}: {{waitlisted}} · "
-    f"🎟 {g.OFFERED}: {{offered}} · ↩️ {g.LEAVE}: {{cancelled}}"
+    f"\n\n✅ {g.REGISTERED}: {{registered}} | ⏳ {g.WAITLIST}: {{waitlisted}} | "
+    f"🎟 {g.OFFERED}: {{offered}} | ↩️ {g.LEAVE}: {{cancelled}}"
 )
 CADM_PREVIEW_AUDIENCE = "\n\n📣 «انتشار و اطلاع‌رسانی» این دوره را برای {count} نفر از مخاطبان آن می‌فرستد."
 NOT_SET = "—"
@@ -221,7 +221,7 @@ EXPORT_CAPTION = "📎 فهرست ثبت‌نام «{title}» ({count} ردیف)
 # Attendance
 ATTENDANCE = (
     "✅ <b>حضور و غیاب «{title}»</b>{page}\n"
-    "حاضر: {present} · غایب: {absent} · علامت‌نخورده: {unmarked}\n"
+    "حاضر: {present} | غایب: {absent} | علامت‌نخورده: {unmarked}\n"
     "روی نام هر نفر بزنید: ⬜️ ← ✅ حاضر ← ❌ غایب ← ⬜️"
 )
 ATTENDANCE_PAGE = " (صفحهٔ {page} از {pages})"

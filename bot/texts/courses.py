@@ -9,7 +9,7 @@ from bot.texts.terms import BTN_SKIP, LEAVE, REGISTERED, UNLIMITED, WAITLIST
 COURSES_TITLE = "📚 <b>دوره‌های آموزشی</b> (صفحهٔ {page} از {pages})"
 COURSE_NOT_FOUND = "این دوره پیدا نشد یا دیگر در دسترس نیست. فهرست دوره‌ها را از منوی «دوره‌های آموزشی» ببینید."
 COURSES_EMPTY = "فعلاً دورهٔ آموزشی باز نداریم. به‌محض اعلام دورهٔ جدید خبرتان می‌کنیم. 🌱"
-COURSE_LINE = "• <b>{title}</b>\n  🗓 {when}\n  📍 {place} · {seats}"
+COURSE_LINE = "• <b>{title}</b>\n  🗓 {when}\n  📍 {place} | {seats}"
 SEATS_LEFT = "ظرفیت باقی‌مانده: {count}"
 SEATS_FULL = "ظرفیت تکمیل است"
 SEATS_UNLIMITED = f"{UNLIMITED} ظرفیت"

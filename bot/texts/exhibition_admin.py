@@ -10,7 +10,7 @@ STATUS_LABELS = tca.STATUS_LABELS | {"published": "پاسخ‌گیری باز", 
 
 LIST_TITLE = "🌍 <b>نمایشگاه‌ها و تورها</b>"
 LIST_EMPTY = "🌍 <b>نمایشگاه‌ها و تورها</b>\nهنوز موردی ساخته نشده است."
-LIST_LINE = "{icon} <b>{title}</b> — {status}\n   🗓 {when} · ✅ {taking_part} · ⭐️ {interested}"
+LIST_LINE = "{icon} <b>{title}</b> — {status}\n   🗓 {when} | ✅ {taking_part} | ⭐️ {interested}"
 BTN_NEW = "➕ نمایشگاه یا تور جدید"
 BTN_BACK = g.BTN_BACK
 BTN_SKIP = g.BTN_SKIP

@@ -9,6 +9,11 @@ mention that is not one of these terms.
 
 from __future__ import annotations
 
+# Between items on one line («حاضر: ۳ | غایب: ۲»). Not «·»: next to Persian digits it reads as a zero
+# («۰ · ↩»); not «–»: between numbers it reads as a range or a minus; not «،»: the items themselves are
+# often lists joined by «،» («بازار: عراق، ترکیه | زمینه‌ها: رز، ژربرا»).
+SEPARATOR = " | "
+
 # Files the CDA downloads
 EXCEL_FILE = "فایل اکسل"
 CSV_FILE = "فایل CSV"

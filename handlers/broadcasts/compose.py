@@ -8,6 +8,8 @@ registry.py sends every `bc:*` press to `on_broadcast_press`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -20,13 +22,16 @@ from bot.services.broadcasts import flow
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.common.errors import DomainError, NotAllowed
 from bot.texts import broadcast as t
+from bot.texts import dates
+from handlers import date_picker as dp
 from handlers.broadcasts import keyboards as kb
 from handlers.broadcasts import manage as broadcast_manage
 from handlers.broadcasts import render
-from handlers.kit import ask, close_buttons, identity_of, message_of, send
+from handlers.kit import alert_text, ask, close_buttons, identity_of, message_of, send
 from handlers.kit import edit as kit_edit
 
 FLOW = flow.FLOW
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 SILENT = ("stale", "not_allowed")  # answered with «این دکمه دیگر فعال نیست», no alert
 
@@ -85,6 +90,38 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
         await send(update, render.scheduled_text(result, rescheduled=result.rescheduled))
 
 
+async def _run(update: Update, context: KhoosheContext, call: Callable[[Any], Awaitable[T]]) -> T | None:
+    """One service call in one transaction for a press; refusals are answered and give None."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        async with context.sessionmaker.begin() as session:
+            result = await call(session)
+    except (DomainError, PersianInputError) as exc:
+        silent = getattr(exc, "code", "") in SILENT
+        text = texts.ERRORS["stale"] if silent else alert_text(render.error_text(exc, context.now()))
+        await query.answer(text, show_alert=not silent)
+        return None
+    await query.answer()
+    return result
+
+
+async def on_pick_press(update: Update, context: KhoosheContext, broadcast_id: int, arg: str) -> None:
+    """The date picker under a time question: its next screen, or the broadcast scheduled at the choice."""
+    who, config, now = identity_of(update, context), context.config, context.now()
+    result = await dp.press(
+        update,
+        context,
+        arg,
+        _run,
+        check=lambda s, token: flow.pick_check(s, who, config, broadcast_id, token),
+        choose=lambda s, token, text: flow.pick(s, who, config, broadcast_id, token, text, now=now),
+        keyboard=lambda _step, token, pick: kb.picker(broadcast_id, token, pick, now),
+    )
+    if result is not None:
+        await send(update, render.scheduled_text(result, rescheduled=result.rescheduled))
+
+
 async def send_audience(update: Update, context: KhoosheContext, result: flow.Result) -> None:
     markup = kb.audience(result.broadcast, context.config)
     await ask(update, context, render.audience_text(result, context.config), reply_markup=markup)
@@ -104,6 +141,9 @@ async def on_broadcast_press(update: Update, context: KhoosheContext) -> None:
     action, broadcast_id, arg = kb.parse(query.data)
     if action in broadcast_manage.ACTIONS:
         await broadcast_manage.on_card_press(update, context, action, broadcast_id)
+        return
+    if action == dp.ACTION:
+        await on_pick_press(update, context, broadcast_id, arg)
         return
     config, now = context.config, context.now()
     try:
@@ -129,7 +169,8 @@ async def on_broadcast_press(update: Update, context: KhoosheContext) -> None:
     elif action in ("urg", "mir"):
         await _edit(query, render.controls_text(result, config, now), kb.controls(result.broadcast, config))
     elif action == "when":
-        await ask(update, context, render.ask_time(config, now))
+        markup = kb.picker_months(broadcast_id, result.token, now)
+        await ask(update, context, render.ask_time(config, now) + dates.PICK_HINT, reply_markup=markup)
     elif action == "now":
         await close_buttons(query, render.sent_now_text(result, now))
         context.bot_data.delivery.poke()

@@ -1,12 +1,14 @@
 """Broadcast keyboards and callback data: `bc:<action>:<broadcast_id>[:<arg>]`, short ASCII, ≤ 64 bytes.
 
 Compose: nobtn, view:<main|roles|categories|places>, all, tg:<dimension>:<key>, next, now, when, urg,
-mir, drop. Manage (cards): cancel, resched, pause, resume. Every press is re-checked by the service.
+mir, drop; under a time question the date picker's pk:<token>:<part> (handlers/date_picker.py).
+Manage (cards): cancel, resched, pause, resume. Every press is re-checked by the service.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -15,6 +17,7 @@ from bot.config import Config
 from bot.persian import to_persian_digits
 from bot.services.common import lifecycle as lc
 from bot.texts import broadcast as t
+from handlers import date_picker as dp
 from handlers.kit import allowed_rows
 from models import Broadcast
 
@@ -103,3 +106,16 @@ def card(broadcast: Broadcast) -> InlineKeyboardMarkup | None:
     ]
     rows = allowed_rows(lc.BROADCAST, broadcast.status, [(lc.LIST, row)])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _pick_data(broadcast_id: int, token: str) -> dp.Data:
+    return lambda part: cb(dp.ACTION, broadcast_id, f"{token}:{part}")
+
+
+def picker_months(broadcast_id: int, token: str, now: datetime) -> InlineKeyboardMarkup:
+    """The date picker under «زمان ارسال» / «تغییر زمان» (a time is always asked: no «پایان روز»)."""
+    return dp.months(now, _pick_data(broadcast_id, token))
+
+
+def picker(broadcast_id: int, token: str, pick: dp.Pick, now: datetime) -> InlineKeyboardMarkup:
+    return dp.screen(pick, now, _pick_data(broadcast_id, token))

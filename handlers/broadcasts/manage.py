@@ -12,10 +12,11 @@ from bot.context import KhoosheContext
 from bot.services.broadcasts import manage
 from bot.services.common.errors import DomainError, NotAllowed
 from bot.texts import broadcast as t
+from bot.texts import dates
 from handlers.broadcasts import keyboards as kb
 from handlers.broadcasts import render
+from handlers.kit import ask, identity_of, send
 from handlers.kit import edit as kit_edit
-from handlers.kit import identity_of, send
 
 ACTIONS = (*manage.ACTIONS, "resched")
 LIST_MAX = 15  # one message per card; the rest are counted
@@ -63,7 +64,9 @@ async def on_card_press(update: Update, context: KhoosheContext, action: str, br
     if action == "resched":
         due = render.when(card.broadcast.due_at)
         example = render.time_example(now)
-        await send(update, t.BCAST_ASK_RESCHEDULE.format(id=render.n(broadcast_id), due=due, example=example))
+        text = t.BCAST_ASK_RESCHEDULE.format(id=render.n(broadcast_id), due=due, example=example)
+        markup = kb.picker_months(broadcast_id, card.token, now)
+        await ask(update, context, text + dates.PICK_HINT, reply_markup=markup)
         return
     if action == "resume":
         context.bot_data.delivery.poke()

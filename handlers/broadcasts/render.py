@@ -9,11 +9,14 @@ from datetime import datetime, time, timedelta
 import jdatetime
 
 from bot.config import Config
+from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits, to_tehran
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.broadcasts.flow import Result
+from bot.services.readiness import segment as readiness_segment
 from bot.texts import broadcast as t
 from bot.texts import consortia as tcn
+from bot.texts import readiness as trd
 from bot.texts import survey_results as tsr
 from models import Broadcast
 from models.enums import BroadcastStatus
@@ -77,6 +80,12 @@ def selection(
     if clean.get("consortium"):
         ids = "، ".join(to_persian_digits(k) for k in clean["consortium"])
         lines.append(tcn.BCAST_SEL_CONSORTIUM.format(ids=ids))
+    for parsed in map(readiness_segment.parse_key, clean.get(readiness_segment.DIMENSION) or []):
+        if parsed is not None:
+            survey_id, low, high = parsed
+            lines.append(
+                trd.SEGMENT_LINE.format(survey=to_persian_digits(survey_id), low=n(low), high=n(high))
+            )
     if len(lines) > 1 or any("، " in line for line in lines):
         lines.append(t.BCAST_SEL_HINT)
     return "\n".join(lines)
@@ -141,8 +150,7 @@ def first_line(broadcast: Broadcast) -> str:
     """The start of the message as plain text (escaped), or its kind for a captionless file."""
     plain = html.unescape(_TAG.sub("", broadcast.text_html or "")).strip()
     line = plain.splitlines()[0] if plain else ""
-    if len(line) > PREVIEW_CHARS:
-        line = line[:PREVIEW_CHARS].rstrip() + "…"
+    line = shorten(line, PREVIEW_CHARS)
     kind = t.KIND_LABELS.get(broadcast.kind)
     return html.escape(f"{kind} {line}".strip() if kind else line)
 

@@ -27,6 +27,7 @@ from handlers.consortium import render
 from handlers.consortium.kit import edit, error_text, run
 from handlers.keyboards import is_menu_button
 from handlers.kit import (
+    alert_text,
     ask,
     close_buttons,
     identity_of,
@@ -247,7 +248,7 @@ async def _candidates(
             found = await cs.candidates(session, who, config, consortium_id)
             text = render.candidates_text(consortium, found, config)
     except DomainError as exc:
-        await query.answer(error_text(exc)[:190])
+        await query.answer(alert_text(error_text(exc)))
         return
     markup = kb.candidates(consortium_id, [m for m, _ in found])
     if invited is not None:

@@ -23,6 +23,8 @@ from bot.services.courses import admin_flow as flow
 from bot.services.courses import fields as cf
 from bot.services.members.accounts import Identity
 from bot.texts import course_admin as t
+from bot.texts import dates
+from handlers import date_picker as dp
 from handlers.courses import admin_keyboards as kb
 from handlers.courses import admin_render as render
 from handlers.courses import roster as course_roster
@@ -51,10 +53,14 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         if event is not None:
             current = render.current_value(event, r.step)
             question = t.CADM_EDIT_ASK.format(label=t.FIELD_LABELS[r.step], current=current) + "\n" + question
-        markup = kb.skip(r.event_id, r.token) if r.step in cf.OPTIONAL else None
-        await ask(update, context, question, reply_markup=markup)
+        if r.step in flow.DATE_FIELDS:
+            question += dates.PICK_HINT
+        await ask(update, context, question, reply_markup=kb.question(r.step, r.event_id, r.token, now))
     elif r.kind == "ask" and r.step == flow.RESCHED and event is not None:
-        await ask(update, context, render.ask_reschedule(event, r.count))
+        markup = kb.question("starts_at", r.event_id, r.token, now)
+        await ask(
+            update, context, render.ask_reschedule(event, r.count) + dates.PICK_HINT, reply_markup=markup
+        )
     elif r.kind == "ask" and event is not None:
         title = escape(event.title)
         await ask(
@@ -124,13 +130,32 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         await query.answer(texts.ERRORS["stale"])
 
 
-FLOW_ACTIONS = ("new", "skip", "tg", "tgok", "fld", "resch")
+FLOW_ACTIONS = ("new", "skip", "tg", "tgok", "fld", "resch", dp.ACTION)
+
+
+async def _pick_press(update: Update, context: KhoosheContext, event_id: int, arg: str) -> None:
+    """The date picker under a date question: move between its screens, or answer with the chosen time."""
+    who, config, now = identity_of(update, context), context.config, context.now()
+    r = await dp.press(
+        update,
+        context,
+        arg,
+        run,
+        check=lambda s, token: flow.pick_check(s, who, config, event_id, token),
+        choose=lambda s, token, text: flow.pick(s, who, config, event_id, token, text, now=now),
+        keyboard=lambda field, token, pick: kb.picker(field, event_id, token, pick, now),
+    )
+    if r is not None:
+        await show_flow(update, context, r)
 
 
 async def _flow_press(update: Update, context: KhoosheContext, action: str, event_id: int, arg: str) -> None:
     query = update.callback_query
     assert query is not None
     who, config, now = identity_of(update, context), context.config, context.now()
+    if action == dp.ACTION:
+        await _pick_press(update, context, event_id, arg)
+        return
     if action == "new":
         r = await run(update, context, lambda s: flow.begin(s, who, config, now=now))
     elif action == "skip":

@@ -3,7 +3,8 @@
 Event id 0 is the course being created (checked against the stored conversation). The buttons of a
 conversation step carry that step's token (`skip:<id>:<token>`, `tg:0:<c|p>:<key>:<token>`,
 `tgok:0:<token>`), so a button under an earlier question is stale. Actions:
-list, new, card, skip, tg:<c|p>:<key>, tgok, pub, puba, edit, fld:<field>, drop, resch, close, reopen,
+list, new, card, skip, pk:<token>:<picker part> (handlers/date_picker.py), tg:<c|p>:<key>, tgok, pub,
+puba, edit, fld:<field>, drop, resch, close, reopen,
 cncl, cnclok, cnclno; roster, xlsx, csv, att, atp:<page>, at:<member_id>:<page>, atrest:<page>, fb, msgr,
 msga.
 Every press is re-checked by the services (rights, the course's state, the stored step).
@@ -12,6 +13,7 @@ Every press is re-checked by the services (rights, the course's state, the store
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -19,10 +21,12 @@ from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
 from bot.services.common import lifecycle as lc
+from bot.services.courses import admin_flow as flow
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CourseSummary
 from bot.services.courses.roster import AttendancePage
 from bot.texts import course_admin as t
+from handlers import date_picker as dp
 from handlers.kit import allowed_rows
 from models import Event
 from models.enums import EventStatus
@@ -54,9 +58,31 @@ def course_list(items: list[CourseSummary]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*opens, [_b(t.BTN_CADM_NEW, "new", 0)]])
 
 
-def skip(event_id: int, token: str) -> InlineKeyboardMarkup:
-    """«رد شدن» for the question asked with `token` (and only that one)."""
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", event_id, token)]])
+END_OF_DAY = frozenset({"deadline"})  # a date alone is the end of that day (fields.DEADLINE_DEFAULT_TIME)
+
+
+def _pick_data(event_id: int, token: str) -> dp.Data:
+    return lambda part: cb(dp.ACTION, event_id, f"{token}:{part}")
+
+
+def _skip_rows(field: str, event_id: int, token: str) -> list[list[InlineKeyboardButton]]:
+    """«رد شدن» for the optional question asked with `token` (and only that one)."""
+    return [[_b(t.BTN_SKIP, "skip", event_id, token)]] if field in cf.OPTIONAL else []
+
+
+def question(field: str, event_id: int, token: str, now: datetime) -> InlineKeyboardMarkup | None:
+    """Under a field's question: the date picker for a date, and «رد شدن» for an optional field."""
+    rows = _skip_rows(field, event_id, token)
+    if field in flow.DATE_FIELDS:
+        data = _pick_data(event_id, token)
+        return dp.months(now, data, end_of_day=field in END_OF_DAY, extra=rows)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def picker(field: str, event_id: int, token: str, pick: dp.Pick, now: datetime) -> InlineKeyboardMarkup:
+    """The date picker's next screen under the question of `field`."""
+    data, rows = _pick_data(event_id, token), _skip_rows(field, event_id, token)
+    return dp.screen(pick, now, data, end_of_day=field in END_OF_DAY, extra=rows)
 
 
 def parse_toggle(arg: str) -> tuple[str, str, str]:

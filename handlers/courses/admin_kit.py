@@ -14,6 +14,7 @@ from bot.context import KhoosheContext
 from bot.persian import PersianInputError
 from bot.services.common.errors import DomainError
 from handlers.courses import admin_render as render
+from handlers.kit import alert_text
 from handlers.kit import edit as kit_edit
 
 T = TypeVar("T")
@@ -26,7 +27,7 @@ async def answer_error(query: CallbackQuery, error: Exception, context: KhoosheC
     if code in SILENT:
         await query.answer(texts.ERRORS["stale"])
     else:
-        await query.answer(render.error_text(error, context.now())[:190], show_alert=True)
+        await query.answer(alert_text(render.error_text(error, context.now())), show_alert=True)
 
 
 async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awaitable[T]]) -> T | None:

@@ -6,15 +6,15 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-import jdatetime
-
 from bot.config import Config
+from bot.jalali import format_typed
 from bot.outgoing import shorten
-from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits, to_tehran
+from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_tehran
 from bot.services.common import lifecycle as lc
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CapacityBelowTaken, Change, CourseSummary
 from bot.services.courses.catalog import DEEP_LINK
+from bot.texts import SEPARATOR
 from bot.texts import course_admin as t
 from handlers.courses.render import place_of
 from handlers.kit import share_text
@@ -28,9 +28,7 @@ LIST_TITLE_CHARS = 80
 
 def typed_example(moment: datetime) -> str:
     """A time as the CDA would type it: ۱۴۰۵/۰۹/۱۱ ۱۰:۳۰."""
-    local = to_tehran(moment)
-    day = jdatetime.date.fromgregorian(date=local.date())
-    return to_persian_digits(f"{day.year}/{day.month:02d}/{day.day:02d} {local.hour:02d}:{local.minute:02d}")
+    return format_typed(moment)
 
 
 def start_example(now: datetime) -> str:
@@ -67,7 +65,7 @@ def targets_line(segment: dict[str, list[str]], config: Config) -> str:
         )
     if segment.get("places"):
         parts.append(t.TARGET_LINE_PLACES.format(labels=_labels(config, "places", segment["places"])))
-    return " · ".join(parts) or t.TARGETS_ALL
+    return SEPARATOR.join(parts) or t.TARGETS_ALL
 
 
 def targets_text(segment: dict[str, list[str]], audience: int, config: Config, event: Event | None) -> str:
@@ -174,7 +172,7 @@ def current_value(event: Event, name: str) -> str:
     if name == "place":
         return place_of(event) if event.place or event.online_link else t.NOT_SET
     value = getattr(event, name, None)
-    return escape(str(value)[:200]) if value else t.NOT_SET
+    return escape(shorten(str(value), 200, keep_lines=True)) if value else t.NOT_SET
 
 
 def ask_reschedule(event: Event, registered: int) -> str:

@@ -96,7 +96,7 @@ def _card_buttons(view: CourseView) -> list[list[InlineKeyboardButton]]:
 
 def course_card(view: CourseView) -> tuple[str, InlineKeyboardMarkup]:
     event = view.event
-    description = escape((event.description or "")[:DESCRIPTION_MAX])
+    description = escape(shorten(event.description or "", DESCRIPTION_MAX, keep_lines=True))
     deadline = event.registration_deadline
     text = t.COURSE_CARD.format(
         title=escape(event.title),

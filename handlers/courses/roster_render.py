@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.outgoing import shorten
 from bot.persian import format_number
 from bot.services.courses.roster import AttendancePage, Feedback, Roster
+from bot.texts import SEPARATOR
 from bot.texts import course_admin as t
 from models.enums import SeatStatus
 
@@ -38,7 +40,9 @@ def roster_text(roster: Roster) -> str:
         budget -= len(shown)
         lines = [
             t.ROSTER_LINE.format(
-                n=n(i), name=escape(e.name[:NAME_CHARS]), place=escape(e.place[:PLACE_CHARS] or t.PLACE_OTHER)
+                n=n(i),
+                name=escape(shorten(e.name, NAME_CHARS)),
+                place=escape(shorten(e.place, PLACE_CHARS) or t.PLACE_OTHER),
             )
             for i, e in enumerate(shown, start=1)
         ]
@@ -62,7 +66,7 @@ def feedback_text(fb: Feedback) -> str:
     title = escape(fb.event.title)
     if fb.average is None:
         return t.FEEDBACK_NONE.format(title=title, present=n(fb.present))
-    distribution = " · ".join(
+    distribution = SEPARATOR.join(
         t.FEEDBACK_DISTRIBUTION.format(score=n(s), count=n(fb.distribution[s])) for s in range(5, 0, -1)
     )
     text = t.FEEDBACK.format(
@@ -75,7 +79,7 @@ def feedback_text(fb: Feedback) -> str:
     if fb.comments:
         lines = [
             t.FEEDBACK_COMMENT.format(
-                score=n(score) if score else "—", comment=escape(comment[:COMMENT_CHARS])
+                score=n(score) if score else "—", comment=escape(shorten(comment, COMMENT_CHARS))
             )
             for score, comment in fb.comments[:COMMENTS_MAX]
         ]

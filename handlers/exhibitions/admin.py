@@ -23,8 +23,10 @@ from bot.services.exhibitions import admin_flow as flow
 from bot.services.exhibitions import documents as docs
 from bot.services.exhibitions import export
 from bot.services.members.accounts import Identity
+from bot.texts import dates
 from bot.texts import exhibition_admin as t
 from bot.texts.exhibitions import TRIP_KIND_LABELS
+from handlers import date_picker as dp
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
@@ -51,12 +53,10 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
             update, context, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title)
         )
     elif r.kind == "ask" and r.step is not None:
-        await ask(
-            update,
-            context,
-            render.ask_text(r.step, r.values, now),
-            reply_markup=render.ask_markup(r.step, r.token),
-        )
+        question = render.ask_text(r.step, r.values, now)
+        if r.step in flow.DATE_FIELDS:
+            question += dates.PICK_HINT
+        await ask(update, context, question, reply_markup=render.ask_markup(r.step, r.token, now))
     elif r.kind == "targets":
         await ask(
             update,
@@ -95,7 +95,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     await show_flow(update, context, r)
 
 
-FLOW_ACTIONS = ("new", "kind", "skip", "tg", "tgok", "msga", "msgd")
+FLOW_ACTIONS = ("new", "kind", "skip", "tg", "tgok", "msga", "msgd", dp.ACTION)
 FILE_ACTIONS = ("xlsx", "csv", "docs")
 LIFECYCLE_ACTIONS = ("card", "pub", "puba", "drop", "close", "reopen", "cncl", "cnclok", "cnclno")
 
@@ -117,10 +117,29 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         await query.answer(texts.ERRORS["stale"])
 
 
+async def _pick_press(update: Update, context: KhoosheContext, arg: str) -> None:
+    """The date picker under a date question: move between its screens, or answer with the chosen time."""
+    who, config, now = identity_of(update, context), context.config, context.now()
+    r = await dp.press(
+        update,
+        context,
+        arg,
+        run,
+        check=lambda s, token: flow.pick_check(s, who, config, token),
+        choose=lambda s, token, text: flow.pick(s, who, config, token, text, now=now),
+        keyboard=lambda step, token, pick: render.picker(step, token, pick, now),
+    )
+    if r is not None:
+        await show_flow(update, context, r)
+
+
 async def _flow_press(update: Update, context: KhoosheContext, action: str, event_id: int, arg: str) -> None:
     query = update.callback_query
     assert query is not None
     who, config, now = identity_of(update, context), context.config, context.now()
+    if action == dp.ACTION:
+        await _pick_press(update, context, arg)
+        return
     if action == "new":
         r = await run(update, context, lambda s: flow.begin(s, who, config, now=now))
     elif action == "kind":

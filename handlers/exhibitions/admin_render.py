@@ -2,9 +2,11 @@
 `exha:<action>:<event_id>[:<arg>]`, ASCII, ≤ 64 bytes (event id 0: the item being created).
 
 The buttons of a creation step carry that step's token (`kind:0:<kind>:<token>`, `skip:0:<token>`,
-`tg:0:<c|p>:<key>:<token>`, `tgok:0:<token>`), so a button under an earlier question is stale.
-Actions: list, new, kind:<kind>, skip, tg:<c|p>:<key>, tgok, card, pub, puba, drop, close, reopen,
-cncl, cnclok, cnclno, xlsx, csv, msga, msgd, docs. Every press is re-checked by the services.
+`tg:0:<c|p>:<key>:<token>`, `tgok:0:<token>`, the date picker's `pk:0:<token>:<part>`), so a button
+under an earlier question is stale.
+Actions: list, new, kind:<kind>, skip, pk (handlers/date_picker.py), tg:<c|p>:<key>, tgok, card, pub,
+puba, drop, close, reopen, cncl, cnclok, cnclno, xlsx, csv, msga, msgd, docs. Every press is re-checked
+by the services.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from bot.config import Config
 from bot.outgoing import shorten
 from bot.persian import PersianInputError, format_jalali_datetime, format_number
 from bot.services.common import lifecycle as lc
+from bot.services.exhibitions import admin_flow as flow
 from bot.services.exhibitions import copy
 from bot.services.exhibitions import fields as xf
 from bot.services.exhibitions.admin import Change, ItemSummary
 from bot.services.exhibitions.catalog import DEEP_LINK
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
+from handlers import date_picker as dp
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_render import deadline_example, start_example, targets_line, typed_example
 from handlers.kit import share_text
@@ -87,11 +91,6 @@ def kinds(token: str) -> InlineKeyboardMarkup:
     )
 
 
-def skip(token: str) -> InlineKeyboardMarkup:
-    """«رد شدن» for the question asked with `token` (and only that one)."""
-    return InlineKeyboardMarkup([[_b(t.BTN_SKIP, "skip", 0, token)]])
-
-
 def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
     if step == xf.KIND:
         return t.ASK_KIND
@@ -108,10 +107,32 @@ def ask_text(step: str, values: dict[str, Any], now: datetime) -> str:
     return text.format(example="")
 
 
-def ask_markup(step: str, token: str) -> InlineKeyboardMarkup | None:
+END_OF_DAY = frozenset({"ends_at", "deadline", "docs_deadline"})  # a date alone is the end of that day
+
+
+def _pick_data(token: str) -> dp.Data:
+    return lambda part: cb(dp.ACTION, 0, f"{token}:{part}")
+
+
+def _skip_rows(step: str, token: str) -> list[list[InlineKeyboardButton]]:
+    """«رد شدن» for the optional question (or the poster) asked with `token` (and only that one)."""
+    return [[_b(t.BTN_SKIP, "skip", 0, token)]] if step in xf.OPTIONAL or step == xf.POSTER else []
+
+
+def ask_markup(step: str, token: str, now: datetime) -> InlineKeyboardMarkup | None:
+    """The kinds, or the date picker under a date question, and «رد شدن» under an optional one."""
     if step == xf.KIND:
         return kinds(token)
-    return skip(token) if step in xf.OPTIONAL or step == xf.POSTER else None
+    rows = _skip_rows(step, token)
+    if step in flow.DATE_FIELDS:
+        return dp.months(now, _pick_data(token), end_of_day=step in END_OF_DAY, extra=rows)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def picker(step: str, token: str, pick: dp.Pick, now: datetime) -> InlineKeyboardMarkup:
+    """The date picker's next screen under the question of `step`."""
+    rows = _skip_rows(step, token)
+    return dp.screen(pick, now, _pick_data(token), end_of_day=step in END_OF_DAY, extra=rows)
 
 
 def targets_text(segment: dict[str, list[str]], audience: int, config: Config) -> str:

@@ -25,10 +25,12 @@ from bot.services.members.accounts import Identity
 from bot.services.surveys import admin as sv
 from bot.services.surveys import admin_flow as flow
 from bot.services.surveys.parse import MAX_FILE_BYTES, DefinitionError
+from bot.texts import dates
 from bot.texts import surveys as t
+from handlers import date_picker as dp
 from handlers.courses.admin_kit import edit
 from handlers.keyboards import is_menu_button
-from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send
+from handlers.kit import alert_text, ask, close_buttons, identity_of, message_of, quiet_note, send
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
 
@@ -61,7 +63,7 @@ async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awa
         if getattr(exc, "code", "stale") in SILENT:
             await query.answer(texts.ERRORS["stale"])
         else:
-            await query.answer(error_text(exc)[:190], show_alert=True)
+            await query.answer(alert_text(error_text(exc)), show_alert=True)
         return None
     await query.answer()
     return result
@@ -123,10 +125,12 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         await ask(update, context, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
     elif r.step == flow.B_CHOICES:
         await ask(update, context, t.ASK_B_CHOICES)
-    elif r.step == flow.LAUNCH_AT:
-        await ask(update, context, t.ASK_LAUNCH_AT.format(example=_example(context)))
-    elif r.step == flow.CLOSE_AT:
-        await ask(update, context, t.ASK_CLOSE_AT.format(example=_example(context)))
+    elif r.step in (flow.LAUNCH_AT, flow.CLOSE_AT):
+        prompt = t.ASK_LAUNCH_AT if r.step == flow.LAUNCH_AT else t.ASK_CLOSE_AT
+        markup = render.picker_months(r.survey_id, r.token, context.now())
+        await ask(
+            update, context, prompt.format(example=_example(context)) + dates.PICK_HINT, reply_markup=markup
+        )
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
@@ -175,8 +179,10 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
             await send(update, t.SVA_NEW, reply_markup=render.new_markup())
     elif action in ("file", "build", "bt", "bdone", "when", "closeat"):
         await _flow_press(update, context, action, survey_id, arg)
+    elif action == dp.ACTION:
+        await _pick_press(update, context, survey_id, arg)
     elif action == "ship":
-        survey = await run(update, context, lambda s: _shipped(s, who, config, now))
+        survey = await run(update, context, lambda s: _shipped(s, who, config, now, arg or sv.SHIPPED))
         if survey is not None:
             await close_buttons(query)
             await show_created(update, context, survey)
@@ -203,9 +209,25 @@ async def _admin_ok(session: Any, who: Identity, config: Config) -> bool:
     return True
 
 
-async def _shipped(session: Any, who: Identity, config: Config, now: datetime) -> sv.SurveySummary:
-    survey = await sv.create_shipped(session, who, config, now=now)
+async def _shipped(session: Any, who: Identity, config: Config, now: datetime, key: str) -> sv.SurveySummary:
+    survey = await sv.create_shipped(session, who, config, now=now, key=key)
     return await sv.summarise(session, survey, config)
+
+
+async def _pick_press(update: Update, context: KhoosheContext, survey_id: int, arg: str) -> None:
+    """The date picker under «زمان‌بندی ارسال» / «زمان بستن»: its next screen, or the chosen time."""
+    who, config, now = identity_of(update, context), context.config, context.now()
+    r = await dp.press(
+        update,
+        context,
+        arg,
+        run,
+        check=lambda s, token: flow.pick_check(s, who, config, survey_id, token),
+        choose=lambda s, token, text: flow.pick(s, who, config, survey_id, token, text, now=now),
+        keyboard=lambda _step, token, pick: render.picker(survey_id, token, pick, now),
+    )
+    if r is not None:
+        await show_flow(update, context, r)
 
 
 async def _flow_press(update: Update, context: KhoosheContext, action: str, survey_id: int, arg: str) -> None:

@@ -1,12 +1,14 @@
 """The CDA's survey screens: list, card, question preview, audience toggles; callback data `sva:…`.
 
 `sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
-new, ship, file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>, anon, go, when,
-closeat, close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+new, ship[:readiness], file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>,
+anon, go, when, closeat, pk:<token>:<part> (the date picker under when / closeat, handlers/date_picker.py),
+close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -20,7 +22,10 @@ from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
 from bot.services.surveys.answering import DEEP_LINK
 from bot.services.surveys.definition import questions_of
+from bot.texts import SEPARATOR
+from bot.texts import readiness as tr
 from bot.texts import surveys as t
+from handlers import date_picker as dp
 from handlers.kit import LifecycleRow, allowed_rows, share_text
 from models import Survey
 from models.enums import SurveyStatus
@@ -70,6 +75,7 @@ def new_markup() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_b(t.BTN_SVA_SHIPPED, "ship", 0)],
+            [_b(tr.BTN_SVA_READINESS, "ship", 0, sv.READINESS)],
             [_b(t.BTN_SVA_FILE, "file", 0)],
             [_b(t.BTN_SVA_BUILD, "build", 0)],
         ]
@@ -95,7 +101,7 @@ def segment_text(segment: dict[str, list[str]], config: Config) -> str:
             for k in keys
         ]
         parts.append(f"{t.SEGMENT_PARTS.get(dimension, dimension)}: {'، '.join(labels)}")
-    return escape(" · ".join(parts))
+    return escape(SEPARATOR.join(parts))
 
 
 def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
@@ -212,3 +218,16 @@ def audience_markup(survey: Survey, config: Config) -> InlineKeyboardMarkup:
         rows += [group[i : i + 2] for i in range(0, len(group), 2)]
     rows.append([_b(t.BTN_SVA_AUDIENCE_DONE, "card", sid)])
     return InlineKeyboardMarkup(rows)
+
+
+def _pick_data(survey_id: int, token: str) -> dp.Data:
+    return lambda part: cb(dp.ACTION, survey_id, f"{token}:{part}")
+
+
+def picker_months(survey_id: int, token: str, now: datetime) -> InlineKeyboardMarkup:
+    """The date picker under «زمان‌بندی ارسال» / «زمان بستن» (a time is always asked: no «پایان روز»)."""
+    return dp.months(now, _pick_data(survey_id, token))
+
+
+def picker(survey_id: int, token: str, pick: dp.Pick, now: datetime) -> InlineKeyboardMarkup:
+    return dp.screen(pick, now, _pick_data(survey_id, token))

@@ -18,13 +18,15 @@ from bot import callbacks, texts
 from bot.context import KhoosheContext
 from bot.persian import format_number
 from bot.services.common.errors import DomainError, InvalidInput, NotRegistered
+from bot.services.readiness.report import is_self_check
 from bot.services.surveys import answering as sa
 from bot.services.surveys import inbox as survey_inbox
 from bot.services.surveys import logic
 from bot.texts import surveys as t
 from handlers import keyboards as kb
-from handlers.kit import ask, close_buttons, edit_buttons, identity_of, message_of, send
+from handlers.kit import alert_text, ask, close_buttons, edit_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
+from handlers.readiness import views as readiness
 from handlers.surveys import render
 
 DEEP_LINK = sa.DEEP_LINK
@@ -73,9 +75,12 @@ async def show_step(update: Update, context: KhoosheContext, step: sa.Step) -> N
         await send(
             update, t.FINISHED.format(title=escape(step.survey.title)), reply_markup=kb.main_menu(context)
         )
+        if is_self_check(step.survey):  # the readiness self-check: the member's score and next steps
+            await readiness.send_member_result(update, context, step.survey.id)
     else:  # «شروع» on a completed response
         text = t.ALREADY_DONE.format(title=escape(step.survey.title))
-        await send(update, text, reply_markup=render.edit_markup(step.survey.id))
+        markup = render.edit_markup(step.survey.id, self_check=is_self_check(step.survey))
+        await send(update, text, reply_markup=markup)
 
 
 async def open_from_link(update: Update, context: KhoosheContext, survey_id: int) -> None:
@@ -121,7 +126,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
             else:
                 raise InvalidInput("stale")
     except DomainError as exc:
-        await query.answer(error_text(exc)[:190], show_alert=exc.code not in ("stale", "not_allowed"))
+        await query.answer(alert_text(error_text(exc)), show_alert=exc.code not in ("stale", "not_allowed"))
         return
     await query.answer()
     if action == "t":  # a ✅ toggle: the same question, edited in place

@@ -19,6 +19,7 @@ from bot.services.surveys.answering import Step
 from bot.services.surveys.definition import Question
 from bot.services.surveys.inbox import InboxItem
 from bot.texts import surveys as t
+from handlers.readiness.render import my_result_button
 from models.enums import SurveyResponseStatus
 
 PREFIX = "sv"
@@ -140,10 +141,12 @@ def question_markup(step: Step) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def edit_markup(survey_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t.BTN_EDIT_ANSWERS, callback_data=cb("edit", survey_id))]]
-    )
+def edit_markup(survey_id: int, *, self_check: bool = False) -> InlineKeyboardMarkup:
+    """«ویرایش پاسخ‌ها»; the readiness self-check also offers the member's result again (`rdy:me:<id>`)."""
+    rows = [[InlineKeyboardButton(t.BTN_EDIT_ANSWERS, callback_data=cb("edit", survey_id))]]
+    if self_check:
+        rows.append([my_result_button(survey_id)])
+    return InlineKeyboardMarkup(rows)
 
 
 def _short(title: str) -> str:

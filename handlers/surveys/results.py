@@ -20,12 +20,14 @@ from bot import texts
 from bot.context import KhoosheContext
 from bot.persian import format_number
 from bot.services.common.errors import DomainError
+from bot.services.readiness.report import is_self_check
 from bot.services.surveys import action, charts, export
 from bot.services.surveys import results as sr
 from bot.texts import broadcast as tb
 from bot.texts import survey_results as t
 from handlers.kit import edit as kit_edit
 from handlers.kit import identity_of, send, send_media
+from handlers.readiness import views as readiness
 from handlers.surveys import results_keyboards as kb
 from handlers.surveys import results_render as render
 
@@ -111,6 +113,8 @@ async def _results(update: Update, context: KhoosheContext, survey_id: int) -> N
     for chart in await asyncio.to_thread(charts.charts, results):  # ~50 ms each: off the event loop
         photo = InputFile(chart.png, filename=f"survey-{survey_id}-q{chart.number}.png")
         await send_media(update, "photo", photo, render.chart_caption(chart.number, chart.question))
+    if is_self_check(results.survey):  # the readiness self-check: its score distribution last
+        await readiness.send_distribution(update, context, survey_id)
 
 
 async def _file(update: Update, context: KhoosheContext, survey_id: int, kind: str) -> None:

@@ -14,6 +14,7 @@ from bot.outgoing import shorten
 from bot.services.surveys import action
 from bot.services.surveys.results import QuestionResult
 from bot.texts import survey_results as t
+from handlers.needs import keyboards as needs_kb
 from handlers.surveys import results_render as render
 
 PREFIX = "svr"
@@ -85,5 +86,7 @@ def group(g: action.Group) -> InlineKeyboardMarkup:
                 )
             ]
         )
+    # «🧩 ایجاد نیاز از این پاسخ»: a technology need with these members attached (handlers/needs/)
+    rows.append([needs_kb.from_survey_button(g.survey.id, g.number, g.choice_number)])
     rows.append([_b(t.BTN_BACK, "q", g.survey.id, g.number)])
     return InlineKeyboardMarkup(rows)

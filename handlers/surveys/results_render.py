@@ -12,6 +12,7 @@ from bot import outgoing
 from bot.persian import format_number, to_persian_digits
 from bot.services.surveys import action
 from bot.services.surveys.results import NumberSummary, QuestionResult, Results
+from bot.texts import SEPARATOR
 from bot.texts import survey_results as t
 
 MESSAGE_MAX = outgoing.TEXT_MAX  # counted as Telegram counts: the visible text, not the HTML
@@ -28,7 +29,7 @@ def percent(value: float | None) -> str:
 
 
 def decimal(value: float) -> str:
-    """Up to two decimals, trailing zeros dropped, Persian digits: ۳٫۶۷ · ۲٬۵۰۰."""
+    """Up to two decimals, trailing zeros dropped, Persian digits: ۳٫۶۷، ۲٬۵۰۰."""
     rounded = round(value, 2)
     return format_number(int(rounded) if float(rounded).is_integer() else rounded)
 
@@ -73,7 +74,9 @@ def question_block(number: int, q: QuestionResult) -> str:
     if q.numbers is not None:
         lines.append(_numbers(q.numbers))
     if q.distribution:
-        points = " · ".join(t.SCALE_POINT.format(point=n(p), count=n(c)) for p, c in q.distribution.items())
+        points = SEPARATOR.join(
+            t.SCALE_POINT.format(point=n(p), count=n(c)) for p, c in q.distribution.items()
+        )
         lines.append(t.SCALE_LINE.format(points=points))
     for answer in q.texts[:TEXTS_SHOWN]:
         text = escape(_cut(answer.text, TEXT_CHARS))

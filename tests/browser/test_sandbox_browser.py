@@ -26,6 +26,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.config import Config
 from bot.db import create_engine, create_sessionmaker
+from bot.persian import to_persian_digits
 from bot.sandbox.demo_data import CDA_USER_ID, COURSES, demo_members
 from bot.sandbox.runner import Sandbox
 from bot.services.surveys.admin import shipped_definition
@@ -34,7 +35,7 @@ from bot.texts import course_admin as tca
 from bot.texts import courses as tc
 from bot.texts import delivery as td
 from bot.texts import surveys as tsv
-from models import Account, SurveyAnswer, SurveyResponse
+from models import Account, Broadcast, SurveyAnswer, SurveyResponse
 
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
@@ -180,6 +181,17 @@ async def stored_survey_answers(sandbox: Sandbox, user_id: int) -> set[tuple[str
         await engine.dispose()
 
 
+async def broadcast_id_of(sandbox: Sandbox, text: str) -> int:
+    """The id of the broadcast carrying `text` (the seeders make their own broadcasts before it)."""
+    engine = create_engine(sandbox.config.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            stmt = select(Broadcast.id).where(Broadcast.text_html.contains(text))
+            return int((await session.execute(stmt)).scalar_one())
+    finally:
+        await engine.dispose()
+
+
 async def send_broadcast_as_cda(tab: ChatTab, text: str) -> None:
     await tab.send("/admin")
     await tab.press(texts.BTN_ADMIN_BROADCAST)
@@ -266,8 +278,9 @@ async def test_grower_registers_signs_up_sees_the_cdas_broadcast_and_the_cda_dow
             cda = ChatTab(cda_page, api.expect)
             await send_broadcast_as_cda(cda, "جلسهٔ شورای راهبری خوشه، شنبه ساعت ۱۰ در محلات")
             await grower.sees("جلسهٔ شورای راهبری خوشه")
-            # the progress message, edited in place (#1 was the seeded survey's invitation)
-            await cda.sees_somewhere(td.PROGRESS_DONE.format(id="۲", done="", total="").split(" (")[0])
+            # the progress message, edited in place (the seeders' broadcasts came before it)
+            number = to_persian_digits(await broadcast_id_of(sandbox, "جلسهٔ شورای راهبری خوشه"))
+            await cda.sees_somewhere(td.PROGRESS_DONE.format(id=number, done="", total="").split(" (")[0])
             roster = await download_the_roster(cda, OPEN_COURSE.title)
             sheet = openpyxl.load_workbook(io.BytesIO(roster)).active
             assert sheet is not None and sheet.sheet_view.rightToLeft

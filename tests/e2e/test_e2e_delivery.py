@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.features import Feature, FeatureSet, ScheduledJob
+from bot.jalali import parse_jalali_datetime
 from bot.local_run import BotUnderTest, running_bot
 from bot.messengers import TextFormat
-from bot.persian import parse_jalali_datetime
 from bot.send import messenger
 from bot.services.broadcasts import delivery as dl
 from bot.services.broadcasts import lifecycle as bc

@@ -39,9 +39,9 @@ async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest
 
 
 async def typed(admin: EmuUser, text: str) -> EmuMessage:
-    """Answer a question shown with «رد شدن» by typing: its button goes, then the next question."""
-    asked = admin.messages[-1]
-    assert t.BTN_SKIP in asked.button_texts
+    """Answer by typing a question shown with buttons («رد شدن», the date picker): they go, then the
+    next question comes."""
+    asked = next(m for m in reversed(admin.messages) if m.inline_buttons)
     await admin.send_text(text)
     closed, question = await admin.expect(2)
     assert closed.message_id == asked.message_id and closed.edited and not closed.inline_buttons
@@ -67,13 +67,11 @@ async def create_by_conversation(admin: EmuUser) -> tuple[EmuMessage, str]:
     await admin.send_text("اسن، آلمان")
     assert t.BTN_SKIP in (await admin.next_message()).button_texts  # the venue is optional
     await typed(admin, "Messe Essen")  # its «رد شدن» goes once answered
-    await admin.send_text("۱۴۰۵/۱۰/۰۷ ۱۰:۰۰")
-    assert "تاریخ پایان" in (await admin.next_message()).plain_text
+    assert "تاریخ پایان" in (await typed(admin, "۱۴۰۵/۱۰/۰۷ ۱۰:۰۰")).plain_text
     assert "مهلت اعلام آمادگی" in (await typed(admin, "1405/10/10")).plain_text
     await admin.send_text("۱۴۰۵/۱۰/۱۵")  # after the start
     assert "پیش از شروع برنامه" in (await admin.next_message()).plain_text
-    await admin.send_text("١٤٠٥/٩/٢٠")  # Arabic-Indic digits, no time: the end of that day
-    await admin.next_message()
+    await typed(admin, "١٤٠٥/٩/٢٠")  # Arabic-Indic digits, no time: the end of that day
     await typed(admin, "بلیت و اقامت حدود ۸۵ میلیون تومان")
     assert "ظرفیت" in (await typed(admin, "۵۰٪ هزینهٔ غرفه")).plain_text
     await admin.press(t.BTN_SKIP)

@@ -258,7 +258,7 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     await admin.press(t.BTN_SVA_CLOSE, message_id=card.message_id)
     closed = await admin.next_message()
     assert "نظرسنجی بسته شد" in closed.plain_text and "وضعیت: بسته" in closed.plain_text
-    assert "دعوت‌شده: ۲ · ✅ تکمیل‌شده: ۱ · ⏳ نیمه‌کاره: ۱" in closed.plain_text
+    assert "دعوت‌شده: ۲ | ✅ تکمیل‌شده: ۱ | ⏳ نیمه‌کاره: ۱" in closed.plain_text
     assert t.BTN_SVA_CLOSE not in closed.button_texts
 
     await waiting.press("فلزی با پوشش پلاستیک", message_id=first.message_id)  # a closed survey's question
@@ -387,11 +387,18 @@ async def test_build_in_chat_set_times_and_the_scheduled_launch_opens_on_time(
     admin.skip()
 
     await admin.press(t.BTN_SVA_CLOSE_AT, message_id=card.message_id)
-    assert "زمان بسته شدن" in (await admin.next_message()).plain_text
+    ask = await admin.next_message()
+    assert "زمان بسته شدن" in ask.plain_text and ask.button_texts[0] == "آذر ۱۴۰۵"  # the date picker
     await admin.send_text("۱۴۰۵/۰۷/۳۱ ۱۰:۰۰")  # no such day
-    assert "وجود ندارد" in (await admin.next_message()).plain_text
-    await admin.send_text("1405-9-20 20:00")
-    card = await admin.next_message()
+    assert "مهر ۳۰ روز دارد؛ ۳۱ مهر ۱۴۰۵ وجود ندارد" in (await admin.next_message()).plain_text
+    await admin.press("آذر ۱۴۰۵", message_id=ask.message_id)  # chosen instead of typed
+    days = await admin.next_message()
+    await admin.press("۲۰", message_id=days.message_id)
+    times = await admin.next_message()
+    assert times.message_id == ask.message_id and times.button_texts[0] == "🗓 جمعه ۲۰ آذر"
+    await admin.press("۲۰:۰۰", message_id=ask.message_id)
+    closed, card = await admin.expect(2)
+    assert "✅ جمعه ۲۰ آذر ۱۴۰۵، ساعت ۲۰:۰۰" in closed.plain_text and not closed.inline_buttons
     assert "نظرسنجی در جمعه ۲۰ آذر ۱۴۰۵، ساعت ۲۰:۰۰ بسته می‌شود" in card.plain_text
     await admin.press(t.BTN_SVA_WHEN, message_id=card.message_id)
     await admin.next_message()

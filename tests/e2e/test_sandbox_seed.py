@@ -32,7 +32,10 @@ from models import (
     ExhibitionResponse,
     ExportProfile,
     Member,
+    Need,
+    NeedMember,
     Seat,
+    SolutionProvider,
     Survey,
     SurveyAnswer,
     SurveyResponse,
@@ -46,6 +49,7 @@ EXPECTED_FIRST = [
     f"exhibitions and tours: {len(TRIPS)} added",
     f"survey: launched, {COMPLETED} completed and {IN_PROGRESS} half-way",
     f"export profiles: {PROFILES} added",
+    "needs: 3 needs, 3 solution providers",
 ]
 EXPECTED_SECOND = [
     f"CDA {CDA_USER_ID}: admin already there, member already there",
@@ -54,6 +58,7 @@ EXPECTED_SECOND = [
     "exhibitions and tours: 0 added",
     "survey: already there",
     "export profiles: 0 added",
+    "needs: already there",
 ]
 
 
@@ -75,6 +80,11 @@ async def test_seed_makes_a_realistic_demo_and_running_it_twice_adds_nothing(
         assert await _count(session, Event) == 3 + len(TRIPS)
         assert await _count(session, Survey) == 1
         assert await _count(session, ExportProfile) == PROFILES
+        needs = list((await session.execute(select(Need).order_by(Need.id))).scalars())
+        assert [(n.status, n.published) for n in needs] == [
+            ("planned", True), ("identified", True), ("identified", False)
+        ]  # fmt: skip
+        assert await _count(session, NeedMember) == 19 and await _count(session, SolutionProvider) == 3
         assert await _count(session, ConversationState) == 0  # nobody is left inside a flow
         assert await is_admin(session, platform=config.platform, user_id=CDA_USER_ID, config_ids=())
         members = list((await session.execute(select(Member))).scalars())

@@ -173,3 +173,31 @@ async def test_manage_reschedule_pause_resume_cancel(sessionmaker: SM, config: C
         ).broadcast.status == BroadcastStatus.CANCELLED
         with pytest.raises(StaleAction):
             await manage.manage(s, CDA, config, "cancel", b_id, now=NOW)
+
+
+@pytest.mark.usefixtures("members")
+async def test_the_date_picker_schedules_only_under_the_latest_time_question(
+    sessionmaker: SM, config: Config
+) -> None:
+    b_id = await to_preview(sessionmaker, config)
+    async with sessionmaker.begin() as s:
+        first = (await flow.press(s, CDA, config, "when", b_id, "", now=NOW)).token
+    async with sessionmaker.begin() as s:  # «زمان‌بندی» pressed again: a new question, a new token
+        second = (await flow.press(s, CDA, config, "when", b_id, "", now=NOW)).token
+    assert first and second and first != second
+    for broadcast_id, token in ((b_id, first), (b_id + 1, second), (b_id, "")):
+        with pytest.raises(StaleAction):
+            async with sessionmaker.begin() as s:
+                await flow.pick(s, CDA, config, broadcast_id, token, "۱۴۰۵/۰۹/۰۶ ۱۰:۰۰", now=NOW)
+    async with sessionmaker.begin() as s:
+        assert await flow.pick_check(s, CDA, config, b_id, second) == flow.SCHEDULE_AT
+        result = await flow.pick(s, CDA, config, b_id, second, "۱۴۰۵/۰۹/۰۶ ۱۰:۰۰", now=NOW)
+    assert result.broadcast.due_at == datetime(2026, 11, 27, 10, 0, tzinfo=TEHRAN)
+    async with sessionmaker.begin() as s:
+        card = await manage.ask_reschedule(s, CDA, config, b_id, now=NOW)
+    async with sessionmaker.begin() as s:
+        moved = await flow.pick(s, CDA, config, b_id, card.token, "۱۴۰۵/۰۹/۰۷ ۰۹:۳۰", now=NOW)
+    assert moved.rescheduled and moved.broadcast.due_at == datetime(2026, 11, 28, 9, 30, tzinfo=TEHRAN)
+    with pytest.raises(StaleAction):  # answered: the picker is stale
+        async with sessionmaker.begin() as s:
+            await flow.pick_check(s, CDA, config, b_id, card.token)

@@ -110,7 +110,9 @@ async def test_conversation_makes_a_draft_with_every_field(sessionmaker: SM, con
     ("step_answers", "bad", "code"),
     [
         (0, "   ", "title_empty"),
-        (3, "۱۴۰۵/۰۷/۳۱ ۱۰:۰۰", "bad_date"),
+        (3, "۱۴۰۵/۰۷/۳۱ ۱۰:۰۰", "no_such_day"),
+        (3, "شنبه ۱۱ آذر ۱۴۰۵ ساعت ۱۰", "wrong_weekday"),
+        (3, "2026/12/02 10:30", "gregorian"),
         (3, "۱۴۰۵/۰۹/۰۱ ۱۰:۰۰", "starts_in_past"),
         (3, "۱۴۰۵/۰۹/۱۱", "time_missing"),
         (5, "ftp://example.com/x", "bad_link"),
@@ -323,3 +325,34 @@ async def test_non_admin_is_refused_everywhere(sessionmaker: SM, config: Config)
     async with sessionmaker() as s:
         assert (await s.execute(select(Seat))).first() is None
         assert await s.get(Member, member_id) is not None
+
+
+async def test_the_date_picker_answers_only_the_date_question_it_was_shown_under(
+    sessionmaker: SM, config: Config
+) -> None:
+    async with sessionmaker.begin() as s:
+        await flow.begin(s, ADMIN, config, now=NOW)
+    await say(sessionmaker, "دورهٔ آزمایشی", config)
+    async with sessionmaker() as s:
+        description = await token(s)
+    with pytest.raises(StaleAction):  # the picker belongs to date questions only
+        async with sessionmaker.begin() as s:
+            await flow.pick_check(s, ADMIN, config, 0, description)
+    await say(sessionmaker, None, config, skip=True)
+    await say(sessionmaker, None, config, skip=True)
+    async with sessionmaker() as s:
+        start = await token(s)
+        assert await flow.pick_check(s, ADMIN, config, 0, start) == "starts_at"
+    for wrong in ("", description, "000000"):
+        with pytest.raises(StaleAction):
+            async with sessionmaker.begin() as s:
+                await flow.pick(s, ADMIN, config, 0, wrong, "۱۴۰۵/۰۹/۱۱ ۱۰:۳۰", now=NOW)
+    with pytest.raises(InvalidInput, match="starts_in_past"):  # a picker shown days ago
+        async with sessionmaker.begin() as s:
+            await flow.pick(s, ADMIN, config, 0, start, "۱۴۰۵/۰۹/۰۱ ۱۰:۰۰", now=NOW)
+    async with sessionmaker.begin() as s:
+        r = await flow.pick(s, ADMIN, config, 0, start, "۱۴۰۵/۰۹/۱۱ ۱۰:۳۰", now=NOW)
+    assert (r.step, r.values["starts_at"]) == ("sessions", START)
+    with pytest.raises(StaleAction):  # answered: the same picker is stale now
+        async with sessionmaker.begin() as s:
+            await flow.pick(s, ADMIN, config, 0, start, "۱۴۰۵/۰۹/۱۲ ۱۰:۳۰", now=NOW)

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.jalali import tehran_moment
 from bot.services.broadcasts import delivery as dl
 from bot.services.common.errors import InvalidInput, NotAllowed, StaleAction
 from bot.services.surveys import admin as sv
@@ -245,3 +246,27 @@ async def test_the_chat_builder_makes_a_draft(
             ("q1", "multi", 3),
             ("q2", "number", 0),
         ]
+
+
+async def test_the_date_picker_answers_the_time_question_it_was_shown_under(
+    sessionmaker: async_sessionmaker[AsyncSession], config: Config
+) -> None:
+    async with sessionmaker.begin() as s:
+        await add_member(s, 11)
+        draft = await sv.create_shipped(s, CDA, config, now=NOW)
+        other = await sv.create_shipped(s, CDA, config, now=NOW)
+        asked = await flow.begin_time(s, CDA, config, draft.id, flow.CLOSE_AT, now=NOW)
+    assert asked.token and asked.step == flow.CLOSE_AT
+    async with sessionmaker() as s:
+        assert await flow.pick_check(s, CDA, config, draft.id, asked.token) == flow.CLOSE_AT
+    for survey_id, token in ((draft.id, "000000"), (other.id, asked.token), (draft.id, "")):
+        with pytest.raises(StaleAction):
+            async with sessionmaker.begin() as s:
+                await flow.pick(s, CDA, config, survey_id, token, "۱۴۰۵/۰۹/۲۰ ۲۰:۰۰", now=NOW)
+    async with sessionmaker.begin() as s:
+        r = await flow.pick(s, CDA, config, draft.id, asked.token, "۱۴۰۵/۰۹/۲۰ ۲۰:۰۰", now=NOW)
+    assert r.kind == "closing_set" and r.summary is not None
+    assert r.summary.survey.closes_at == tehran_moment(1405, 9, 20, 20, 0)
+    with pytest.raises(StaleAction):  # answered: the flow is over, the picker is stale
+        async with sessionmaker.begin() as s:
+            await flow.pick_check(s, CDA, config, draft.id, asked.token)

@@ -138,6 +138,38 @@ def test_shorten_never_ends_on_a_dangling_zwnj_or_splits_an_emoji() -> None:
     assert shorten("🌷" * 30, 11) == "🌷" * 5 + "…"
 
 
+def test_shorten_the_trip_title_of_issue_15_at_a_word() -> None:
+    title = "بازدید از گلخانه‌های هیدروپونیک رز در پاکدشت"
+    for limit in range(12, len(title)):
+        short = shorten(title, limit)
+        assert short.endswith("…") and utf16_len(short) <= limit
+        kept = short[:-1]
+        assert title.startswith(kept) and title[len(kept)] in " \u200c"  # never inside a word
+        assert not kept.endswith(("\u200c", " "))
+    assert shorten(title, 40) == "بازدید از گلخانه‌های هیدروپونیک رز در…"
+
+
+@pytest.mark.parametrize(
+    ("label", "limit", "expected"),
+    [
+        ("کشت بدون خاک (هیدروپونیک) در گلخانه", 18, "کشت بدون خاک…"),  # no dangling «(»
+        ("گل رز، ژربرا، داوودی و میخک", 15, "گل رز، ژربرا…"),  # no «،…»
+        ("بازار: عراق | ترکیه | قطر", 19, "بازار: عراق…"),  # no dangling separator
+        ("گلخانه‌های‌هیدروپونیک‌رز‌پاکدشت", 15, "گلخانه‌های…"),  # no space: at a ZWNJ, not between letters
+        ("ab ccccccccccccccccccc", 10, "ab…"),  # a word boundary even when it keeps little
+    ],
+)
+def test_shorten_strips_what_would_dangle(label: str, limit: int, expected: str) -> None:
+    assert shorten(label, limit) == expected
+
+
+def test_shorten_keep_lines_keeps_line_breaks() -> None:
+    text = "سرفصل‌ها:\n\n\n\n  کشت   بستر  \nآبیاری قطره‌ای و تغذیه"
+    assert shorten(text, 100, keep_lines=True) == "سرفصل‌ها:\n\nکشت بستر\nآبیاری قطره‌ای و تغذیه"
+    assert shorten(text, 25, keep_lines=True) == "سرفصل‌ها:\n\nکشت بستر…"
+    assert shorten(text, 100) == "سرفصل‌ها: کشت بستر آبیاری قطره‌ای و تغذیه"
+
+
 def test_a_press_alert_is_visible_text_cut_at_a_word() -> None:
     from handlers.kit import ALERT_MAX, alert_text
 
@@ -148,3 +180,14 @@ def test_a_press_alert_is_visible_text_cut_at_a_word() -> None:
     cut = alert_text(long)
     assert utf16_len(cut) <= ALERT_MAX and cut.endswith("…") and "<b>" not in cut
     assert cut[:-1].rstrip().split()[-1] in {"پرورش", "گل", "رز", "در", "گلخانه"}  # a whole word before «…»
+
+
+def test_chart_labels_are_cut_by_the_same_shorten(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.services.surveys import charts
+
+    monkeypatch.setattr(charts, "visual", lambda line: line)  # the logical text, before shaping
+    text = "کدام فناوری‌ها برای کسب‌وکار شما در سال آینده اولویت بیشتری دارند؟"
+    first, second = charts.wrapped(text, 20, max_lines=2).split("\n")
+    assert first == "کدام فناوری‌ها برای"
+    assert second == shorten(text[len(first) + 1 :], 20) == "کسب‌وکار شما در…"
+    assert charts.wrapped("گل رز", 20, max_lines=2) == "گل رز"

@@ -49,8 +49,8 @@ def test_numbers_percentages_and_empty_questions() -> None:
     empty = QuestionResult(Question("e", "scale", "رضایت؟"), 0)
     text = render.results_messages(Results(survey(), 5, 4, 3, [single, number, empty]))[0]
     assert "• چاه: ۲ (۶۷٪)" in text and "• قنات: ۱ (۳۳٪)" in text
-    assert "میانگین ۱٬۲۵۰٫۵ · میانه ۱٬۲۵۰٫۵ · کمترین ۱٬۰۰۰ · بیشترین ۱٬۵۰۱" in text
-    assert f"<b>۳. رضایت؟</b>\n<i>طیف ۱ تا ۵ · ۰ پاسخ</i>\n{t.NO_ANSWERS}" in text
+    assert "میانگین ۱٬۲۵۰٫۵ | میانه ۱٬۲۵۰٫۵ | کمترین ۱٬۰۰۰ | بیشترین ۱٬۵۰۱" in text
+    assert f"<b>۳. رضایت؟</b>\n<i>طیف ۱ تا ۵ | ۰ پاسخ</i>\n{t.NO_ANSWERS}" in text
 
 
 def test_free_text_capped_with_the_rest_counted() -> None:

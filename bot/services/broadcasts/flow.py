@@ -6,7 +6,8 @@ old, doubled or forged press changes nothing. A draft left behind by /cancel sta
 press can schedule it any more, because it is no longer the flow's broadcast. Each button names
 its step by its action (`nobtn` only at buttons; `view`/`all`/`tg`/`next` only at audience; the
 preview controls at preview or schedule_at) and its run by the broadcast id (a new draft per run),
-and no step is visited twice in a run, so the guided-form token is not needed here.
+and no step is visited twice in a run, so the guided-form token is needed only by the date picker
+under the time questions (a new token each time «زمان‌بندی» or «تغییر زمان» is pressed).
 
 ```mermaid
 stateDiagram-v2
@@ -16,9 +17,9 @@ stateDiagram-v2
     audience --> preview: toggles, then «ادامه ←» (audience > 0)
     preview --> schedule_at: «زمان‌بندی»
     preview --> [*]: «ارسال همین حالا» / «لغو»
-    schedule_at --> [*]: a Jalali time (errors keep the step)
+    schedule_at --> [*]: a Jalali time, typed or picked (errors keep the step)
     [*] --> reschedule_at: «تغییر زمان» on a card (broadcast_manage)
-    reschedule_at --> [*]: a Jalali time
+    reschedule_at --> [*]: a Jalali time, typed or picked
 ```
 """
 
@@ -30,8 +31,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import parse_jalali_datetime
+from bot.jalali import parse_jalali_datetime
 from bot.services.broadcasts import lifecycle as bc
+from bot.services.common import guided_form as gf
 from bot.services.common.admins import check_admin
 from bot.services.common.conversations import (
     clear_state,
@@ -74,6 +76,7 @@ class Result:
     wanted: datetime | None = None  # the time the CDA typed
     rescheduled: bool = False  # a typed time changed an already scheduled broadcast
     gone: bool = False  # the broadcast to reschedule is no longer scheduled
+    token: str = ""  # carried by the date picker under the time question (schedule_at, reschedule_at)
     survey_choices: list[tuple[str, list[str]]] = field(default_factory=list)  # (survey title, answers)
 
 
@@ -172,6 +175,30 @@ async def _save_time(
     )
 
 
+async def pick_check(
+    session: AsyncSession, who: Identity, config: Config, broadcast_id: int, token: str
+) -> str:
+    """The time question (schedule_at / reschedule_at) a date-picker press is under, or StaleAction."""
+    state = await _current(session, who, config, broadcast_id, (SCHEDULE_AT, RESCHEDULE_AT))
+    gf.check_token(state, token)
+    return str(state.step)
+
+
+async def pick(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    broadcast_id: int,
+    token: str,
+    text: str,
+    *,
+    now: datetime,
+) -> Result:
+    """A moment chosen with the date picker: checked like a press, then read exactly as if typed."""
+    await pick_check(session, who, config, broadcast_id, token)
+    return await receive(session, who, config, Incoming(BroadcastKind.TEXT, text, None), now=now)
+
+
 async def leave(session: AsyncSession, who: Identity) -> None:
     """Drop the caller out of the flow (e.g. their admin rights were withdrawn mid-way)."""
     await leave_flows(session, who, (FLOW,))
@@ -203,8 +230,10 @@ async def press(
         return await result_of(session, broadcast, config, now, step=state.step)
     if action == "when":
         broadcast = await bc.load(session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,))
-        update_state(state, now=now, step=SCHEDULE_AT)
-        return await result_of(session, broadcast, config, now, step=SCHEDULE_AT)
+        token = gf.move(state, SCHEDULE_AT, now=now)  # a picker under an earlier «زمان‌بندی» is stale
+        result = await result_of(session, broadcast, config, now, step=SCHEDULE_AT)
+        result.token = token
+        return result
     await bc.load(
         session, who, config, broadcast_id, states=(BroadcastStatus.DRAFT,)
     )  # locks it on PostgreSQL

@@ -14,6 +14,7 @@ from bot.config import Config
 from bot.services.broadcasts import flow
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.broadcasts.flow import Result
+from bot.services.common import guided_form as gf
 from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import start_flow
 from bot.services.common.errors import StaleAction
@@ -60,6 +61,9 @@ async def ask_reschedule(
         session, who, config, broadcast_id, states=lc.allowing(lc.BROADCAST, lc.RESCHEDULE)
     )
     account = await touch_account(session, who, now=now)
-    data = {"broadcast_id": broadcast.id}
+    token = gf.new_token()  # carried by the date picker under the question
+    data = {"broadcast_id": broadcast.id, gf.TOKEN_KEY: token}
     await start_flow(session, account.id, flow=flow.FLOW, step=flow.RESCHEDULE_AT, data=data, now=now)
-    return await _card(session, broadcast, config, now)
+    card = await _card(session, broadcast, config, now)
+    card.token = token
+    return card

@@ -10,13 +10,15 @@ cancelling (people who responded may still need to hear from the CDA).
 Surveys:     draft → scheduled → open → closed (a draft is discarded instead).
 Broadcasts:  draft → scheduled → running ⇄ paused → done; cancelled from any but done; expired.
 Consortia:   stages forming → agreed → registered → exporting (the last one is not advanced).
+Needs:       identified → searching → planned → in_progress → solved; dropped from any open status
+             (and reopened as identified); NEED_MOVES says which status may follow which.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from models.enums import BroadcastStatus, ConsortiumStage, EventStatus, SurveyStatus
+from models.enums import BroadcastStatus, ConsortiumStage, EventStatus, NeedStatus, SurveyStatus
 
 E, S, B, C = EventStatus, SurveyStatus, BroadcastStatus, ConsortiumStage
 STAGES = tuple(ConsortiumStage)  # in order
@@ -84,6 +86,34 @@ CONSORTIUM: Table = {
     C.REGISTERED: frozenset({*_CONSORTIUM, ADVANCE}),
     C.EXPORTING: frozenset(_CONSORTIUM),
 }
+
+
+N = NeedStatus
+SHARE, LINK = "share", "link"  # a member's «من هم این نیاز را دارم»; linking providers and actions
+_NEED_OPEN = {VIEW, LIST, EDIT, PUBLISH, MESSAGE, ADVANCE, LINK, SHARE}
+NEED: Table = {
+    N.IDENTIFIED: frozenset(_NEED_OPEN),
+    N.SEARCHING: frozenset(_NEED_OPEN),
+    N.PLANNED: frozenset(_NEED_OPEN),
+    N.IN_PROGRESS: frozenset(_NEED_OPEN),
+    N.SOLVED: frozenset({VIEW, LIST, PUBLISH, MESSAGE}),
+    N.DROPPED: frozenset({VIEW, LIST, MESSAGE, ADVANCE}),
+}
+# Which status may follow which (ADVANCE): forward one or more steps, dropped from any open one,
+# solved only once something is planned; a dropped need can be taken up again.
+NEED_MOVES: Mapping[str, tuple[str, ...]] = {
+    N.IDENTIFIED: (N.SEARCHING, N.PLANNED, N.DROPPED),
+    N.SEARCHING: (N.PLANNED, N.DROPPED),
+    N.PLANNED: (N.IN_PROGRESS, N.SOLVED, N.DROPPED),
+    N.IN_PROGRESS: (N.SOLVED, N.DROPPED),
+    N.SOLVED: (),
+    N.DROPPED: (N.IDENTIFIED,),
+}
+
+
+def can_move(status: str, to: str) -> bool:
+    """Whether a need in `status` may be moved to `to` (the ADVANCE action and the move table agree)."""
+    return allows(NEED, status, ADVANCE) and to in NEED_MOVES.get(status, ())
 
 
 def allows(table: Table, status: str, action: str) -> bool:

@@ -14,6 +14,8 @@ from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import parse_id
+from bot.services.needs.segment import sharing_need
+from bot.services.readiness.segment import took_self_check
 from bot.services.surveys.segment import chose_in_survey
 from models import Account, ConsortiumMember, Member, MemberCategory
 from models.enums import ConsortiumMemberStatus
@@ -58,6 +60,8 @@ FILTERS: dict[str, Callable[[list[str]], ColumnElement[bool]]] = {
     "members": _members,  # named people: offers, reminders, messages to an event's roster
     "consortium": _consortium,  # accepted members of a consortium
     "survey_choice": chose_in_survey,  # "<survey>:<question>:<choice>" chosen in a completed response
+    "readiness": took_self_check,  # "<survey>:<low>:<high>": completed a named readiness self-check
+    "need": sharing_need,  # members who share a technology need (need ids)
 }
 
 

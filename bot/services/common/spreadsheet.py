@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import jdatetime
 
+from bot.outgoing import shorten
 from bot.persian import to_persian_digits, to_tehran
 
 if TYPE_CHECKING:  # openpyxl is imported where a sheet is written, so start-up never loads it
@@ -82,7 +83,7 @@ def csv_table(headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> by
 # (a title could reverse how the name reads); ZWNJ stays, Persian words need it.
 _UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]')
 _SPACES = re.compile(r"\s+")
-_EDGE = " .\u200c-_،,؛;"  # stripped from both ends of a title, and from the end of a cut one
+_EDGE = " .\u200c-_،,؛;"  # stripped from both ends of a title (a long one is cut by outgoing.shorten)
 TITLE_MAX = 60  # characters of the title in a file name; the whole name stays far under 255 bytes
 
 
@@ -90,21 +91,10 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", _UNSAFE.sub(" ", text)).strip(_EDGE)
 
 
-def _shorten(title: str, limit: int = TITLE_MAX) -> str:
-    """At most `limit` characters, cut at a word boundary with «…» (mid-word only for one long word)."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(_EDGE) + "…"
-
-
 def file_name(kind: str, title: str | None, now: datetime, extension: str) -> str:
     """«فهرست ثبت‌نام - کشت بدون خاک - ۱۴۰۵-۰۹-۰۸.xlsx»: what the file holds, the title, the Tehran date."""
     local = to_tehran(now)
     day = jdatetime.date.fromgregorian(date=local.date())
     stamp = to_persian_digits(f"{day.year}-{day.month:02d}-{day.day:02d}")
-    parts = [_clean(kind), _shorten(_clean(title or "")), stamp]
+    parts = [_clean(kind), shorten(_clean(title or ""), TITLE_MAX), stamp]
     return " - ".join(p for p in parts if p) + "." + extension

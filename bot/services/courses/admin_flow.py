@@ -55,6 +55,7 @@ FLOWS = (FLOW_NEW, FLOW_EDIT)
 TARGETS = "targets"
 FIELD, RESCHED, MESSAGE = "field", "resched", "msg"
 AUDIENCES = ("reg", "abs")
+DATE_FIELDS = ("starts_at", "deadline")  # asked with the date picker (handlers/date_picker.py) too
 
 
 def _field(name: str) -> gf.Field:
@@ -186,6 +187,37 @@ async def skip(
     return FlowResult("edited", step=name, event_id=event_id, change=change, skipped=True)
 
 
+async def pick_check(session: AsyncSession, who: Identity, config: Config, event_id: int, token: str) -> str:
+    """The date field a picker press is under («starts_at» for a new start time), or StaleAction.
+
+    The press must carry the token of the question being asked now, for the course in the flow."""
+    if event_id == 0:
+        state = await _state(session, who, config, FLOW_NEW)
+        gf.check_token(state, token, DATE_FIELDS)
+        return str(state.step)
+    state = await _state(session, who, config, FLOW_EDIT)
+    gf.check_token(state, token, (FIELD, RESCHED))
+    name = state.data.get("field") if state.step == FIELD else "starts_at"
+    if state.data.get("event_id") != event_id or name not in DATE_FIELDS:
+        raise StaleAction()
+    return str(name)
+
+
+async def pick(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    event_id: int,
+    token: str,
+    text: str,
+    *,
+    now: datetime,
+) -> FlowResult:
+    """A moment chosen with the date picker: checked like a press, then read exactly as if typed."""
+    await pick_check(session, who, config, event_id, token)
+    return await receive(session, who, config, text, None, now=now)
+
+
 async def toggle(
     session: AsyncSession,
     who: Identity,
@@ -257,9 +289,10 @@ async def start_reschedule(
 ) -> FlowResult:
     event = await ca.load(session, who, config, event_id, states=lc.allowing(lc.COURSE, lc.RESCHEDULE))
     registered = len(await ca.member_ids(session, event_id, (SeatStatus.REGISTERED,)))
-    await _start(session, who, FLOW_EDIT, RESCHED, {"event_id": event_id}, now)
+    token = gf.new_token()
+    await _start(session, who, FLOW_EDIT, RESCHED, {"event_id": event_id, gf.TOKEN_KEY: token}, now)
     return FlowResult(
-        "ask", step=RESCHED, event_id=event_id, summary=ca.CourseSummary(event), count=registered
+        "ask", step=RESCHED, event_id=event_id, summary=ca.CourseSummary(event), count=registered, token=token
     )
 
 

@@ -11,7 +11,8 @@ import re
 from datetime import datetime, time
 from typing import Any
 
-from bot.persian import normalize_text, parse_int, parse_jalali_datetime, to_persian_digits
+from bot.jalali import parse_jalali_datetime
+from bot.persian import normalize_text, parse_int, to_persian_digits
 from bot.services.common.errors import InvalidInput
 
 FIELDS = ("title", "description", "instructor", "starts_at", "sessions", "place", "capacity", "deadline")

@@ -52,6 +52,7 @@ from models import ConversationState
 
 FLOW_NEW, FLOW_MSG = "exha_new", "exha_msg"
 FLOWS = (FLOW_NEW, FLOW_MSG)
+DATE_FIELDS = ("starts_at", "ends_at", "deadline", "docs_deadline")  # the date picker's questions
 
 
 def _foreign(values: Mapping[str, Any]) -> bool:
@@ -181,6 +182,21 @@ async def skip(
         at.skipped = True
         return await _after(session, config, state, at)
     return await _after(session, config, state, gf.skip(FORM, state, token, now=now))
+
+
+async def pick_check(session: AsyncSession, who: Identity, config: Config, token: str) -> str:
+    """The date question a picker press is under (its step token checked), or StaleAction."""
+    state = await _state(session, who, config, FLOW_NEW)
+    gf.check_token(state, token, DATE_FIELDS)
+    return str(state.step)
+
+
+async def pick(
+    session: AsyncSession, who: Identity, config: Config, token: str, text: str, *, now: datetime
+) -> FlowResult:
+    """A moment chosen with the date picker: checked like a press, then read exactly as if typed."""
+    await pick_check(session, who, config, token)
+    return await receive(session, who, config, text=text, text_html=None, photo_file_id=None, now=now)
 
 
 async def toggle(

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from bot.callbacks import encode
+from bot.outgoing import shorten
 from bot.persian import format_jalali_date, format_jalali_datetime, format_number
 from bot.texts import exhibitions as t
 from models import Event, ExhibitionDetails
@@ -48,7 +49,7 @@ def documents_line(details: ExhibitionDetails) -> str:
 def _short(text: str | None, limit: int) -> str:
     if not text:
         return ""
-    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
+    return escape(shorten(text, limit, keep_lines=True))
 
 
 def announcement_html(event: Event, details: ExhibitionDetails, *, limit: int = COSTS_IN_CAPTION) -> str:

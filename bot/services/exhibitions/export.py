@@ -21,6 +21,7 @@ from bot.services.courses.export import jalali_stamp, local_mobile
 from bot.services.courses.roster import _place
 from bot.services.exhibitions import admin as xa
 from bot.services.members.accounts import Identity
+from bot.texts import SEPARATOR
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from models import Event, ExhibitionResponse, Member, ParticipantDocument, Seat
@@ -46,7 +47,7 @@ def _answers(answers: dict[str, object], config: Config) -> str:
     people = answers.get("people")
     if isinstance(people, str):
         parts.append(tm.PEOPLE_LABEL.format(count=to_persian_digits(people)))
-    return " · ".join(parts)
+    return SEPARATOR.join(parts)
 
 
 async def responses(session: AsyncSession, who: Identity, config: Config, event_id: int) -> Responses:

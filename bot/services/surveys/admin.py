@@ -26,6 +26,7 @@ from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.common.notify import render
 from bot.services.common.rows import get_locked
 from bot.services.members.accounts import Identity
+from bot.services.readiness.segment import SOURCE_KEY as READINESS  # the scored self-check
 from bot.services.surveys.definition import SurveyDefinition
 from bot.services.surveys.parse import parse_definition
 from models import Survey, SurveyResponse
@@ -33,6 +34,7 @@ from models.enums import BroadcastKind, SurveyResponseStatus, SurveyStatus
 
 LIVE = lc.allowing(lc.SURVEY, lc.CLOSE)
 SHIPPED = "tech_needs"
+SHIPPED_FILES = (SHIPPED, READINESS)  # bot/surveys/<key>.toml, offered under «➕ نظرسنجی جدید»
 DIMENSIONS = {"r": "roles", "c": "categories", "p": "places"}
 LIST_MAX = 15
 
@@ -86,10 +88,13 @@ async def list_surveys(session: AsyncSession, who: Identity, config: Config) -> 
     return [await summarise(session, s, config) for s in (await session.execute(stmt)).scalars()]
 
 
-def shipped_definition() -> SurveyDefinition:
-    """The technology-needs assessment that ships inside the package (bot/surveys/tech_needs.toml)."""
-    data = resources.files("bot.surveys").joinpath(f"{SHIPPED}.toml").read_bytes()
-    return parse_definition(data, f"{SHIPPED}.toml")
+def shipped_definition(key: str = SHIPPED) -> SurveyDefinition:
+    """A survey that ships inside the package: the technology-needs assessment (bot/surveys/tech_needs.toml)
+    or the readiness self-check (bot/surveys/readiness.toml)."""
+    if key not in SHIPPED_FILES:
+        raise StaleAction()
+    data = resources.files("bot.surveys").joinpath(f"{key}.toml").read_bytes()
+    return parse_definition(data, f"{key}.toml")
 
 
 async def create_draft(
@@ -121,8 +126,12 @@ async def create_draft(
     return survey
 
 
-async def create_shipped(session: AsyncSession, who: Identity, config: Config, *, now: datetime) -> Survey:
-    return await create_draft(session, who, config, shipped_definition(), now=now, source_key=SHIPPED)
+async def create_shipped(
+    session: AsyncSession, who: Identity, config: Config, *, now: datetime, key: str = SHIPPED
+) -> Survey:
+    """A draft of a shipped survey; `source_key` remembers which (the readiness one is scored)."""
+    await check_admin(session, who, config)
+    return await create_draft(session, who, config, shipped_definition(key), now=now, source_key=key)
 
 
 async def create_from_file(

@@ -13,8 +13,8 @@ stateDiagram-v2
     b_type --> [*]: «پایان و پیش‌نمایش» → draft + preview
     [*] --> launch_at: «🗓 زمان‌بندی ارسال»
     [*] --> close_at: «⏰ زمان بستن»
-    launch_at --> [*]: a Jalali time
-    close_at --> [*]: a Jalali time
+    launch_at --> [*]: a Jalali time, typed or chosen with the date picker
+    close_at --> [*]: a Jalali time, typed or chosen with the date picker
 ```
 Every call re-checks the caller's rights and the stored step. The builder's buttons (the type
 buttons and «پایان و پیش‌نمایش» under a b_type question) carry that step's token
@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.persian import parse_jalali_datetime
+from bot.jalali import parse_jalali_datetime
 from bot.services.common import guided_form as gf
 from bot.services.common import lifecycle as lc
 from bot.services.common.conversations import (
@@ -97,10 +97,34 @@ async def begin_time(
     action = lc.PUBLISH if step == LAUNCH_AT else lc.SET_CLOSE_TIME
     states = lc.allowing(lc.SURVEY, action)
     survey = await sv.load(session, who, config, survey_id, states=states)
-    await _start(session, who, step, {"survey_id": survey.id}, now)
-    return FlowResult(
-        "ask", step=step, survey_id=survey.id, summary=await sv.summarise(session, survey, config)
-    )
+    token = gf.new_token()  # carried by the date picker under the question
+    await _start(session, who, step, {"survey_id": survey.id, gf.TOKEN_KEY: token}, now)
+    summary = await sv.summarise(session, survey, config)
+    return FlowResult("ask", step=step, survey_id=survey.id, summary=summary, token=token)
+
+
+async def pick_check(session: AsyncSession, who: Identity, config: Config, survey_id: int, token: str) -> str:
+    """The time question (launch_at / close_at) a date-picker press is under, or StaleAction."""
+    state = await _state(session, who, config)
+    gf.check_token(state, token, (LAUNCH_AT, CLOSE_AT))
+    if state.data.get("survey_id") != survey_id:
+        raise StaleAction()
+    return str(state.step)
+
+
+async def pick(
+    session: AsyncSession,
+    who: Identity,
+    config: Config,
+    survey_id: int,
+    token: str,
+    text: str,
+    *,
+    now: datetime,
+) -> FlowResult:
+    """A moment chosen with the date picker: checked like a press, then read exactly as if typed."""
+    await pick_check(session, who, config, survey_id, token)
+    return await receive_text(session, who, config, text, now=now)
 
 
 async def receive_file(

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.outgoing import shorten
 from bot.persian import format_number, to_persian_digits
 from bot.services.surveys.results import QuestionResult, Results
 from bot.texts import survey_results as t
@@ -63,7 +64,9 @@ def visual(text: str) -> str:
 
 def wrapped(text: str, width: int, max_lines: int = 4) -> str:
     """Wrap the logical text first (so line order stays top-to-bottom), then shape each line."""
-    lines = textwrap.wrap(" ".join(text.split()), width, max_lines=max_lines, placeholder=" …") or [""]
+    lines = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(lines) > max_lines:  # the last line shortened as every label is (bot/outgoing.shorten)
+        lines = [*lines[: max_lines - 1], shorten(" ".join(lines[max_lines - 1 :]), width)]
     return "\n".join(visual(line) for line in lines)
 
 
