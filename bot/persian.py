@@ -7,7 +7,8 @@ messaging library, so the handlers, services and tests can share one definition 
 
 Display helpers return Persian digits; parsing helpers accept Persian (۰-۹), Arabic-Indic (٠-٩) and ASCII
 digits and raise :class:`PersianInputError` whose ``code`` is machine-readable and whose ``message_fa`` can
-be shown to the user as is.
+be shown to the user as is. Free text a member or the CDA wrote is shown through ``localize_digits`` /
+``escape_fa`` (bot/persian_runs.py, re-exported here): Persian digits in Persian runs, never inside links.
 """
 
 from __future__ import annotations
@@ -23,16 +24,20 @@ from zoneinfo import ZoneInfo
 
 import jdatetime
 
+from bot.persian_runs import escape_fa, localize_digits
+
 __all__ = [
     "JALALI_MONTHS",
     "TEHRAN",
     "WEEKDAYS",
     "ErrorCode",
     "PersianInputError",
+    "escape_fa",
     "format_jalali_date",
     "format_jalali_datetime",
     "format_mobile",
     "format_number",
+    "localize_digits",
     "normalize_digits",
     "normalize_text",
     "parse_int",

@@ -213,6 +213,7 @@ class DeliveryEngine:
                         bot, int(channel) if channel.lstrip("-").isdigit() else channel, broadcast
                     )
                 except TelegramError as exc:
+                    log.warning("broadcast %d: posting to the channel failed: %s", broadcast.id, exc.message)
                     await self._tell(broadcast, reports.mirror_failed(broadcast, exc.message))
 
     # -- the worker ------------------------------------------------------------------------------

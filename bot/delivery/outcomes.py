@@ -7,11 +7,14 @@ who cannot be reached, whatever it says."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.pacing import outcome_unknown
 from bot.services.broadcasts.delivery import Result
 
+log = logging.getLogger(__name__)
 BROKEN_MARKERS = ("can't parse entities", "entities", "can't find end of the entity", "unsupported start tag")
 
 
@@ -23,6 +26,7 @@ def classify(delivery_id: int, error: TelegramError) -> Result:
     if isinstance(error, BadRequest):
         if "chat not found" in text or "user not found" in text:
             return Result(delivery_id, "blocked", error="chat_not_found")
+        log.warning("delivery %d refused by the messenger: %s", delivery_id, error.message)
         if any(marker in text for marker in BROKEN_MARKERS):
             return Result(delivery_id, "broken", error=error.message[:200])
         return Result(delivery_id, "failed", error=error.message[:200])
@@ -33,4 +37,5 @@ def classify(delivery_id: int, error: TelegramError) -> Result:
         return Result(delivery_id, "retry", error=reason, maybe_delivered=True)
     if isinstance(error, NetworkError):  # the request never left: safe to send again
         return Result(delivery_id, "retry", error="network")
+    log.warning("delivery %d failed: %s", delivery_id, error.message)
     return Result(delivery_id, "failed", error=error.message[:200])

@@ -1,7 +1,12 @@
-"""Render the engine's messages to the CDA: progress, final report, pause and expiry notices."""
+"""Render the engine's messages to the CDA: progress, final report, pause and expiry notices.
+
+Failure reasons are Persian: reason codes from bot/texts/delivery.ERROR_REASONS, and the messenger's own
+English refusals (stored in deliveries.error, logged where they happen) through REFUSAL_REASONS.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 
 from bot.persian import format_number
@@ -30,11 +35,22 @@ def _duration(broadcast: Broadcast) -> str:
     return t.DURATION.format(minutes=_n(seconds // 60), seconds=_n(seconds % 60))
 
 
+def reason_fa(error: str) -> str:
+    """What the CDA reads for a stored outcome: a reason code, or the messenger's own (English) refusal."""
+    if error in t.ERROR_REASONS:
+        return t.ERROR_REASONS[error]
+    text = error.lower().replace("_", " ")  # MESSAGE_TOO_LONG reads like «message is too long»
+    return next((fa for phrases, fa in t.REFUSAL_REASONS if any(p in text for p in phrases)), t.REFUSAL_OTHER)
+
+
 def final(broadcast: Broadcast, tally: Tally) -> str:
+    shown: Counter[str] = Counter()  # different English texts may read as one Persian reason
+    for error, count in tally.errors.items():
+        if error != "blocked":
+            shown[reason_fa(error)] += count
     reasons = "".join(
-        t.REPORT_REASON.format(reason=escape(t.ERROR_REASONS.get(reason, reason)), count=_n(count))
-        for reason, count in tally.errors.most_common(5)
-        if reason not in ("blocked",)
+        t.REPORT_REASON.format(reason=escape(reason), count=_n(count))
+        for reason, count in shown.most_common(5)
     )
     text = t.REPORT.format(
         id=_n(broadcast.id),
@@ -59,8 +75,9 @@ def expired(broadcast: Broadcast) -> str:
 
 
 def paused_broken(broadcast: Broadcast, error: str) -> str:
-    return t.PAUSED_BROKEN.format(id=_n(broadcast.id), error=escape(error))
+    """The messenger's text stays in the log (bot/delivery/outcomes.py); the CDA reads a Persian reason."""
+    return t.PAUSED_BROKEN.format(id=_n(broadcast.id), reason=escape(reason_fa(error)))
 
 
 def mirror_failed(broadcast: Broadcast, error: str) -> str:
-    return t.MIRROR_FAILED.format(id=_n(broadcast.id), error=escape(error))
+    return t.MIRROR_FAILED.format(id=_n(broadcast.id), reason=escape(reason_fa(error)))

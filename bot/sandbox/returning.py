@@ -10,13 +10,13 @@ same text and keyboard as /start gives a returning member) and shows an admin th
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from telegram.error import TelegramError
 
 from bot import texts
 from bot.app import KhoosheApp
 from bot.context import KhoosheContext
+from bot.persian import escape_fa
 from bot.send import send_text
 from bot.services.common.admin_panel import caller_is_admin
 from bot.services.members.accounts import Identity, find_account
@@ -38,7 +38,7 @@ async def show_returning_screen(app: KhoosheApp, user_id: int) -> bool:
         admin = await caller_is_admin(session, identity, context.config)
     try:
         if name is not None:
-            text = texts.WELCOME_MEMBER.format(name=escape(name))
+            text = texts.WELCOME_MEMBER.format(name=escape_fa(name))
             if in_flow:
                 text += "\n\n" + texts.FLOW_KEPT
             await send_text(app.bot, user_id, text, reply_markup=kb.main_menu(context))

@@ -16,43 +16,100 @@ TYPE_LABELS = {
 STATUS_LABELS = {"draft": "پیش‌نویس", "scheduled": "زمان‌بندی‌شده", "open": "باز", "closed": "بسته"}
 
 # --- definition files ----------------------------------------------------------------------------
-PARSE_WHERE = "سؤال {n} ({key})"
+# Lines are HTML: the file's own words (field names, keys, values) are in <code>, escaped by parse.py.
+PARSE_WHERE = "سؤال {n} (<code>{key}</code>)"
+TRUE_FALSE = "<code>true</code> (بله) یا <code>false</code> (خیر)"
 PARSE = {
     "too_big": "فایل بزرگ‌تر از {max} کیلوبایت است.",
-    "not_utf8": "فایل باید متنی با کدگذاری UTF-8 باشد.",
-    "toml_syntax": "خط {line}: نگارش TOML درست نیست ({msg}).",
-    "json_syntax": "خط {line}: نگارش JSON درست نیست ({msg}).",
-    "json_not_object": "فایل JSON باید با { شروع شود و عنوان و سؤال‌ها را داشته باشد.",
-    "bad_title": "عنوان (title) نوشته نشده یا بیش از {max} حرف است.",
-    "bad_description": "توضیح (description) باید متن و حداکثر {max} حرف باشد.",
-    "bad_anonymous": "anonymous باید true یا false باشد.",
-    "no_questions": "هیچ سؤالی (questions) در فایل نیست.",
+    "not_utf8": "فایل باید متنی با کدگذاری UTF-8 باشد؛ در ویرایشگر متن آن را با «UTF-8» ذخیره کنید.",
+    "syntax": "خط {line}، ستون {column}: {reason}",
+    "json_not_object": "فایل JSON باید با «{» شروع شود و عنوان و سؤال‌ها را داشته باشد.",
+    "bad_title": "عنوان نظرسنجی (<code>title</code>) نوشته نشده یا بیش از {max} حرف است.",
+    "bad_description": "توضیح نظرسنجی (<code>description</code>) باید متن و حداکثر {max} حرف باشد.",
+    "bad_anonymous": f"بی‌نام بودن نظرسنجی (<code>anonymous</code>) باید {TRUE_FALSE} باشد.",
+    "no_questions": "هیچ سؤالی در فایل نیست؛ هر سؤال با <code>[[questions]]</code> شروع می‌شود.",
     "too_many_questions": "تعداد سؤال‌ها بیش از {max} است.",
-    "bad_question": "سؤال {n}: باید جدولی با key، type و text باشد.",
-    "unknown_field": "{where}: فیلد «{field}» شناخته نیست.",
-    "bad_key": "{where}: key باید با حرف کوچک انگلیسی شروع شود و فقط a-z، 0-9 و _ داشته باشد (حداکثر ۲۰).",
-    "duplicate_key": "{where}: key «{key}» تکراری است.",
-    "bad_type": "{where}: نوع «{type}» شناخته نیست؛ یکی از این‌ها باشد: {types}.",
-    "bad_text": "{where}: متن سؤال (text) نوشته نشده یا بیش از {max} حرف است.",
-    "bad_required": "{where}: required باید true یا false باشد.",
-    "no_choices": "{where}: گزینه‌ها (choices) نوشته نشده است.",
+    "bad_question": "سؤال {n}: باید شناسه (<code>key</code>)، نوع (<code>type</code>) و متن (<code>text</code>) داشته باشد.",
+    "unknown_field": "{where}: بخشی به نام «<code>{field}</code>» شناخته نیست.",
+    "bad_key": "{where}: شناسهٔ سؤال (<code>key</code>) باید با حرف کوچک انگلیسی شروع شود و فقط حرف کوچک انگلیسی، "
+    "رقم و _ داشته باشد (حداکثر ۲۰ حرف).",
+    "duplicate_key": "{where}: شناسهٔ «<code>{key}</code>» تکراری است.",
+    "bad_type": "{where}: نوع «<code>{type}</code>» شناخته نیست؛ یکی از این‌ها را بنویسید: {types}.",
+    "bad_text": "{where}: متن سؤال (<code>text</code>) نوشته نشده یا بیش از {max} حرف است.",
+    "bad_required": f"{{where}}: اجباری بودن پاسخ (<code>required</code>) باید {TRUE_FALSE} باشد.",
+    "no_choices": "{where}: گزینه‌ها (<code>choices</code>) نوشته نشده است.",
     "too_many_choices": "{where}: بیش از {max} گزینه دارد.",
-    "bad_choice_key": "{where}: گزینهٔ {n} key درستی ندارد (حرف کوچک انگلیسی، عدد و _، حداکثر ۲۰).",
-    "duplicate_choice": "{where}: key گزینهٔ «{key}» تکراری است.",
+    "bad_choice_key": "{where}: گزینهٔ {n} شناسهٔ (<code>key</code>) درستی ندارد (حرف کوچک انگلیسی، رقم و _، "
+    "حداکثر ۲۰ حرف).",
+    "duplicate_choice": "{where}: شناسهٔ گزینهٔ «<code>{key}</code>» تکراری است.",
     "bad_choice_text": "{where}: متن گزینهٔ {n} نوشته نشده یا بیش از {max} حرف است.",
-    "yesno_choices": "{where}: سؤال بله/خیر گزینهٔ جدا نمی‌خواهد؛ choices را حذف کنید.",
-    "choices_not_allowed": "{where}: این نوع سؤال گزینه (choices) ندارد.",
-    "range_not_allowed": "{where}: min و max فقط برای سؤال عددی (number) است.",
-    "bad_range": "{where}: min و max باید عدد باشند.",
-    "min_above_max": "{where}: min از max بزرگ‌تر است.",
-    "bad_show_if": '{where}: show_if باید به شکل {{ question = "…", any_of = ["…"] }} باشد.',
+    "yesno_choices": "{where}: سؤال بله/خیر گزینهٔ جدا نمی‌خواهد؛ بخش <code>choices</code> را حذف کنید.",
+    "choices_not_allowed": "{where}: این نوع سؤال گزینه (<code>choices</code>) ندارد.",
+    "range_not_allowed": "{where}: کمینه و بیشینه (<code>min</code> و <code>max</code>) فقط برای سؤال عددی "
+    "(<code>number</code>) است.",
+    "bad_range": "{where}: کمینه و بیشینه (<code>min</code> و <code>max</code>) باید عدد باشند.",
+    "min_above_max": "{where}: کمینه (<code>min</code>) از بیشینه (<code>max</code>) بزرگ‌تر است.",
+    "bad_show_if": "{where}: شرط نمایش (<code>show_if</code>) باید به این شکل باشد: "
+    '<code>{{ question = "…", any_of = ["…"] }}</code>',
     "too_deep": "ساختار فایل بیش از حد تودرتو است؛ یک پرسشنامه فقط عنوان، توضیح و فهرست سؤال‌ها دارد.",
     "number_too_long": "یک عدد در فایل بیش از حد طولانی است؛ عددها باید کوتاه باشند (مثلاً ۱۰۰۰).",
-    "nul_char": "فایل حرف نامعتبر (NUL) دارد؛ آن را با یک ویرایشگر متن معمولی ذخیره کنید.",
-    "show_if_unknown": "{where}: show_if به سؤال «{key}» اشاره می‌کند که پیش از این سؤال نیامده است.",
-    "show_if_not_choice": "{where}: show_if فقط به سؤال گزینه‌ای یا بله/خیر اشاره می‌کند، نه «{key}».",
-    "show_if_choice": "{where}: سؤال «{key}» گزینه‌ای به نام «{choice}» ندارد.",
+    "nul_char": "فایل یک حرف نامرئی نامعتبر دارد؛ آن را با یک ویرایشگر متن معمولی دوباره ذخیره کنید.",
+    "show_if_unknown": "{where}: شرط نمایش به سؤال «<code>{key}</code>» اشاره می‌کند که پیش از این سؤال نیامده است.",
+    "show_if_not_choice": "{where}: شرط نمایش فقط به سؤال گزینه‌ای یا بله/خیر اشاره می‌کند، نه «<code>{key}</code>».",
+    "show_if_choice": "{where}: سؤال «<code>{key}</code>» گزینه‌ای به شناسهٔ «<code>{choice}</code>» ندارد.",
 }
+# What the TOML / JSON readers say (English, kept in the log), as the CDA reads it: the first entry whose
+# English text starts the reader's message wins; else SYNTAX_OTHER.
+_QUOTE = '«<code>"</code>»'
+_BACKSLASH = "«\\» درون متن درست به کار نرفته است؛ برای خود این علامت دو بار بنویسید: «\\\\»."
+TOML_ERRORS: tuple[tuple[str, str], ...] = (
+    (
+        "Expected ']]' at the end of an array",
+        "پس از نام جدول باید «]]» بیاید؛ مثلاً <code>[[questions]]</code>.",
+    ),
+    ("Expected ']' at the end of a table", "پس از نام جدول باید «]» بیاید."),
+    ("Invalid statement", "این خط نه «نام = مقدار» است و نه سرِ جدول مثل <code>[[questions]]</code>."),
+    (
+        "Expected newline or end of document",
+        "پس از مقدار چیز دیگری در همان خط آمده است؛ هر «نام = مقدار» خط خودش را می‌خواهد.",
+    ),
+    ("Expected '=' after a key", 'پس از نام باید «=» بیاید؛ مثلاً <code>title = "…"</code>.'),
+    (
+        "Invalid initial character for a key",
+        "نام با حرف نادرستی شروع شده است؛ نام‌ها انگلیسی‌اند، مثل <code>title</code> یا <code>text</code>.",
+    ),
+    ("Unclosed array", "فهرستی که با «[» باز شده بسته نشده است؛ شاید «,» یا «]» جا افتاده است."),
+    ("Unclosed inline table", "جدولی که با «{» باز شده بسته نشده است؛ شاید «,» یا «}» جا افتاده است."),
+    ("Illegal character '\\n'", f"متن در همان خط بسته نشده است؛ {_QUOTE} پایانی جا افتاده است."),
+    ("Unterminated string", f"متنی که با {_QUOTE} شروع شده بسته نشده است."),
+    ("Unescaped '\\'", _BACKSLASH),
+    ("Invalid hex value", _BACKSLASH),
+    ("Escaped character", _BACKSLASH),
+    ("Cannot ", "یک نام دو بار آمده است؛ هر نام در هر جدول یک بار می‌آید."),
+    ("Duplicate inline table key", "یک نام دو بار آمده است؛ هر نام در هر جدول یک بار می‌آید."),
+    ("Invalid date", "تاریخ نوشته‌شده درست نیست."),
+    ("Invalid value", f"مقدار درست نیست؛ متن را میان {_QUOTE} بنویسید و عدد را بدون آن."),
+    ("Illegal character", "یک حرف غیرمجاز (مثلاً حرف کنترلی) در فایل آمده است."),
+    ("Found invalid character", "یک حرف غیرمجاز (مثلاً حرف کنترلی) در فایل آمده است."),
+)
+JSON_ERRORS: tuple[tuple[str, str], ...] = (
+    ("Expecting value", "اینجا یک مقدار لازم است (متن، عدد، فهرست یا جدول)؛ شاید یک «,» اضافه آمده است."),
+    ("Expecting ',' delimiter", "میان دو مورد «,» جا افتاده است."),
+    ("Expecting ':' delimiter", "پس از نام باید «:» بیاید."),
+    (
+        "Expecting property name",
+        f"نام‌ها باید میان {_QUOTE} باشند؛ شاید پس از آخرین مورد یک «,» اضافه آمده است.",
+    ),
+    ("Illegal trailing comma", "پیش از بسته شدن، یک «,» اضافه آمده است."),
+    ("Unterminated string", f"متنی که با {_QUOTE} شروع شده بسته نشده است."),
+    (
+        "Invalid control character",
+        "درون متن خط تازه یا حرف کنترلی آمده است؛ برای خط تازه <code>\\n</code> بنویسید.",
+    ),
+    ("Invalid \\", _BACKSLASH),
+    ("Extra data", "پس از بسته شدن جدول اصلی چیز اضافه‌ای آمده است."),
+)
+SYNTAX_OTHER = {"toml": "نگارش فایل TOML درست نیست.", "json": "نگارش فایل JSON درست نیست."}
 FILE_REJECTED = (
     "❌ <b>فایل پذیرفته نشد</b>؛ چیزی ذخیره نشد. لطفاً این موارد را درست کنید و دوباره بفرستید:\n{lines}"
 )
@@ -150,7 +207,14 @@ BTN_SVA_FILE = "📄 ارسال فایل تعریف (TOML یا JSON)"
 BTN_SVA_BUILD = f"✍️ ساخت در {g.CONVERSATION}"
 ASK_FILE = (
     "📄 فایل تعریف نظرسنجی (<code>.toml</code> یا <code>.json</code>) را به صورت فایل بفرستید.\n"
-    f"قالب فایل و یک نمونهٔ کامل در README پروژه آمده است. {g.CANCEL_HINT}."
+    "قالب فایل را در «📄 نمونهٔ فایل تعریف نظرسنجی» ببینید: نمونه را ویرایش کنید و همان را بفرستید. "
+    f"{g.CANCEL_HINT}."
+)
+BTN_SVA_SAMPLE = "📄 نمونهٔ فایل تعریف نظرسنجی"
+SVA_SAMPLE_FILE_NAME = "نمونهٔ نظرسنجی.toml"
+SVA_SAMPLE_CAPTION = (
+    "📄 نمونهٔ فایل تعریف نظرسنجی، با توضیح هر بخش. آن را با یک ویرایشگر متن باز کنید، "
+    "سؤال‌های خود را جای سؤال‌های نمونه بنویسید و فایل را همین‌جا بفرستید."
 )
 ASK_B_TITLE = f"✍️ <b>ساخت نظرسنجی در {g.CONVERSATION}</b>\nعنوان نظرسنجی را بنویسید ({g.CANCEL_HINT}):"
 ASK_B_TYPE = "سؤال {n}: نوع سؤال را انتخاب کنید{done}"
@@ -217,6 +281,10 @@ ADMIN_ERRORS = {
     "survey_send_file": "لطفاً تعریف نظرسنجی را به صورت «فایل» (.toml یا .json) بفرستید، نه متن.",
     "survey_two_choices": "دست‌کم دو گزینه لازم است؛ هر گزینه را در یک خط بنویسید.",
     "survey_builder_full": f"با «ساخت در {g.CONVERSATION}» حداکثر ۱۵ سؤال ممکن است؛ برای بیشتر، فایل تعریف بفرستید.",
+    "survey_title_too_long": "عنوان طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
+    "survey_question_too_long": "متن سؤال طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر {max} حرف).",
+    "survey_choice_too_long": "یکی از گزینه‌ها طولانی است؛ هر گزینه حداکثر {max} حرف باشد. گزینه‌ها را دوباره بفرستید.",
+    "survey_too_many_choices": "حداکثر {max} گزینه ممکن است؛ گزینه‌ها را دوباره بفرستید.",
     "empty": "پیام خالی است. لطفاً دوباره بنویسید.",
     "use_buttons": "لطفاً یکی از دکمه‌های پیام بالا را انتخاب کنید.",
     "unknown_choice": "این گزینه معتبر نیست.",

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.config import Config
-from bot.persian import format_jalali_datetime
+from bot.persian import escape_fa, format_jalali_datetime
 from bot.services.broadcasts.digest import WeeklyDigest
 from bot.services.common.notify import Message, renders
 from bot.texts import delivery as t
@@ -16,7 +14,7 @@ def weekly_digest(notice: WeeklyDigest, config: Config) -> Message:
     lines = [
         t.DIGEST_LINE.format(
             kind=t.DIGEST_KINDS.get(item.kind, ""),
-            title=escape(item.title),
+            title=escape_fa(item.title),
             when=format_jalali_datetime(item.starts_at),
         )
         for item in notice.items

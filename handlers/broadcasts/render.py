@@ -10,7 +10,14 @@ import jdatetime
 
 from bot.config import Config
 from bot.outgoing import shorten
-from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits, to_tehran
+from bot.persian import (
+    PersianInputError,
+    escape_fa,
+    format_jalali_datetime,
+    format_number,
+    to_persian_digits,
+    to_tehran,
+)
 from bot.services.broadcasts import lifecycle as bc
 from bot.services.broadcasts.flow import Result
 from bot.services.readiness import segment as readiness_segment
@@ -65,7 +72,7 @@ def selection(
         return t.BCAST_SEL_ALL
     lines = [
         tsr.SEGMENT_LINE.format(
-            title=html.escape(title or tsr.SEGMENT_UNKNOWN), choices=html.escape("، ".join(choices))
+            title=escape_fa(title or tsr.SEGMENT_UNKNOWN), choices=escape_fa("، ".join(choices))
         )
         for title, choices in surveys or []
     ]

@@ -7,7 +7,6 @@ registry.py sends every `cns:*` press to `on_press`; router.py sends typed messa
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
@@ -15,7 +14,7 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.consortium import admin_flow as flow
 from bot.services.consortium import consortia as cs
@@ -70,7 +69,7 @@ async def show_flow(
             await ask(update, context, text, reply_markup=markup)
     elif r.kind == "created" and r.consortium is not None:
         await _send_card(
-            update, context, r.consortium.id, t.CNS_CREATED.format(name=escape(r.consortium.name))
+            update, context, r.consortium.id, t.CNS_CREATED.format(name=escape_fa(r.consortium.name))
         )
     elif r.kind == "groups" and r.demand is not None:
         await send(update, render.inquiry_text(r.demand, r.groups, r.names, config))
@@ -82,7 +81,7 @@ async def show_flow(
 def _question(r: flow.FlowResult, context: KhoosheContext) -> tuple[str, InlineKeyboardMarkup | None]:
     config, step = context.config, r.step or ""
     if step == flow.MSG and r.consortium is not None:
-        return t.CNS_ASK["msg"].format(count=format_number(r.count), name=escape(r.consortium.name)), None
+        return t.CNS_ASK["msg"].format(count=format_number(r.count), name=escape_fa(r.consortium.name)), None
     markups = {
         flow.MARKET: lambda: kb.choices(config, "markets", kb.CNS, "nmk", per_row=3, token=r.token),
         flow.FOCUS: lambda: kb.choices(config, "categories", kb.CNS, "nfc", token=r.token),
@@ -186,7 +185,7 @@ async def _admin_ok(session: Any, who: Identity, config: Config) -> bool:
 def _chosen_note(action: str, arg: str, context: KhoosheContext) -> str:
     kinds = {"nmk": "markets", "imk": "markets", "nfc": "categories", "iun": "units"}
     if action in kinds:
-        return "✅ " + escape(context.config.label_of(kinds[action], arg))
+        return "✅ " + escape_fa(context.config.label_of(kinds[action], arg))
     return "✅"
 
 
@@ -221,7 +220,7 @@ async def _consortium_press(update: Update, context: KhoosheContext, action: str
         document = InputFile(data, filename=export.file_name(name, action, now))
         chat = update.effective_chat
         assert chat is not None
-        caption = t.CNS_EXPORT_CAPTION.format(name=escape(name), count=format_number(len(rows)))
+        caption = t.CNS_EXPORT_CAPTION.format(name=escape_fa(name), count=format_number(len(rows)))
         await send_media(update, "document", document, caption)
     else:
         await query.answer(texts.ERRORS["stale"])
@@ -252,7 +251,7 @@ async def _candidates(
         return
     markup = kb.candidates(consortium_id, [m for m, _ in found])
     if invited is not None:
-        note = t.CNS_INVITED.format(name=escape(invited.full_name), sent=sent_phrase(context))
+        note = t.CNS_INVITED.format(name=escape_fa(invited.full_name), sent=sent_phrase(context))
         await edit(query, note + "\n\n" + text, markup)
     else:
         await query.answer()
@@ -269,5 +268,5 @@ async def _answer_invitation(
         update, context, lambda s: cs.answer_invitation(s, who, consortium_id, accept, now=now)
     )
     if consortium is not None:
-        note = (t.CNS_JOINED if accept else t.CNS_REFUSED).format(name=escape(consortium.name))
+        note = (t.CNS_JOINED if accept else t.CNS_REFUSED).format(name=escape_fa(consortium.name))
         await close_buttons(query, note)

@@ -10,6 +10,7 @@ from bot import texts
 from bot.callbacks import decode, encode, parse_id
 from bot.config import Choice, Config
 from bot.outgoing import shorten
+from bot.persian import localize_digits
 from bot.services.common import lifecycle as lc
 from bot.services.consortium import consortia as cs
 from bot.services.consortium import export_profile as ep
@@ -112,7 +113,9 @@ def remove_products(profile: ExportProfile, config: Config) -> InlineKeyboardMar
     rows = [
         [
             _b(
-                "🗑 " + config.label_of("categories", p.category) + (f" ({p.crop})" if p.crop else ""),
+                "🗑 "
+                + config.label_of("categories", p.category)
+                + (f" ({localize_digits(p.crop)})" if p.crop else ""),
                 cb(EXP, "pdel", p.id),
             )
         ]
@@ -125,7 +128,7 @@ def suggestions(names: list[tuple[int, str, bool]], page: int, pages: int) -> In
     """One «📨 معرفی به …» per member not asked yet, then paging (`mch:pg:<page>`: edits the list in
     place, page 0 included; `mch:sug:0` is the home screen's button, which opens a new list)."""
     rows = [
-        [_b(t.BTN_MCH_REQUEST.format(name=shorten(name, 40)), cb(MCH, "req", mid))]
+        [_b(t.BTN_MCH_REQUEST.format(name=shorten(localize_digits(name), 40)), cb(MCH, "req", mid))]
         for mid, name, asked in names
         if not asked
     ]
@@ -146,8 +149,8 @@ def inbox(incoming: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
     for intro_id, name in incoming:
         rows.append(
             [
-                _b(f"✅ {shorten(name, 30)}", cb(MCH, "acc", intro_id)),
-                _b(f"❌ {shorten(name, 30)}", cb(MCH, "dec", intro_id)),
+                _b(f"✅ {shorten(localize_digits(name), 30)}", cb(MCH, "acc", intro_id)),
+                _b(f"❌ {shorten(localize_digits(name), 30)}", cb(MCH, "dec", intro_id)),
             ]
         )
     return InlineKeyboardMarkup(rows) if rows else None
@@ -157,7 +160,7 @@ def inbox(incoming: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
 
 
 def admin_home(consortia: list[Consortium]) -> InlineKeyboardMarkup:
-    rows = [[_b("🤝 " + shorten(c.name, 50), cb(CNS, "card", c.id))] for c in consortia[:20]]
+    rows = [[_b("🤝 " + shorten(localize_digits(c.name), 50), cb(CNS, "card", c.id))] for c in consortia[:20]]
     return InlineKeyboardMarkup(
         [
             *rows,
@@ -185,7 +188,7 @@ def candidates(consortium_id: int, members: list[Member]) -> InlineKeyboardMarku
     rows = [
         [
             _b(
-                t.BTN_CNS_INVITE_ONE.format(name=shorten(m.full_name, 40)),
+                t.BTN_CNS_INVITE_ONE.format(name=shorten(localize_digits(m.full_name), 40)),
                 cb(CNS, "inv", f"{consortium_id}:{m.id}"),
             )
         ]

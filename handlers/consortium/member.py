@@ -5,12 +5,11 @@ Suggestions and introductions live in handlers/matchmaking.py. Services re-check
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 
 from bot import texts
 from bot.context import KhoosheContext
+from bot.persian import escape_fa
 from bot.services.consortium import cards
 from bot.services.consortium import export_profile as ep
 from bot.services.consortium import profile_flow as pflow
@@ -112,7 +111,7 @@ async def _product_press(update: Update, context: KhoosheContext, action: str, a
             update, context, lambda s: pflow.choose_category(s, who, config, key, token=token, now=now)
         )
         if step is not None:
-            await close_buttons(query, "✅ " + escape(config.label_of("categories", key)))
+            await close_buttons(query, "✅ " + escape_fa(config.label_of("categories", key)))
             await ask(update, context, t.EXP_ASK_CROP, reply_markup=kb.skip_crop(step.token))
         return
     if action == "pskip":
@@ -123,7 +122,7 @@ async def _product_press(update: Update, context: KhoosheContext, action: str, a
     done = await run(update, context, lambda s: pflow.choose_unit(s, who, config, key, token=token, now=now))
     if done is None or done.profile is None:
         return
-    await close_buttons(query, "✅ " + escape(config.label_of("units", key)))
+    await close_buttons(query, "✅ " + escape_fa(config.label_of("units", key)))
     data = done.data
     saved = cards.product_line(str(data["category"]), data.get("crop"), int(data["capacity"]), key, config)
     await send(

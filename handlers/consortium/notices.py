@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.config import Config
+from bot.persian import escape_fa
 from bot.services.common.audience_message import compose
 from bot.services.common.notify import Message, renders
 from bot.services.consortium import cards
@@ -17,9 +16,9 @@ from handlers.consortium.keyboards import CNS, MCH, cb
 @renders(ConsortiumInvitation)
 def invitation(notice: ConsortiumInvitation, config: Config) -> Message:
     text = t.CNS_INVITATION.format(
-        name=escape(notice.name),
-        market=escape(config.label_of("markets", notice.market)),
-        focus=escape(config.label_of("categories", notice.focus)),
+        name=escape_fa(notice.name),
+        market=escape_fa(config.label_of("markets", notice.market)),
+        focus=escape_fa(config.label_of("categories", notice.focus)),
     )
     return Message(
         text,
@@ -51,4 +50,4 @@ def introduction_answered(notice: IntroductionAnswered, config: Config) -> Messa
 
 @renders(ConsortiumMessage)
 def consortium_message(notice: ConsortiumMessage, config: Config) -> Message:
-    return Message(compose(t.CNS_MESSAGE_HEAD.format(name=escape(notice.name)), notice.text_html))
+    return Message(compose(t.CNS_MESSAGE_HEAD.format(name=escape_fa(notice.name)), notice.text_html))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.config import Config
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.consortium import cards
 from bot.services.consortium import consortia as cs
 from bot.services.consortium import introductions as intro
@@ -32,7 +30,7 @@ def edit_text(profile: ExportProfile, config: Config, note: str = "") -> str:
 
 
 def place_of(member: Member, config: Config) -> str:
-    return escape(
+    return escape_fa(
         member.place_other or "" if member.place == "other" else config.label_of("places", member.place)
     )
 
@@ -48,7 +46,7 @@ def suggestions_text(page: intro.SuggestionPage, config: Config) -> str:
     for i, s in enumerate(page.items, start=page.page * size + 1):
         text = t.MCH_ITEM.format(
             n=format_number(i),
-            name=escape(s.member.full_name),
+            name=escape_fa(s.member.full_name),
             place=place_of(s.member, config),
             products=cards.products_text(s.profile, config),
             reasons=cards.reasons_text(s.match, config),
@@ -67,7 +65,7 @@ def inbox_text(box: intro.Inbox, config: Config) -> str:
     used = format_number(box.used)
     limit = format_number(config.consortia.weekly_requests)
     lines = [
-        t.MCH_INBOX_OUT_LINE.format(name=escape(m.full_name), status=t.MCH_STATUS.get(i.status, i.status))
+        t.MCH_INBOX_OUT_LINE.format(name=escape_fa(m.full_name), status=t.MCH_STATUS.get(i.status, i.status))
         for i, m in box.outgoing
     ]
     parts.append(
@@ -81,8 +79,8 @@ def admin_home_text(
 ) -> str:
     lines = [
         t.CNS_HOME_LINE.format(
-            name=escape(c.name),
-            market=escape(config.label_of("markets", c.market)),
+            name=escape_fa(c.name),
+            market=escape_fa(config.label_of("markets", c.market)),
             stage=t.STAGE_LABELS.get(c.stage, c.stage),
             members=format_number(counts.get(c.id, 0)),
         )
@@ -96,14 +94,14 @@ def card_text(view: cs.View, config: Config, note: str = "") -> str:
     c = view.consortium
     roster = "\n".join(
         t.CNS_ROSTER_LINE.format(
-            name=escape(e.member.full_name), status=t.MEMBER_STATUS.get(e.status, e.status)
+            name=escape_fa(e.member.full_name), status=t.MEMBER_STATUS.get(e.status, e.status)
         )
         for e in view.roster
     )
     text = t.CNS_CARD.format(
-        name=escape(c.name),
-        market=escape(config.label_of("markets", c.market)),
-        focus=escape(config.label_of("categories", c.focus)),
+        name=escape_fa(c.name),
+        market=escape_fa(config.label_of("markets", c.market)),
+        focus=escape_fa(config.label_of("categories", c.focus)),
         stage=t.STAGE_LABELS.get(c.stage, c.stage),
         accepted=format_number(view.count(ConsortiumMemberStatus.ACCEPTED)),
         invited=format_number(view.count(ConsortiumMemberStatus.INVITED)),
@@ -120,20 +118,20 @@ def candidates_text(
         return t.CNS_CANDIDATES_EMPTY
     lines = [
         t.CNS_CANDIDATE_LINE.format(
-            name=escape(m.full_name), capacity=cards.capacity_text(dict(c.capacity), config)
+            name=escape_fa(m.full_name), capacity=cards.capacity_text(dict(c.capacity), config)
         )
         for m, c in found
     ]
     return t.CNS_CANDIDATES.format(
-        name=escape(consortium.name),
-        market=escape(config.label_of("markets", consortium.market)),
-        focus=escape(config.label_of("categories", consortium.focus)),
+        name=escape_fa(consortium.name),
+        market=escape_fa(config.label_of("markets", consortium.market)),
+        focus=escape_fa(config.label_of("categories", consortium.focus)),
         lines="\n".join(lines),
     )
 
 
 def groups_text(market: str, groups: list[mm.Group], names: dict[int, str], config: Config) -> str:
-    label = escape(config.label_of("markets", market))
+    label = escape_fa(config.label_of("markets", market))
     if not groups:
         return t.CNS_GROUPS_EMPTY.format(market=label, min=format_number(config.consortia.group_min))
     body = "\n\n".join(cards.group_text(i, g, names, config) for i, g in enumerate(groups, start=1))
@@ -142,7 +140,7 @@ def groups_text(market: str, groups: list[mm.Group], names: dict[int, str], conf
 
 def inquiry_text(demand: mm.Demand, groups: list[mm.Group], names: dict[int, str], config: Config) -> str:
     head = t.INQ_TITLE.format(
-        market=escape(config.label_of("markets", demand.market)),
+        market=escape_fa(config.label_of("markets", demand.market)),
         categories=cards.labels(config, "categories", demand.categories),
         amount=cards.amount(demand.volume, demand.unit, config),
         certs=cards.labels(config, "certifications", demand.certifications),

@@ -8,7 +8,6 @@ registry.py sends every `cadm:*` press to `on_press`; router.py sends typed mess
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from telegram import Update
@@ -16,7 +15,7 @@ from telegram import Update
 from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
-from bot.persian import PersianInputError, format_number
+from bot.persian import PersianInputError, escape_fa, format_number
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.courses import admin as ca
 from bot.services.courses import admin_flow as flow
@@ -62,7 +61,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
             update, context, render.ask_reschedule(event, r.count) + dates.PICK_HINT, reply_markup=markup
         )
     elif r.kind == "ask" and event is not None:
-        title = escape(event.title)
+        title = escape_fa(event.title)
         await ask(
             update,
             context,
@@ -209,7 +208,7 @@ async def _lifecycle_press(update: Update, context: KhoosheContext, action: str,
         if action == "card":
             await send(update, render.card_text(summary, config), reply_markup=kb.card(summary.event))
         elif action == "edit":
-            title = escape(summary.event.title)
+            title = escape_fa(summary.event.title)
             markup = kb.edit_fields(summary.event)
             await send(update, t.CADM_EDIT_CHOOSE.format(title=title), reply_markup=markup)
         else:
@@ -244,7 +243,7 @@ async def _lifecycle_press(update: Update, context: KhoosheContext, action: str,
 async def _cancel_question(session: Any, who: Identity, config: Config, event_id: int) -> str:
     count = await ca.to_be_told_on_cancel(session, who, config, event_id)
     summary = await ca.summary(session, who, config, event_id)
-    return t.CADM_CANCEL_CONFIRM.format(title=escape(summary.event.title), count=format_number(count))
+    return t.CADM_CANCEL_CONFIRM.format(title=escape_fa(summary.event.title), count=format_number(count))
 
 
 async def _change(

@@ -20,6 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
+from bot.persian import localize_digits
 from bot.services.common import lifecycle as lc
 from bot.services.courses import admin_flow as flow
 from bot.services.courses import fields as cf
@@ -54,7 +55,9 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int = 2) -> list[lis
 
 
 def course_list(items: list[CourseSummary]) -> InlineKeyboardMarkup:
-    opens = [[_b(f"📚 {shorten(s.event.title, NAME_MAX)}", "card", s.event.id)] for s in items]
+    opens = [
+        [_b(f"📚 {shorten(localize_digits(s.event.title), NAME_MAX)}", "card", s.event.id)] for s in items
+    ]
     return InlineKeyboardMarkup([*opens, [_b(t.BTN_CADM_NEW, "new", 0)]])
 
 
@@ -189,7 +192,7 @@ def attendance(page: AttendancePage) -> InlineKeyboardMarkup:
     rows = [
         [
             _b(
-                f"{t.ATTENDANCE_MARKS[entry.attended]} {shorten(entry.name, NAME_MAX)}",
+                f"{t.ATTENDANCE_MARKS[entry.attended]} {shorten(localize_digits(entry.name), NAME_MAX)}",
                 "at",
                 e,
                 f"{entry.member_id}:{p}",

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any
 
 from bot.config import Config
 from bot.jalali import format_typed
 from bot.outgoing import shorten
-from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_tehran
+from bot.persian import PersianInputError, escape_fa, format_jalali_datetime, format_number, to_tehran
 from bot.services.common import lifecycle as lc
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CapacityBelowTaken, Change, CourseSummary
@@ -54,7 +53,7 @@ def _labels(config: Config, dimension: str, keys: list[str]) -> str:
     def label(key: str) -> str:
         return t.PLACE_OTHER if dimension == "places" and key == "other" else config.label_of(dimension, key)
 
-    return "، ".join(escape(label(k)) for k in keys)
+    return "، ".join(escape_fa(label(k)) for k in keys)
 
 
 def targets_line(segment: dict[str, list[str]], config: Config) -> str:
@@ -72,7 +71,7 @@ def targets_text(segment: dict[str, list[str]], audience: int, config: Config, e
     selection = targets_line(segment, config)
     if event is None:
         return t.ASK_TARGETS.format(selection=selection, count=n(audience))
-    return t.CADM_EDIT_TARGETS.format(title=escape(event.title), selection=selection, count=n(audience))
+    return t.CADM_EDIT_TARGETS.format(title=escape_fa(event.title), selection=selection, count=n(audience))
 
 
 def capacity_text(event: Event) -> str:
@@ -82,11 +81,11 @@ def capacity_text(event: Event) -> str:
 def fields_text(event: Event, config: Config) -> str:
     deadline = event.registration_deadline
     return t.CADM_FIELDS.format(
-        title=escape(event.title),
-        description=f"{escape(event.description)}\n\n" if event.description else "",
-        instructor=escape(event.instructor or t.NOT_SET),
+        title=escape_fa(event.title),
+        description=f"{escape_fa(event.description)}\n\n" if event.description else "",
+        instructor=escape_fa(event.instructor or t.NOT_SET),
         when=format_jalali_datetime(event.starts_at),
-        sessions=escape(event.sessions or t.NOT_SET),
+        sessions=escape_fa(event.sessions or t.NOT_SET),
         place=place_of(event) if event.place or event.online_link else t.NOT_SET,
         capacity=capacity_text(event),
         deadline=format_jalali_datetime(deadline) if deadline else t.UNTIL_START,
@@ -138,7 +137,10 @@ def list_text(items: list[CourseSummary], more: int) -> str:
         when = format_jalali_datetime(s.event.starts_at)
         lines.append(
             t.CADM_LIST_LINE.format(
-                title=escape(shorten(s.event.title, LIST_TITLE_CHARS)), status=status, when=when, seats=seats
+                title=escape_fa(shorten(s.event.title, LIST_TITLE_CHARS)),
+                status=status,
+                when=when,
+                seats=seats,
             )
         )
     more_text = t.CADM_LIST_MORE.format(count=n(more)) if more else ""
@@ -172,12 +174,12 @@ def current_value(event: Event, name: str) -> str:
     if name == "place":
         return place_of(event) if event.place or event.online_link else t.NOT_SET
     value = getattr(event, name, None)
-    return escape(shorten(str(value), 200, keep_lines=True)) if value else t.NOT_SET
+    return escape_fa(shorten(str(value), 200, keep_lines=True)) if value else t.NOT_SET
 
 
 def ask_reschedule(event: Event, registered: int) -> str:
     return t.CADM_ASK_RESCHEDULE.format(
-        title=escape(event.title),
+        title=escape_fa(event.title),
         when=format_jalali_datetime(event.starts_at),
         example=typed_example(event.starts_at + timedelta(days=1)),
         count=n(registered),
@@ -187,14 +189,14 @@ def ask_reschedule(event: Event, registered: int) -> str:
 def rescheduled_text(change: Change) -> str:
     event = change.summary.event
     text = t.CADM_RESCHEDULED.format(
-        title=escape(event.title), when=format_jalali_datetime(event.starts_at), count=n(change.told)
+        title=escape_fa(event.title), when=format_jalali_datetime(event.starts_at), count=n(change.told)
     )
     return text + (t.CADM_DEADLINE_DROPPED if change.deadline_dropped else "")
 
 
 def change_note(action: str, change: Change) -> str:
     """The line added under a card or preview after publish, close, reopen or cancel."""
-    title = escape(change.summary.event.title)
+    title = escape_fa(change.summary.event.title)
     if action == "puba" and change.broadcast_id is not None:
         return t.CADM_PUBLISHED_ANNOUNCED.format(
             title=title, broadcast=n(change.broadcast_id), count=n(change.told)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -13,7 +12,7 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.callbacks import Press, decode, parse_id, parse_small
 from bot.context import KhoosheContext
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.common.errors import DomainError, InvalidInput, NotRegistered, StaleAction
 from bot.services.courses import catalog as courses
 from bot.services.courses import feedback as course_feedback
@@ -53,10 +52,10 @@ async def show_card(update: Update, context: KhoosheContext, event_id: int, *, q
 
 def _result_text(result: SignUp, title: str) -> str:
     if result.status == SeatStatus.REGISTERED:
-        return t.ALREADY_ENROLLED if result.already else t.ENROLLED.format(title=escape(title))
+        return t.ALREADY_ENROLLED if result.already else t.ENROLLED.format(title=escape_fa(title))
     if result.already:
         return t.ALREADY_WAITLISTED.format(position=format_number(result.position or 0))
-    return t.WAITLISTED.format(title=escape(title), position=format_number(result.position or 0))
+    return t.WAITLISTED.format(title=escape_fa(title), position=format_number(result.position or 0))
 
 
 async def on_course_press(update: Update, context: KhoosheContext) -> None:
@@ -97,11 +96,14 @@ async def on_course_press(update: Update, context: KhoosheContext) -> None:
                 notice, changed = _result_text(result, view.event.title), not result.already
             elif action == "leave":
                 _, view = await courses.leave(session, who, event_id, config=context.config, now=now)
-                notice, changed = t.LEFT.format(title=escape(view.event.title)), True
+                notice, changed = t.LEFT.format(title=escape_fa(view.event.title)), True
             else:
                 result = await courses.accept(session, who, event_id, now=now)
                 view = await courses.course(session, who, event_id)
-                notice, changed = t.OFFER_ACCEPTED.format(title=escape(view.event.title)), not result.already
+                notice, changed = (
+                    t.OFFER_ACCEPTED.format(title=escape_fa(view.event.title)),
+                    not result.already,
+                )
     except SignUpRefused as exc:
         await query.answer(t.REFUSALS.get(exc.code, texts.ERRORS["stale"]), show_alert=True)
         return

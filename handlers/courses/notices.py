@@ -5,10 +5,8 @@ A seat offer on a tour or shared booth reads in the exhibitions' words with `exh
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.config import Config
-from bot.persian import format_jalali_datetime, format_number
+from bot.persian import escape_fa, format_jalali_datetime, format_number
 from bot.services.common.audience_message import compose
 from bot.services.common.notify import Message, renders
 from bot.services.courses.admin import CourseAnnounced, CourseCancelled, CourseRescheduled
@@ -28,7 +26,7 @@ def seat_offered(notice: SeatOffered, config: Config) -> Message:
     if event.kind != EventKind.COURSE:  # a tour or shared booth: its own words and `exh:` buttons
         return Message(*exhibition_copy.offer_message(event, notice.expires_at))
     text = t.OFFER.format(
-        title=escape(event.title),
+        title=escape_fa(event.title),
         when=when_of(event),
         place=place_of(event),
         deadline=format_jalali_datetime(notice.expires_at),
@@ -46,21 +44,26 @@ def seat_offered(notice: SeatOffered, config: Config) -> Message:
 def offer_lapsed(notice: OfferLapsed, config: Config) -> Message:
     if notice.event.kind != EventKind.COURSE:
         return Message(exhibition_copy.lapsed_message(notice.event))
-    return Message(t.OFFER_LAPSED.format(title=escape(notice.event.title)))
+    return Message(t.OFFER_LAPSED.format(title=escape_fa(notice.event.title)))
 
 
 @renders(CourseReminder)
 def reminder(notice: CourseReminder, config: Config) -> Message:
     event = notice.event
-    return Message(t.REMINDER.format(title=escape(event.title), when=when_of(event), place=place_of(event)))
+    return Message(
+        t.REMINDER.format(title=escape_fa(event.title), when=when_of(event), place=place_of(event))
+    )
 
 
 @renders(FeedbackRequest)
 def feedback_request(notice: FeedbackRequest, config: Config) -> Message:
     return Message(
-        t.FEEDBACK_ASK.format(title=escape(notice.title)),
+        t.FEEDBACK_ASK.format(title=escape_fa(notice.title)),
         [
-            {"text": str(score), "callback_data": cb("fb", notice.event_id, score)}
+            {
+                "text": format_number(score),
+                "callback_data": cb("fb", notice.event_id, score),
+            }  # data stays ASCII
             for score in range(5, 0, -1)
         ],
     )
@@ -72,14 +75,16 @@ def announcement(notice: CourseAnnounced, config: Config) -> Message:
     capacity = (
         ta.CAPACITY_VALUE.format(count=format_number(event.capacity)) if event.capacity else ta.UNLIMITED
     )
-    description = escape(event.description or "")
+    description = escape_fa(event.description or "")
     deadline = event.registration_deadline
     text = ta.ANNOUNCEMENT.format(
-        title=escape(event.title),
+        title=escape_fa(event.title),
         description=f"{description}\n\n" if description else "",
-        instructor=escape(event.instructor or ta.NOT_SET),
+        instructor=escape_fa(event.instructor or ta.NOT_SET),
         when=when_of(event),
-        sessions=ta.ANNOUNCEMENT_SESSIONS.format(sessions=escape(event.sessions)) if event.sessions else "",
+        sessions=ta.ANNOUNCEMENT_SESSIONS.format(sessions=escape_fa(event.sessions))
+        if event.sessions
+        else "",
         place=place_of(event),
         capacity=capacity,
         deadline=format_jalali_datetime(deadline) if deadline else ta.UNTIL_START,
@@ -92,7 +97,7 @@ def rescheduled(notice: CourseRescheduled, config: Config) -> Message:
     event = notice.event
     return Message(
         ta.RESCHEDULED_NOTICE.format(
-            title=escape(event.title),
+            title=escape_fa(event.title),
             when=when_of(event),
             old=format_jalali_datetime(notice.old_starts_at),
             place=place_of(event),
@@ -102,9 +107,11 @@ def rescheduled(notice: CourseRescheduled, config: Config) -> Message:
 
 @renders(CourseCancelled)
 def cancelled(notice: CourseCancelled, config: Config) -> Message:
-    return Message(ta.CANCELLED_NOTICE.format(title=escape(notice.event.title), when=when_of(notice.event)))
+    return Message(
+        ta.CANCELLED_NOTICE.format(title=escape_fa(notice.event.title), when=when_of(notice.event))
+    )
 
 
 @renders(RosterMessage)
 def roster_message(notice: RosterMessage, config: Config) -> Message:
-    return Message(compose(ta.MESSAGE_HEAD.format(title=escape(notice.title)), notice.text_html))
+    return Message(compose(ta.MESSAGE_HEAD.format(title=escape_fa(notice.title)), notice.text_html))

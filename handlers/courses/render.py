@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from bot.outgoing import shorten
-from bot.persian import format_jalali_datetime, format_number
+from bot.persian import escape_fa, format_jalali_datetime, format_number, localize_digits
 from bot.services.courses.catalog import CoursePage, CourseView
 from bot.texts import courses as t
 from models import Event
@@ -26,8 +24,8 @@ def cb(action: str, *parts: object) -> str:
 
 def place_of(event: Event) -> str:
     if event.online_link:
-        return f"{t.ONLINE} — {escape(event.online_link)}"
-    return escape(event.place) if event.place else t.PLACE_UNKNOWN
+        return f"{t.ONLINE} — {escape_fa(event.online_link)}"
+    return escape_fa(event.place) if event.place else t.PLACE_UNKNOWN
 
 
 def when_of(event: Event) -> str:
@@ -46,13 +44,17 @@ def course_list(page: CoursePage) -> tuple[str, InlineKeyboardMarkup]:
         return t.COURSES_EMPTY, InlineKeyboardMarkup(rows)
     lines = [
         t.COURSE_LINE.format(
-            title=escape(v.event.title), when=when_of(v.event), place=place_of(v.event), seats=_seats(v)
+            title=escape_fa(v.event.title), when=when_of(v.event), place=place_of(v.event), seats=_seats(v)
         )
         for v in page.items
     ]
     title = t.COURSES_TITLE.format(page=format_number(page.page + 1), pages=format_number(page.pages))
     opens = [
-        [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=cb("open", v.event.id))]
+        [
+            InlineKeyboardButton(
+                f"📚 {shorten(localize_digits(v.event.title), 40)}", callback_data=cb("open", v.event.id)
+            )
+        ]
         for v in page.items
     ]
     nav = []
@@ -96,14 +98,14 @@ def _card_buttons(view: CourseView) -> list[list[InlineKeyboardButton]]:
 
 def course_card(view: CourseView) -> tuple[str, InlineKeyboardMarkup]:
     event = view.event
-    description = escape(shorten(event.description or "", DESCRIPTION_MAX, keep_lines=True))
+    description = escape_fa(shorten(event.description or "", DESCRIPTION_MAX, keep_lines=True))
     deadline = event.registration_deadline
     text = t.COURSE_CARD.format(
-        title=escape(event.title),
+        title=escape_fa(event.title),
         description=f"{description}\n\n" if description else "",
-        instructor=escape(event.instructor or t.COURSE_INSTRUCTOR_UNKNOWN),
+        instructor=escape_fa(event.instructor or t.COURSE_INSTRUCTOR_UNKNOWN),
         when=when_of(event),
-        sessions=t.COURSE_SESSIONS.format(sessions=escape(event.sessions)) if event.sessions else "",
+        sessions=t.COURSE_SESSIONS.format(sessions=escape_fa(event.sessions)) if event.sessions else "",
         place=place_of(event),
         deadline=format_jalali_datetime(deadline) if deadline else t.COURSE_NO_DEADLINE,
         seats=_seats(view),
@@ -125,7 +127,7 @@ def _my_state(view: CourseView) -> str:
 
 def _my_lines(views: list[CourseView]) -> str:
     return "\n\n".join(
-        t.MY_COURSE_LINE.format(title=escape(v.event.title), when=when_of(v.event), state=_my_state(v))
+        t.MY_COURSE_LINE.format(title=escape_fa(v.event.title), when=when_of(v.event), state=_my_state(v))
         for v in views
     )
 
@@ -145,7 +147,11 @@ def my_courses(views: list[CourseView]) -> str:
 def my_courses_markup(views: list[CourseView]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(f"📚 {shorten(v.event.title, 40)}", callback_data=cb("open", v.event.id))]
+            [
+                InlineKeyboardButton(
+                    f"📚 {shorten(localize_digits(v.event.title), 40)}", callback_data=cb("open", v.event.id)
+                )
+            ]
             for v in views
         ]
     )

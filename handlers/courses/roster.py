@@ -6,14 +6,12 @@ The roster holds phone numbers: every press goes through a service that re-check
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InputFile, Update
 
 from bot import texts
 from bot.callbacks import parse_id, parse_small
 from bot.context import KhoosheContext
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.courses import admin_flow as flow
 from bot.services.courses import export, roster
 from bot.texts import course_admin as t
@@ -43,7 +41,7 @@ async def on_press(update: Update, context: KhoosheContext, action: str, event_i
         chat = update.effective_chat
         assert chat is not None
         caption = t.EXPORT_CAPTION.format(
-            title=escape(found.event.title), count=format_number(len(found.entries))
+            title=escape_fa(found.event.title), count=format_number(len(found.entries))
         )
         document = InputFile(data, filename=export.file_name(found.event.title, action, now))
         await send_media(update, "document", document, caption)
@@ -57,7 +55,7 @@ async def on_press(update: Update, context: KhoosheContext, action: str, event_i
         to = "reg" if action == "msgr" else "abs"
         r = await run(update, context, lambda s: flow.start_message(s, who, config, event_id, to, now=now))
         if r is not None and r.summary is not None:
-            title = escape(r.summary.event.title)
+            title = escape_fa(r.summary.event.title)
             await send(update, t.CADM_ASK_MESSAGE[to].format(count=format_number(r.count), title=title))
         return
     await _attendance_press(update, context, action, event_id, arg)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.outgoing import shorten
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.courses.roster import AttendancePage, Feedback, Roster
 from bot.texts import SEPARATOR
 from bot.texts import course_admin as t
@@ -22,7 +20,7 @@ COMMENT_CHARS = 200
 def roster_text(roster: Roster) -> str:
     c, event = roster.counts, roster.event
     text = t.ROSTER.format(
-        title=escape(event.title),
+        title=escape_fa(event.title),
         registered=n(c[SeatStatus.REGISTERED]),
         capacity=t.ROSTER_CAPACITY.format(capacity=n(event.capacity)) if event.capacity else "",
         waitlisted=n(c[SeatStatus.WAITLISTED]),
@@ -41,8 +39,8 @@ def roster_text(roster: Roster) -> str:
         lines = [
             t.ROSTER_LINE.format(
                 n=n(i),
-                name=escape(shorten(e.name, NAME_CHARS)),
-                place=escape(shorten(e.place, PLACE_CHARS) or t.PLACE_OTHER),
+                name=escape_fa(shorten(e.name, NAME_CHARS)),
+                place=escape_fa(shorten(e.place, PLACE_CHARS) or t.PLACE_OTHER),
             )
             for i, e in enumerate(shown, start=1)
         ]
@@ -53,7 +51,7 @@ def roster_text(roster: Roster) -> str:
 
 
 def attendance_text(page: AttendancePage) -> str:
-    title = escape(page.event.title)
+    title = escape_fa(page.event.title)
     if not page.entries:
         return t.ATTENDANCE_EMPTY.format(title=title)
     paging = t.ATTENDANCE_PAGE.format(page=n(page.page + 1), pages=n(page.pages)) if page.pages > 1 else ""
@@ -63,7 +61,7 @@ def attendance_text(page: AttendancePage) -> str:
 
 
 def feedback_text(fb: Feedback) -> str:
-    title = escape(fb.event.title)
+    title = escape_fa(fb.event.title)
     if fb.average is None:
         return t.FEEDBACK_NONE.format(title=title, present=n(fb.present))
     distribution = SEPARATOR.join(
@@ -79,7 +77,7 @@ def feedback_text(fb: Feedback) -> str:
     if fb.comments:
         lines = [
             t.FEEDBACK_COMMENT.format(
-                score=n(score) if score else "—", comment=escape(shorten(comment, COMMENT_CHARS))
+                score=n(score) if score else "—", comment=escape_fa(shorten(comment, COMMENT_CHARS))
             )
             for score, comment in fb.comments[:COMMENTS_MAX]
         ]

@@ -8,7 +8,6 @@ registry.py sends every `exha:*` press to `on_press`; router.py sends messages o
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import InputFile, Update
@@ -16,7 +15,7 @@ from telegram import InputFile, Update
 from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
-from bot.persian import PersianInputError, format_number
+from bot.persian import PersianInputError, escape_fa, format_number
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.exhibitions import admin as xa
 from bot.services.exhibitions import admin_flow as flow
@@ -48,7 +47,7 @@ async def on_list_open(update: Update, context: KhoosheContext) -> None:
 async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult) -> None:
     config, now = context.config, context.now()
     if r.kind == "ask" and r.step == "msg" and r.summary is not None:
-        title = escape(r.summary.event.title)
+        title = escape_fa(r.summary.event.title)
         await ask(
             update, context, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title)
         )
@@ -189,7 +188,7 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
             return
         await send(update, t.DOCS_SENDING.format(count=format_number(len(stored))))
         for doc in stored:
-            caption = t.DOC_CAPTION.format(name=escape(doc.member_name), label=escape(doc.label))
+            caption = t.DOC_CAPTION.format(name=escape_fa(doc.member_name), label=escape_fa(doc.label))
             if doc.file_kind == DocumentFileKind.PHOTO:
                 await send_media(update, "photo", doc.file_id, caption)
             else:
@@ -199,7 +198,9 @@ async def _files_press(update: Update, context: KhoosheContext, action: str, eve
     if found is None:
         return
     data = export.to_xlsx(found) if action == "xlsx" else export.to_csv(found)
-    caption = t.EXPORT_CAPTION.format(title=escape(found.event.title), count=format_number(len(found.rows)))
+    caption = t.EXPORT_CAPTION.format(
+        title=escape_fa(found.event.title), count=format_number(len(found.rows))
+    )
     document = InputFile(data, filename=export.file_name(found.event.title, action, context.now()))
     await send_media(update, "document", document, caption)
 
@@ -249,4 +250,4 @@ async def _lifecycle_press(update: Update, context: KhoosheContext, action: str,
 async def _cancel_question(session: Any, who: Identity, config: Config, event_id: int) -> str:
     summary = await xa.summary(session, who, config, event_id)
     count = len(await xa.responders(session, event_id))
-    return t.CANCEL_CONFIRM.format(title=escape(summary.event.title), count=format_number(count))
+    return t.CANCEL_CONFIRM.format(title=escape_fa(summary.event.title), count=format_number(count))

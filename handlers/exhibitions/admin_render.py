@@ -12,7 +12,6 @@ by the services.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -20,7 +19,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
-from bot.persian import PersianInputError, format_jalali_datetime, format_number
+from bot.persian import PersianInputError, escape_fa, format_jalali_datetime, format_number, localize_digits
 from bot.services.common import lifecycle as lc
 from bot.services.exhibitions import admin_flow as flow
 from bot.services.exhibitions import copy
@@ -61,7 +60,7 @@ def list_text(items: list[ItemSummary]) -> str:
     lines = [
         t.LIST_LINE.format(
             icon=tm.TRIP_KIND_ICONS[s.details.trip_kind],
-            title=escape(shorten(s.event.title, 80)),
+            title=escape_fa(shorten(s.event.title, 80)),
             status=t.STATUS_LABELS.get(s.event.status, s.event.status),
             when=format_jalali_datetime(s.event.starts_at),
             taking_part=n(s.counts[SeatStatus.REGISTERED]),
@@ -73,7 +72,7 @@ def list_text(items: list[ItemSummary]) -> str:
 
 
 def _label(trip_kind: str, title: str) -> str:
-    return f"{tm.TRIP_KIND_ICONS[trip_kind]} {shorten(title, NAME_MAX)}"
+    return f"{tm.TRIP_KIND_ICONS[trip_kind]} {shorten(localize_digits(title), NAME_MAX)}"
 
 
 def list_markup(items: list[ItemSummary]) -> InlineKeyboardMarkup:
@@ -168,18 +167,18 @@ def error_text(error: Exception, now: datetime) -> str:
 # -- preview and card -------------------------------------------------------------------------------
 def fields_text(summary: ItemSummary, config: Config) -> str:
     event, details = summary.event, summary.details
-    documents = "، ".join(escape(d["label"]) for d in details.documents) or t.NOT_SET
+    documents = "، ".join(escape_fa(d["label"]) for d in details.documents) or t.NOT_SET
     if details.documents and details.documents_deadline:
         documents += t.DOCS_UNTIL.format(deadline=format_jalali_datetime(details.documents_deadline))
     return t.FIELDS.format(
         icon=tm.TRIP_KIND_ICONS[details.trip_kind],
-        title=escape(event.title),
+        title=escape_fa(event.title),
         kind=tm.TRIP_KIND_LABELS[details.trip_kind],
         where=copy.where_of(event, details),
         when=copy.when_of(event),
         deadline=copy.deadline_of(event),
-        costs=escape(details.costs or t.NOT_SET),
-        subsidy=escape(details.subsidy or t.NOT_SET),
+        costs=escape_fa(details.costs or t.NOT_SET),
+        subsidy=escape_fa(details.subsidy or t.NOT_SET),
         capacity=t.CAPACITY_VALUE.format(count=n(event.capacity)) if event.capacity else t.UNLIMITED,
         documents=documents,
         poster=t.POSTER_YES if details.poster_file_id else t.POSTER_NO,
@@ -252,7 +251,7 @@ def cancel_confirm(event_id: int) -> InlineKeyboardMarkup:
 
 
 def change_note(action: str, change: Change) -> str:
-    title = escape(change.summary.event.title)
+    title = escape_fa(change.summary.event.title)
     if action == "puba" and change.broadcast_id is not None:
         return t.PUBLISHED_ANNOUNCED.format(
             title=title, broadcast=n(change.broadcast_id), count=n(change.told)

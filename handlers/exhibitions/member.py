@@ -8,7 +8,6 @@ registry.py sends every `exh:*` press to `on_press`; router.py sends messages of
 from __future__ import annotations
 
 import contextlib
-from html import escape
 
 from telegram import Message, Update
 from telegram.error import BadRequest
@@ -16,7 +15,7 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.callbacks import decode
 from bot.context import KhoosheContext
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.common.errors import DomainError, NotRegistered
 from bot.services.courses.seats import SignUpRefused
 from bot.services.exhibitions import catalog as ex
@@ -125,7 +124,9 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
         changed = True
         if action == "int":
             already, view = await ex.express_interest(session, who, event_id, now=now)
-            notice = t.ALREADY_INTERESTED if already else t.INTERESTED.format(title=escape(view.event.title))
+            notice = (
+                t.ALREADY_INTERESTED if already else t.INTERESTED.format(title=escape_fa(view.event.title))
+            )
             changed = not already
         elif action in ("bo", "pe"):
             question = ex.BOOTH if action == "bo" else ex.PEOPLE
@@ -133,11 +134,11 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
             notice = _joined(result.status, result.position, view)
         elif action == "leave":
             _, view = await ex.leave(session, who, config, event_id, now=now)
-            notice = t.LEFT.format(title=escape(view.event.title))
+            notice = t.LEFT.format(title=escape_fa(view.event.title))
         else:
             already, view = await ex.accept(session, who, event_id, now=now)
             changed = not already
-            notice = t.OFFER_ACCEPTED.format(title=escape(view.event.title))
+            notice = t.OFFER_ACCEPTED.format(title=escape_fa(view.event.title))
     if action == "leave":
         context.bot_data.delivery.poke()  # a freed seat was offered to the next person
     text, markup = render.card(view)
@@ -157,7 +158,7 @@ def _chosen_label(action: str, arg: str) -> str:
 
 
 def _joined(status: str, position: int | None, view: ex.ItemView) -> str:
-    title = escape(view.event.title)
+    title = escape_fa(view.event.title)
     if status == SeatStatus.REGISTERED:
         notice = t.PARTICIPATING.format(title=title)
     else:
@@ -181,7 +182,7 @@ async def _documents_press(
         text, markup = render.checklist(found)
         await send(update, text, reply_markup=markup)
     else:
-        await ask(update, context, t.ASK_DOCUMENT.format(label=escape(label)))
+        await ask(update, context, t.ASK_DOCUMENT.format(label=escape_fa(label)))
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
@@ -208,7 +209,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     except DomainError as exc:
         await send(update, _refusal(exc))
         return
-    await send(update, t.DOCUMENT_SAVED.format(label=escape(label)))
+    await send(update, t.DOCUMENT_SAVED.format(label=escape_fa(label)))
     text, markup = render.checklist(found)
     await send(update, text, reply_markup=markup)
 

@@ -3,15 +3,21 @@ the calendar list grouped by Jalali month, a card, the short questions, the docu
 
 from __future__ import annotations
 
-from html import escape
-
 import jdatetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from bot.config import Config
 from bot.outgoing import shorten
-from bot.persian import JALALI_MONTHS, format_jalali_date, format_jalali_datetime, format_number, to_tehran
+from bot.persian import (
+    JALALI_MONTHS,
+    escape_fa,
+    format_jalali_date,
+    format_jalali_datetime,
+    format_number,
+    localize_digits,
+    to_tehran,
+)
 from bot.services.exhibitions import catalog as ex
 from bot.services.exhibitions import copy
 from bot.services.exhibitions.documents import Checklist
@@ -32,7 +38,9 @@ def _b(text: str, action: str, event_id: int, arg: str = "") -> InlineKeyboardBu
 
 
 def _label(view: ex.ItemView) -> str:
-    return f"{t.TRIP_KIND_ICONS[view.details.trip_kind]} {shorten(view.event.title, NAME_MAX)}"
+    return (
+        f"{t.TRIP_KIND_ICONS[view.details.trip_kind]} {shorten(localize_digits(view.event.title), NAME_MAX)}"
+    )
 
 
 def month_of(view: ex.ItemView) -> str:
@@ -44,9 +52,9 @@ def _line(view: ex.ItemView) -> str:
     kind = view.details.trip_kind
     return t.LIST_LINE.format(
         icon=t.TRIP_KIND_ICONS[kind],
-        title=escape(view.event.title),
+        title=escape_fa(view.event.title),
         kind=t.TRIP_KIND_LABELS[kind],
-        where=f"{escape(view.details.city)}، {escape(view.details.country)}",
+        where=f"{escape_fa(view.details.city)}، {escape_fa(view.details.country)}",
         when=format_jalali_date(view.event.starts_at),
     )
 
@@ -93,14 +101,14 @@ def card(view: ex.ItemView) -> tuple[str, InlineKeyboardMarkup]:
     event, details = view.event, view.details
     text = t.CARD.format(
         icon=t.TRIP_KIND_ICONS[details.trip_kind],
-        title=escape(event.title),
+        title=escape_fa(event.title),
         kind=t.TRIP_KIND_LABELS[details.trip_kind],
-        where=f"{escape(details.city)}، {escape(details.country)}",
-        venue=t.CARD_VENUE.format(venue=escape(event.place)) if event.place else "",
+        where=f"{escape_fa(details.city)}، {escape_fa(details.country)}",
+        venue=t.CARD_VENUE.format(venue=escape_fa(event.place)) if event.place else "",
         when=copy.when_of(event),
         deadline=copy.deadline_of(event),
-        costs=t.CARD_COSTS.format(costs=escape(details.costs)) if details.costs else "",
-        subsidy=t.CARD_SUBSIDY.format(subsidy=escape(details.subsidy)) if details.subsidy else "",
+        costs=t.CARD_COSTS.format(costs=escape_fa(details.costs)) if details.costs else "",
+        subsidy=t.CARD_SUBSIDY.format(subsidy=escape_fa(details.subsidy)) if details.subsidy else "",
         seats=_seats(view),
         documents=copy.documents_line(details),
         mine=_mine(view),
@@ -131,7 +139,7 @@ def products(step: ex.JoinStep, config: Config) -> tuple[str, InlineKeyboardMark
     e, chosen = step.view.event.id, set(step.products)
     buttons = [_b(("✅ " if c.key in chosen else "🌱 ") + c.label, "pr", e, c.key) for c in config.categories]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    text = t.ASK_PRODUCTS.format(title=escape(step.view.event.title))
+    text = t.ASK_PRODUCTS.format(title=escape_fa(step.view.event.title))
     return text, InlineKeyboardMarkup([*rows, [_b(t.BTN_PRODUCTS_DONE, "prok", e)]])
 
 
@@ -144,7 +152,7 @@ def booth(step: ex.JoinStep) -> tuple[str, InlineKeyboardMarkup]:
 def people(step: ex.JoinStep) -> tuple[str, InlineKeyboardMarkup]:
     e = step.view.event.id
     buttons = [_b(t.PEOPLE_LABEL.format(count=format_number(int(n))), "pe", e, n) for n in ex.PEOPLE_CHOICES]
-    return t.ASK_PEOPLE.format(title=escape(step.view.event.title)), InlineKeyboardMarkup([buttons])
+    return t.ASK_PEOPLE.format(title=escape_fa(step.view.event.title)), InlineKeyboardMarkup([buttons])
 
 
 def question(step: ex.JoinStep, config: Config) -> tuple[str, InlineKeyboardMarkup]:
@@ -154,7 +162,7 @@ def question(step: ex.JoinStep, config: Config) -> tuple[str, InlineKeyboardMark
 
 
 def products_chosen(chosen: list[str], config: Config) -> str:
-    return t.CHOSEN.format(value="، ".join(escape(config.label_of("categories", k)) for k in chosen))
+    return t.CHOSEN.format(value="، ".join(escape_fa(config.label_of("categories", k)) for k in chosen))
 
 
 def my_items(views: list[ex.ItemView]) -> tuple[str, InlineKeyboardMarkup]:
@@ -191,7 +199,7 @@ def _mine_lines(views: list[ex.ItemView]) -> str:
     return "\n\n".join(
         t.MINE_LINE.format(
             icon=t.TRIP_KIND_ICONS[v.details.trip_kind],
-            title=escape(v.event.title),
+            title=escape_fa(v.event.title),
             when=format_jalali_date(v.event.starts_at),
             state=_mine_state(v),
         )
@@ -202,11 +210,11 @@ def _mine_lines(views: list[ex.ItemView]) -> str:
 def checklist(found: Checklist) -> tuple[str, InlineKeyboardMarkup]:
     e = found.event.id
     lines = [
-        (t.DOCS_LINE_OK if i.received else t.DOCS_LINE_MISSING).format(label=escape(i.label))
+        (t.DOCS_LINE_OK if i.received else t.DOCS_LINE_MISSING).format(label=escape_fa(i.label))
         for i in found.items
     ]
     deadline = found.details.documents_deadline
-    head = t.DOCS_TITLE.format(title=escape(found.event.title))
+    head = t.DOCS_TITLE.format(title=escape_fa(found.event.title))
     if deadline is not None:
         head += "\n" + t.DOCS_DEADLINE.format(deadline=format_jalali_datetime(deadline))
     tail = t.DOCS_ALL_DONE if not found.missing else t.DOCS_HINT
@@ -214,7 +222,7 @@ def checklist(found: Checklist) -> tuple[str, InlineKeyboardMarkup]:
         [
             _b(
                 (t.BTN_DOC_REPLACE if i.received else t.BTN_DOC_SEND).format(
-                    label=shorten(i.label, NAME_MAX)
+                    label=shorten(localize_digits(i.label), NAME_MAX)
                 ),
                 "doc",
                 e,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import CallbackQuery, Message, ReplyKeyboardRemove, Update
 
 from bot import texts
 from bot.callbacks import decode
 from bot.config import Config
 from bot.context import KhoosheContext
+from bot.persian import escape_fa
 from bot.services.common import conversations as conv
 from bot.services.members import dialog
 from bot.services.members.dialog import Outcome
@@ -53,13 +52,13 @@ async def _start_member(
     elif outcome.flow in OWN_FLOWS:
         return False
     elif outcome.flow is not None:  # an admin or feature flow: the menu, and the half-done work is kept
-        name = escape(outcome.member.full_name)
+        name = escape_fa(outcome.member.full_name)
         text = texts.WELCOME_MEMBER.format(name=name) + "\n\n" + texts.FLOW_KEPT
         await send(update, text, reply_markup=kb.main_menu(context))
     elif (link := features.deep_link(payload)) is not None:  # ?start=course_<id> opens the course card …
         await link[0].open(update, context, link[1])
     else:
-        name = escape(outcome.member.full_name)
+        name = escape_fa(outcome.member.full_name)
         await send(update, texts.WELCOME_MEMBER.format(name=name), reply_markup=kb.main_menu(context))
     return True
 
@@ -136,14 +135,14 @@ def _chosen(query: CallbackQuery, action: str, outcome: Outcome, config: Config)
     """What the member picked, kept under the question once its buttons are gone."""
     if action == "catdone":
         chosen = outcome.data.get("categories")
-        return "✅ " + escape(category_labels(chosen, config)) if chosen else None
+        return "✅ " + escape_fa(category_labels(chosen, config)) if chosen else None
     if action not in ("role", "place", "areaskip"):
         return None
     markup = query.message.reply_markup if isinstance(query.message, Message) else None
     for row in markup.inline_keyboard if markup else ():
         for button in row:
             if button.callback_data == query.data:
-                return "✅ " + escape(button.text)
+                return "✅ " + escape_fa(button.text)
     return None
 
 

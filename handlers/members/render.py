@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -12,7 +11,7 @@ from telegram._utils.types import ReplyMarkup
 from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
-from bot.persian import format_jalali_date, format_mobile, format_number
+from bot.persian import escape_fa, format_jalali_date, format_mobile, format_number
 from bot.services.members.dialog import LINK_CODE, LINK_OFFER, Outcome
 from bot.services.members.linking import AUTO, CODE_DIGITS, CODE_LIFETIME
 from bot.services.members.profile_fields import OTHER_PLACE
@@ -85,11 +84,11 @@ def profile_lines(data: dict[str, Any], config: Config) -> str:
     """The profile as lines; `data` is a draft dict or the fields of a member."""
     area = data.get("area")
     return texts.PROFILE_LINES.format(
-        full_name=escape(data.get("full_name") or ""),
+        full_name=escape_fa(data.get("full_name") or ""),
         phone=format_mobile(data["phone"]) if data.get("phone") else "",
-        role=escape(config.label_of("roles", data.get("role"))),
-        categories=escape(category_labels(data.get("categories") or [], config)),
-        place=escape(_place_label(data.get("place"), data.get("place_other"), config)),
+        role=escape_fa(config.label_of("roles", data.get("role"))),
+        categories=escape_fa(category_labels(data.get("categories") or [], config)),
+        place=escape_fa(_place_label(data.get("place"), data.get("place_other"), config)),
         area=texts.AREA_VALUE.format(area=format_number(area)) if area else texts.AREA_NONE,
     )
 

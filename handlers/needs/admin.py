@@ -8,7 +8,6 @@ form's buttons) the step's token; a member forging a press gets «این دکم�
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import Update
@@ -17,7 +16,7 @@ from bot import texts
 from bot.callbacks import Press, parse_id, parse_small
 from bot.config import Config
 from bot.context import KhoosheContext
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.common import lifecycle as lc
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.members.accounts import Identity
@@ -78,7 +77,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
             update,
             context,
             r.need.id,
-            t.CREATED.format(title=escape(r.need.title), count=format_number(r.count)),
+            t.CREATED.format(title=escape_fa(r.need.title), count=format_number(r.count)),
         )
     elif r.kind == "moved" and r.move is not None:
         status = t.STATUS_LABELS[r.move.need.status]
@@ -101,18 +100,18 @@ def _question(r: flow.FlowResult) -> str:
     step, data = r.step or "", r.data
     if step == flow.TITLE and data.get("suggest"):
         return t.ASK["title_from"].format(
-            suggest=escape(str(data["suggest"])),
-            survey=escape(str(data.get("survey") or "")),
+            suggest=escape_fa(str(data["suggest"])),
+            survey=escape_fa(str(data.get("survey") or "")),
             count=format_number(int(data.get("chose") or 0)),
         )
     if step == flow.NOTE:
         return t.ASK["note"].format(
-            title=escape(str(data.get("title") or "")),
+            title=escape_fa(str(data.get("title") or "")),
             from_=t.STATUS_LABELS[str(data["from"])],
             to=t.STATUS_LABELS[str(data["to"])],
         )
     if step == flow.MSG and r.need is not None:
-        return t.ASK["msg"].format(count=format_number(r.count), title=escape(r.need.title))
+        return t.ASK["msg"].format(count=format_number(r.count), title=escape_fa(r.need.title))
     if step in (flow.NAME, flow.PFIELD, flow.CITY, flow.CONTACT) and r.provider is not None:
         return t.ASK["edit"]
     return t.ASK.get(step, t.ASK["edit"])
@@ -283,7 +282,7 @@ async def _providers(update: Update, context: KhoosheContext, press: Press) -> N
         return
     title, picked = found
     await query.answer()
-    text = t.PICK_PROVIDERS.format(title=escape(title)) if picked.providers else t.NO_PROVIDERS
+    text = t.PICK_PROVIDERS.format(title=escape_fa(title)) if picked.providers else t.NO_PROVIDERS
     if press.action == "pvs" and press.arg(0) == "0":
         await send(update, text, reply_markup=kb.provider_picker(need_id, picked))
     else:
@@ -320,6 +319,6 @@ async def _links(update: Update, context: KhoosheContext, press: Press) -> None:
         if target is not None:
             await query.answer()
             await close_buttons(query)
-            await send_card(update, context, need_id, t.LINKED.format(title=escape(target.title)))
+            await send_card(update, context, need_id, t.LINKED.format(title=escape_fa(target.title)))
     else:
         await query.answer(texts.ERRORS["stale"])

@@ -17,6 +17,7 @@ from bot import texts
 from bot.callbacks import Press, decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
+from bot.persian import localize_digits
 from bot.services.common import lifecycle as lc
 from bot.services.needs import board
 from bot.services.needs import links as nl
@@ -67,7 +68,10 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
 
 
 def board_page(found: NeedPage) -> InlineKeyboardMarkup:
-    rows = [[_b(t.BTN_OPEN.format(title=shorten(n.title, 50)), cb(ND, "v", n.id))] for n, _ in found.needs]
+    rows = [
+        [_b(t.BTN_OPEN.format(title=shorten(localize_digits(n.title), 50)), cb(ND, "v", n.id))]
+        for n, _ in found.needs
+    ]
     nav = _nav(ND, "pg", found.page, found.pages)
     return InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
@@ -93,7 +97,7 @@ def from_survey_button(survey_id: int, number: int, choice_number: int) -> Inlin
 
 def admin_home(found: NeedPage) -> InlineKeyboardMarkup:
     rows = [
-        [_b(f"{t.STATUS_ICONS[n.status]} {shorten(n.title, 50)}", cb(NDA, "card", n.id))]
+        [_b(f"{t.STATUS_ICONS[n.status]} {shorten(localize_digits(n.title), 50)}", cb(NDA, "card", n.id))]
         for n, _ in found.needs
     ]
     nav = _nav(NDA, "home", found.page, found.pages)
@@ -133,7 +137,12 @@ def card(c: Card) -> InlineKeyboardMarkup:
     if lc.allows(lc.NEED, need.status, lc.MESSAGE):
         rows.append([_b(t.BTN_MESSAGE, cb(NDA, "msg", need.id))])
         rows += [
-            [_b(t.BTN_ANNOUNCE.format(title=shorten(course.title, 30)), cb(NDA, "ann", need.id, course.id))]
+            [
+                _b(
+                    t.BTN_ANNOUNCE.format(title=shorten(localize_digits(course.title), 30)),
+                    cb(NDA, "ann", need.id, course.id),
+                )
+            ]
             for course in c.announceable
         ]
     rows.append([_b(t.BTN_BACK, cb(NDA, "home", 0))])
@@ -148,7 +157,7 @@ def provider_picker(need_id: int, found: pv.ProviderPage) -> InlineKeyboardMarku
     rows = [
         [
             _b(
-                ("✅ " if p.id in found.linked else "") + shorten(p.name, 50),
+                ("✅ " if p.id in found.linked else "") + shorten(localize_digits(p.name), 50),
                 cb(NDA, "pvl", need_id, p.id, int(p.id in found.linked)),
             )
         ]
@@ -164,7 +173,9 @@ def link_kinds(need_id: int) -> InlineKeyboardMarkup:
 
 
 def link_targets(need_id: int, targets: list[nl.Target]) -> InlineKeyboardMarkup:
-    rows = [[_b(shorten(x.title, 50), cb(NDA, "lkt", need_id, x.kind, x.id))] for x in targets]
+    rows = [
+        [_b(shorten(localize_digits(x.title), 50), cb(NDA, "lkt", need_id, x.kind, x.id))] for x in targets
+    ]
     return InlineKeyboardMarkup([*rows, [_b(t.BTN_BACK, cb(NDA, "lk", need_id))]])
 
 
@@ -176,7 +187,7 @@ def form_choices(config: Config, step: str, token: str, suggest: str = "") -> In
 
     if step == "title" and suggest:
         return InlineKeyboardMarkup(
-            [[_b(t.BTN_USE_ANSWER.format(suggest=shorten(suggest, 40)), f("ttl", "-"))]]
+            [[_b(t.BTN_USE_ANSWER.format(suggest=shorten(localize_digits(suggest), 40)), f("ttl", "-"))]]
         )
     if step == "category":
         return InlineKeyboardMarkup(_rows([_b(c.label, f("cat", c.key)) for c in config.categories], 2))
@@ -192,7 +203,7 @@ def form_choices(config: Config, step: str, token: str, suggest: str = "") -> In
 
 
 def directory(found: pv.ProviderPage) -> InlineKeyboardMarkup:
-    rows = [[_b(shorten(p.name, 50), cb(NDA, "pc", p.id))] for p in found.providers]
+    rows = [[_b(shorten(localize_digits(p.name), 50), cb(NDA, "pc", p.id))] for p in found.providers]
     nav = _nav(NDA, "ph", found.page, found.pages)
     return InlineKeyboardMarkup(
         [

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.config import Config
+from bot.persian import escape_fa
 from bot.services.common.audience_message import compose
 from bot.services.common.notify import Message, renders
 from bot.services.courses.admin import CourseAnnounced
@@ -17,9 +16,9 @@ from handlers.needs.keyboards import ND, cb
 
 @renders(NeedStatusChanged)
 def status_changed(notice: NeedStatusChanged, config: Config) -> Message:
-    text = t.STATUS_NOTICE.format(title=escape(notice.title), status=t.STATUS_LABELS[notice.status])
+    text = t.STATUS_NOTICE.format(title=escape_fa(notice.title), status=t.STATUS_LABELS[notice.status])
     if notice.note:
-        text += t.STATUS_NOTICE_NOTE.format(note=escape(notice.note))
+        text += t.STATUS_NOTICE_NOTE.format(note=escape_fa(notice.note))
     return Message(
         text,
         [
@@ -31,11 +30,11 @@ def status_changed(notice: NeedStatusChanged, config: Config) -> Message:
 
 @renders(NeedMessage)
 def need_message(notice: NeedMessage, config: Config) -> Message:
-    return Message(compose(t.MESSAGE_HEAD.format(title=escape(notice.title)), notice.text_html))
+    return Message(compose(t.MESSAGE_HEAD.format(title=escape_fa(notice.title)), notice.text_html))
 
 
 @renders(NeedCourseAnnounced)
 def course_for_need(notice: NeedCourseAnnounced, config: Config) -> Message:
     course = announcement(CourseAnnounced(notice.event), config)
-    text = t.COURSE_FOR_NEED.format(title=escape(notice.need_title), announcement=course.text_html)
+    text = t.COURSE_FOR_NEED.format(title=escape_fa(notice.need_title), announcement=course.text_html)
     return Message(text, course.buttons)

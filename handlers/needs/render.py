@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot import outgoing
 from bot.config import Config
-from bot.persian import format_jalali_date, format_number
+from bot.persian import escape_fa, format_jalali_date, format_number
 from bot.services.needs import board
 from bot.services.needs import links as nl
 from bot.services.needs.cards import Card
@@ -30,7 +28,7 @@ def board_text(found: NeedPage) -> str:
     lines = [
         t.BOARD_LINE.format(
             icon=t.STATUS_ICONS[need.status],
-            title=escape(need.title),
+            title=escape_fa(need.title),
             status=t.STATUS_LABELS[need.status],
             count=n(count),
         )
@@ -42,29 +40,33 @@ def board_text(found: NeedPage) -> str:
 def _target_line(x: nl.Target) -> str:
     title = outgoing.shorten(outgoing.plain(x.title), 60) if x.kind == NeedLinkKind.BROADCAST else x.title
     when = f" ({format_jalali_date(x.when)})" if x.when is not None else ""
-    return t.ACTION_LINE.format(kind=t.LINK_LABELS[x.kind], title=escape(title), when=when)
+    return t.ACTION_LINE.format(kind=t.LINK_LABELS[x.kind], title=escape_fa(title), when=when)
 
 
 def provider_line(p: SolutionProvider, *, contact: bool) -> str:
     kb = f" | ⭐️ {t.KNOWLEDGE_BASED}" if p.knowledge_based else ""
     line = t.PROVIDER_LINE.format(
-        name=escape(p.name), kind=t.KIND_LABELS[p.kind], field=escape(p.field), city=escape(p.city), kb=kb
+        name=escape_fa(p.name),
+        kind=t.KIND_LABELS[p.kind],
+        field=escape_fa(p.field),
+        city=escape_fa(p.city),
+        kb=kb,
     )
-    return line + ("\n    " + t.CONTACT_LINE.format(contact=escape(p.contact)) if contact else "")
+    return line + ("\n    " + t.CONTACT_LINE.format(contact=escape_fa(p.contact)) if contact else "")
 
 
 def member_view_text(v: board.MemberView, config: Config) -> str:
     need = v.need
     parts = [
         t.NEED_VIEW.format(
-            title=escape(need.title),
-            category=escape(config.label_of("categories", need.category)),
+            title=escape_fa(need.title),
+            category=escape_fa(config.label_of("categories", need.category)),
             status=t.STATUS_LABELS[need.status],
             count=n(v.count),
         )
     ]
     if need.description:
-        parts.append(escape(need.description))
+        parts.append(escape_fa(need.description))
     if v.planned:
         parts.append(t.PLANNED_HEAD + "\n" + "\n".join(_target_line(x) for x in v.planned))
     if v.providers:  # a contact only when the CDA marked it public
@@ -84,7 +86,7 @@ def admin_home_text(found: NeedPage) -> str:
     lines = [
         t.ADMIN_LINE.format(
             icon=t.STATUS_ICONS[need.status],
-            title=escape(need.title),
+            title=escape_fa(need.title),
             status=t.STATUS_LABELS[need.status],
             count=n(count),
             hidden="" if need.published else t.HIDDEN_MARK,
@@ -99,8 +101,8 @@ def card_text(c: Card, config: Config, note: str = "") -> str:
     sources = "، ".join(f"{t.SOURCE_LABELS[s]}: {n(k)}" for s, k in sorted(c.by_source.items()))
     parts = [
         t.CARD.format(
-            title=escape(need.title),
-            category=escape(config.label_of("categories", need.category)),
+            title=escape_fa(need.title),
+            category=escape_fa(config.label_of("categories", need.category)),
             status=t.STATUS_LABELS[need.status],
             published=t.PUBLISHED if need.published else t.NOT_PUBLISHED,
             count=n(c.members),
@@ -108,7 +110,7 @@ def card_text(c: Card, config: Config, note: str = "") -> str:
         )
     ]
     if need.description:
-        parts.append(escape(need.description))
+        parts.append(escape_fa(need.description))
     if c.providers:
         parts.append(t.PROVIDERS_HEAD + "\n" + "\n".join(provider_line(p, contact=True) for p in c.providers))
     if c.links:
@@ -117,7 +119,7 @@ def card_text(c: Card, config: Config, note: str = "") -> str:
         t.HISTORY_LINE.format(
             when=format_jalali_date(e.at),
             status=t.STATUS_LABELS[e.status],
-            note=f" — {escape(e.note)}" if e.note else "",
+            note=f" — {escape_fa(e.note)}" if e.note else "",
         )
         for e in c.history
     ]
@@ -127,13 +129,13 @@ def card_text(c: Card, config: Config, note: str = "") -> str:
 
 
 def roster_text(title: str, rows: list[tuple[Member, NeedMember]]) -> str:
-    head = t.ROSTER_TITLE.format(title=escape(title), count=n(len(rows)))
+    head = t.ROSTER_TITLE.format(title=escape_fa(title), count=n(len(rows)))
     if not rows:
         return f"{head}\n\n{t.ROSTER_EMPTY}"
     lines = [
         t.ROSTER_LINE.format(
             n=n(i),
-            name=escape(m.full_name),
+            name=escape_fa(m.full_name),
             source=t.SOURCE_LABELS[nm.source],
             off="" if nm.notices else t.ROSTER_OFF,
         )
@@ -150,12 +152,12 @@ def directory_text(found: list[SolutionProvider]) -> str:
 
 def provider_card_text(p: SolutionProvider, note: str = "") -> str:
     text = t.PROVIDER_CARD.format(
-        name=escape(p.name),
+        name=escape_fa(p.name),
         kind=t.KIND_LABELS[p.kind],
         kb=f" | ⭐️ {t.KNOWLEDGE_BASED}" if p.knowledge_based else "",
-        field=escape(p.field),
-        city=escape(p.city),
-        contact=escape(p.contact),
+        field=escape_fa(p.field),
+        city=escape_fa(p.city),
+        contact=escape_fa(p.contact),
         public=t.CONTACT_PUBLIC if p.contact_public else t.CONTACT_PRIVATE,
     )
     return f"{note}\n\n{text}" if note else text

@@ -5,13 +5,11 @@ bc (the broadcast composer for it). Services re-check rights and the survey on e
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import decode, encode
 from bot.outgoing import shorten
-from bot.persian import format_number, to_persian_digits
+from bot.persian import escape_fa, format_number, to_persian_digits
 from bot.services.readiness.report import GROUP_SHOWN, Distribution, MemberResult, NearGroup
 from bot.texts import readiness as t
 
@@ -74,7 +72,7 @@ def _decimal(value: float) -> str:
 
 
 def distribution_text(d: Distribution) -> str:
-    title = escape(shorten(d.survey.title, 80))
+    title = escape_fa(shorten(d.survey.title, 80))
     if not d.totals:
         return t.DIST_EMPTY
     count = len(d.totals)
@@ -115,13 +113,13 @@ def chart_bars(d: Distribution) -> list[tuple[str, int, float | None]]:
 
 
 def group_text(g: NearGroup) -> str:
-    title = escape(g.survey.title)
+    title = escape_fa(g.survey.title)
     if not g.members:
         return t.GROUP_EMPTY.format(title=title, low=n(g.low), high=n(g.high))
     text = t.GROUP.format(count=n(len(g.members)), title=title, low=n(g.low), high=n(g.high))
     for scored in g.members[:GROUP_SHOWN]:
         text += t.GROUP_LINE.format(
-            name=escape(shorten(scored.name, NAME_CHARS)), score=n(scored.score.total)
+            name=escape_fa(shorten(scored.name, NAME_CHARS)), score=n(scored.score.total)
         )
     if len(g.members) > GROUP_SHOWN:
         text += t.GROUP_MORE.format(count=n(len(g.members) - GROUP_SHOWN))
@@ -136,4 +134,6 @@ def group_markup(g: NearGroup) -> InlineKeyboardMarkup | None:
 
 
 def broadcast_intro(g: NearGroup) -> str:
-    return t.BCAST_PRESET.format(count=n(g.count), title=escape(g.survey.title), low=n(g.low), high=n(g.high))
+    return t.BCAST_PRESET.format(
+        count=n(g.count), title=escape_fa(g.survey.title), low=n(g.low), high=n(g.high)
+    )

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any, TypeVar
 
-from telegram import Update
+from telegram import InputFile, Update
 
 from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
-from bot.persian import PersianInputError, format_jalali_datetime, format_number, to_persian_digits
+from bot.persian import PersianInputError, escape_fa, format_jalali_datetime, format_number, to_persian_digits
 from bot.services.common import lifecycle as lc
 from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.members.accounts import Identity
@@ -30,7 +29,7 @@ from bot.texts import surveys as t
 from handlers import date_picker as dp
 from handlers.courses.admin_kit import edit
 from handlers.keyboards import is_menu_button
-from handlers.kit import alert_text, ask, close_buttons, identity_of, message_of, quiet_note, send
+from handlers.kit import alert_text, ask, close_buttons, identity_of, message_of, quiet_note, send, send_media
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
 
@@ -42,14 +41,15 @@ T = TypeVar("T")
 
 def error_text(exc: Exception) -> str:
     if isinstance(exc, DefinitionError):
-        lines = [f"• {escape(line)}" for line in exc.lines[:MAX_ERROR_LINES]]
+        lines = [f"• {line}" for line in exc.lines[:MAX_ERROR_LINES]]  # HTML, escaped by parse.py
         if len(exc.lines) > MAX_ERROR_LINES:
             lines.append(t.FILE_REJECTED_MORE.format(count=format_number(len(exc.lines) - MAX_ERROR_LINES)))
         return t.FILE_REJECTED.format(lines="\n".join(lines))
     if isinstance(exc, PersianInputError):
         return exc.message_fa
     code = getattr(exc, "code", "stale")
-    return t.ADMIN_ERRORS.get(code) or texts.ERRORS.get(code) or texts.ERRORS["stale"]
+    message = t.ADMIN_ERRORS.get(code) or texts.ERRORS.get(code) or texts.ERRORS["stale"]
+    return message.format(max=format_number(exc.limit)) if isinstance(exc, flow.BuilderTooLong) else message
 
 
 async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awaitable[T]]) -> T | None:
@@ -114,7 +114,7 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         note = t.SVA_CLOSING_SET.format(when=format_jalali_datetime(r.summary.survey.closes_at))
         await show_card(update, context, r.summary, note)
     elif r.step == flow.FILE:
-        await ask(update, context, t.ASK_FILE)
+        await ask(update, context, t.ASK_FILE, reply_markup=render.sample_markup())
     elif r.step == flow.B_TITLE:
         await ask(update, context, t.ASK_B_TITLE)
     elif r.step == flow.B_TYPE:
@@ -161,7 +161,8 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
         await send(update, texts.UNKNOWN_TEXT if isinstance(exc, NotAllowed) else t.SVA_GONE)
         return
     except (DomainError, PersianInputError) as exc:
-        await send(update, error_text(exc))
+        refused = isinstance(exc, DefinitionError)  # the sample is one press away
+        await send(update, error_text(exc), reply_markup=render.sample_markup() if refused else None)
         return
     await show_flow(update, context, r)
 
@@ -177,6 +178,11 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
     elif action == "new":
         if await run(update, context, lambda s: _admin_ok(s, who, config)):
             await send(update, t.SVA_NEW, reply_markup=render.new_markup())
+    elif action == "sample":
+        data = await run(update, context, lambda s: sv.sample_file(s, who, config))
+        if data is not None:
+            document = InputFile(data, filename=t.SVA_SAMPLE_FILE_NAME)
+            await send_media(update, "document", document, t.SVA_SAMPLE_CAPTION)
     elif action in ("file", "build", "bt", "bdone", "when", "closeat"):
         await _flow_press(update, context, action, survey_id, arg)
     elif action == dp.ACTION:
@@ -274,7 +280,7 @@ async def _change_press(
     if action == "drop":
         title = await run(update, context, lambda s: sv.discard_draft(s, who, config, survey_id))
         if title is not None:
-            await close_buttons(query, t.SVA_DROPPED.format(title=escape(title)))
+            await close_buttons(query, t.SVA_DROPPED.format(title=escape_fa(title)))
         return
     if action == "anon":
         summary = await run(

@@ -1,22 +1,22 @@
 """The CDA's survey screens: list, card, question preview, audience toggles; callback data `sva:…`.
 
 `sva:<action>:<survey_id>[:<arg>]`, ASCII, ≤ 64 bytes; id 0 when no survey exists yet. Actions: list,
-new, ship[:readiness], file, build, bt:<type>:<token>, bdone:<token>, card, qs, aud, tg:<r|c|p|all>:<key>,
-anon, go, when, closeat, pk:<token>:<part> (the date picker under when / closeat, handlers/date_picker.py),
-close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services re-check every press.
+new, ship[:readiness], file, sample, build, bt:<type>:<token>, bdone:<token>, card, qs, aud,
+tg:<r|c|p|all>:<key>, anon, go, when, closeat, pk:<token>:<part> (the date picker under when / closeat,
+handlers/date_picker.py), close, drop. «📊 نتایج» carries `svr:res:<id>` (the results screens). Services
+re-check every press.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import decode, encode
 from bot.config import Config
 from bot.outgoing import shorten
-from bot.persian import format_jalali_datetime, format_number
+from bot.persian import escape_fa, format_jalali_datetime, format_number, localize_digits
 from bot.services.common import lifecycle as lc
 from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
@@ -56,7 +56,7 @@ def list_text(items: list[sv.SurveySummary]) -> str:
     for s in items:
         lines.append(
             t.SVA_LIST_LINE.format(
-                title=escape(s.survey.title),
+                title=escape_fa(s.survey.title),
                 status=t.STATUS_LABELS[s.survey.status],
                 completed=format_number(s.completed),
                 invited=format_number(s.survey.invited),
@@ -67,7 +67,9 @@ def list_text(items: list[sv.SurveySummary]) -> str:
 
 
 def list_markup(items: list[sv.SurveySummary]) -> InlineKeyboardMarkup:
-    rows = [[_b(f"📝 {shorten(s.survey.title, NAME_MAX)}", "card", s.survey.id)] for s in items]
+    rows = [
+        [_b(f"📝 {shorten(localize_digits(s.survey.title), NAME_MAX)}", "card", s.survey.id)] for s in items
+    ]
     return InlineKeyboardMarkup([*rows, [_b(t.BTN_SVA_NEW, "new", 0)]])
 
 
@@ -80,6 +82,11 @@ def new_markup() -> InlineKeyboardMarkup:
             [_b(t.BTN_SVA_BUILD, "build", 0)],
         ]
     )
+
+
+def sample_markup() -> InlineKeyboardMarkup:
+    """Under the file prompt and a refused file: the commented sample definition (`sva:sample:0`)."""
+    return InlineKeyboardMarkup([[_b(t.BTN_SVA_SAMPLE, "sample", 0)]])
 
 
 def builder_types(count: int, token: str) -> InlineKeyboardMarkup:
@@ -101,7 +108,7 @@ def segment_text(segment: dict[str, list[str]], config: Config) -> str:
             for k in keys
         ]
         parts.append(f"{t.SEGMENT_PARTS.get(dimension, dimension)}: {'، '.join(labels)}")
-    return escape(SEPARATOR.join(parts))
+    return escape_fa(SEPARATOR.join(parts))
 
 
 def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
@@ -125,7 +132,7 @@ def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
     if s.closed_at:
         times += t.SVA_CLOSED_AT.format(when=format_jalali_datetime(s.closed_at))
     text = t.SVA_CARD.format(
-        title=escape(s.title),
+        title=escape_fa(s.title),
         status=t.STATUS_LABELS[s.status],
         id=format_number(s.id),
         anonymous=t.SVA_ANONYMOUS if s.anonymous else t.SVA_NAMED,
@@ -165,16 +172,18 @@ def questions_text(survey: Survey) -> list[str]:
     """The questions as the CDA reviews them, in chunks that fit one message each."""
     questions = questions_of(survey.definition)
     number = {q.key: i for i, q in enumerate(questions, 1)}
-    chunks = [t.SVA_QUESTIONS_TITLE.format(title=escape(survey.title), count=format_number(len(questions)))]
+    chunks = [
+        t.SVA_QUESTIONS_TITLE.format(title=escape_fa(survey.title), count=format_number(len(questions)))
+    ]
     for i, q in enumerate(questions, 1):
         line = t.SVA_QUESTION_LINE.format(
             n=format_number(i),
-            text=escape(q.text),
+            text=escape_fa(q.text),
             kind=t.TYPE_LABELS[q.type],
             optional="" if q.required else t.OPTIONAL,
         )
         if q.type in ("single", "multi"):
-            line += t.SVA_QUESTION_CHOICES.format(choices=escape("، ".join(c.text for c in q.choices)))
+            line += t.SVA_QUESTION_CHOICES.format(choices=escape_fa("، ".join(c.text for c in q.choices)))
         if q.type == "number" and (q.min is not None or q.max is not None):
             low = format_number(q.min) if q.min is not None else t.SVA_NO_LIMIT
             high = format_number(q.max) if q.max is not None else t.SVA_NO_LIMIT
@@ -183,7 +192,9 @@ def questions_text(survey: Survey) -> list[str]:
             target = next(x for x in questions if x.key == q.show_if.question)
             labels = {c.key: c.text for c in target.choices}
             chosen = "، ".join(labels.get(k, k) for k in q.show_if.any_of)
-            line += t.SVA_QUESTION_SHOW_IF.format(n=format_number(number[target.key]), choices=escape(chosen))
+            line += t.SVA_QUESTION_SHOW_IF.format(
+                n=format_number(number[target.key]), choices=escape_fa(chosen)
+            )
         if len(chunks[-1]) + len(line) > CHUNK:
             chunks.append("")
         chunks[-1] += line

@@ -9,14 +9,13 @@ state and that the press is for the member's current question, every time.
 from __future__ import annotations
 
 import contextlib
-from html import escape
 
 from telegram import Message, Update
 from telegram.error import BadRequest
 
 from bot import callbacks, texts
 from bot.context import KhoosheContext
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.common.errors import DomainError, InvalidInput, NotRegistered
 from bot.services.readiness.report import is_self_check
 from bot.services.surveys import answering as sa
@@ -73,12 +72,12 @@ async def show_step(update: Update, context: KhoosheContext, step: sa.Step) -> N
         await ask(update, context, render.question_text(step), reply_markup=render.question_markup(step))
     elif step.finished:
         await send(
-            update, t.FINISHED.format(title=escape(step.survey.title)), reply_markup=kb.main_menu(context)
+            update, t.FINISHED.format(title=escape_fa(step.survey.title)), reply_markup=kb.main_menu(context)
         )
         if is_self_check(step.survey):  # the readiness self-check: the member's score and next steps
             await readiness.send_member_result(update, context, step.survey.id)
     else:  # «شروع» on a completed response
-        text = t.ALREADY_DONE.format(title=escape(step.survey.title))
+        text = t.ALREADY_DONE.format(title=escape_fa(step.survey.title))
         markup = render.edit_markup(step.survey.id, self_check=is_self_check(step.survey))
         await send(update, text, reply_markup=markup)
 

@@ -7,13 +7,11 @@ characters, checked when a definition is read). Actions: start, edit, c (choose)
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import decode, encode
 from bot.outgoing import shorten
-from bot.persian import format_jalali_datetime, format_number
+from bot.persian import escape_fa, format_jalali_datetime, format_number, localize_digits
 from bot.services.surveys import logic
 from bot.services.surveys.answering import Step
 from bot.services.surveys.definition import Question
@@ -49,10 +47,10 @@ def answer_text(question: Question, answer: logic.Answer | None) -> str:
         return t.NO_ANSWER
     if isinstance(answer, list):
         labels = {c.key: c.text for c in question.choices}
-        return "، ".join(escape(labels.get(k, k)) for k in answer)
+        return "، ".join(escape_fa(labels.get(k, k)) for k in answer)
     if isinstance(answer, float):
         return _n(answer)
-    return escape(answer)
+    return escape_fa(answer)
 
 
 def _hint(question: Question) -> str:
@@ -86,10 +84,10 @@ def question_text(step: Step) -> str:
     question = step.question
     assert question is not None
     text = t.QUESTION_HEAD.format(
-        title=escape(step.survey.title),
+        title=escape_fa(step.survey.title),
         progress=progress_text(step.progress),
         optional="" if question.required else t.OPTIONAL,
-        text=escape(question.text),
+        text=escape_fa(question.text),
     )
     hint = _hint(question)
     if hint:
@@ -109,7 +107,7 @@ def question_markup(step: Step) -> InlineKeyboardMarkup:
         action = "t" if question.type == "multi" else "c"
         buttons = [
             InlineKeyboardButton(
-                ("✅ " if c.key in chosen else "") + shorten(c.text, CHOICE_LABEL_MAX),
+                ("✅ " if c.key in chosen else "") + shorten(localize_digits(c.text), CHOICE_LABEL_MAX),
                 callback_data=cb(action, sid, key, c.key),
             )
             for c in question.choices
@@ -150,7 +148,7 @@ def edit_markup(survey_id: int, *, self_check: bool = False) -> InlineKeyboardMa
 
 
 def _short(title: str) -> str:
-    return shorten(title, TITLE_MAX)
+    return shorten(localize_digits(title), TITLE_MAX)
 
 
 def inbox(items: list[InboxItem]) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -170,7 +168,7 @@ def inbox(items: list[InboxItem]) -> tuple[str, InlineKeyboardMarkup | None]:
             label, action = t.BTN_MY_CONTINUE, "start"
         else:
             state, label, action = t.MY_STATE_DONE, t.BTN_MY_EDIT, "edit"
-        lines.append(t.MY_LIST_LINE.format(title=escape(survey.title), state=state, closes=closes))
+        lines.append(t.MY_LIST_LINE.format(title=escape_fa(survey.title), state=state, closes=closes))
         buttons.append(
             [
                 InlineKeyboardButton(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from html import escape
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
@@ -18,7 +17,7 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import KhoosheContext
-from bot.persian import format_number
+from bot.persian import escape_fa, format_number
 from bot.services.common.errors import DomainError
 from bot.services.readiness.report import is_self_check
 from bot.services.surveys import action, charts, export
@@ -126,7 +125,7 @@ async def _file(update: Update, context: KhoosheContext, survey_id: int, kind: s
     chat = update.effective_chat
     assert chat is not None
     survey = found.results.survey
-    caption = t.EXPORT_CAPTION.format(title=escape(survey.title), count=format_number(len(found.rows)))
+    caption = t.EXPORT_CAPTION.format(title=escape_fa(survey.title), count=format_number(len(found.rows)))
     if not survey.anonymous:
         caption += t.EXPORT_CAPTION_MOBILES
     document = InputFile(data, filename=export.file_name(survey.title, kind, context.now()))

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import decode, encode, parse_small
 from bot.outgoing import shorten
+from bot.persian import localize_digits
 from bot.services.surveys import action
 from bot.services.surveys.results import QuestionResult
 from bot.texts import survey_results as t
@@ -59,7 +60,9 @@ def choices(survey_id: int, number: int, q: QuestionResult) -> InlineKeyboardMar
     rows = [
         [
             _b(
-                t.BTN_CHOICE.format(label=shorten(c.text, CHOICE_CHARS), count=render.n(c.count)),
+                t.BTN_CHOICE.format(
+                    label=shorten(localize_digits(c.text), CHOICE_CHARS), count=render.n(c.count)
+                ),
                 "c",
                 survey_id,
                 number,

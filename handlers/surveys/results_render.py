@@ -6,10 +6,8 @@ capped (the full list is in the .xlsx).
 
 from __future__ import annotations
 
-from html import escape
-
 from bot import outgoing
-from bot.persian import format_number, to_persian_digits
+from bot.persian import escape_fa, format_number, localize_digits, to_persian_digits
 from bot.services.surveys import action
 from bot.services.surveys.results import NumberSummary, QuestionResult, Results
 from bot.texts import SEPARATOR
@@ -41,7 +39,7 @@ def _cut(text: str, limit: int) -> str:
 def head(results: Results) -> str:
     survey = results.survey
     return t.RESULTS_HEAD.format(
-        title=escape(survey.title),
+        title=escape_fa(survey.title),
         anonymous=t.RESULTS_ANONYMOUS if survey.anonymous else "",
         status=t.STATUS_LABELS.get(survey.status, survey.status),
         invited=n(results.invited),
@@ -62,13 +60,15 @@ def question_block(number: int, q: QuestionResult) -> str:
     kind = t.TYPE_LABELS.get(q.question.type, q.question.type)
     lines = [
         t.QUESTION_HEAD.format(
-            number=n(number), text=escape(q.question.text), kind=kind, answered=n(q.answered)
+            number=n(number), text=escape_fa(q.question.text), kind=kind, answered=n(q.answered)
         )
     ]
     if q.answered == 0:
         return "\n".join([*lines, t.NO_ANSWERS])
     for c in q.choices:
-        lines.append(t.CHOICE_LINE.format(label=escape(c.text), count=n(c.count), percent=percent(c.percent)))
+        lines.append(
+            t.CHOICE_LINE.format(label=escape_fa(c.text), count=n(c.count), percent=percent(c.percent))
+        )
     if q.question.type == "multi":
         lines.append(t.MULTI_NOTE)
     if q.numbers is not None:
@@ -79,9 +79,9 @@ def question_block(number: int, q: QuestionResult) -> str:
         )
         lines.append(t.SCALE_LINE.format(points=points))
     for answer in q.texts[:TEXTS_SHOWN]:
-        text = escape(_cut(answer.text, TEXT_CHARS))
+        text = escape_fa(_cut(answer.text, TEXT_CHARS))
         if answer.name:
-            lines.append(t.TEXT_LINE_NAMED.format(name=escape(_cut(answer.name, NAME_CHARS)), text=text))
+            lines.append(t.TEXT_LINE_NAMED.format(name=escape_fa(_cut(answer.name, NAME_CHARS)), text=text))
         else:
             lines.append(t.TEXT_LINE.format(text=text))
     if len(q.texts) > TEXTS_SHOWN:
@@ -92,7 +92,7 @@ def question_block(number: int, q: QuestionResult) -> str:
 def results_messages(results: Results) -> list[str]:
     """The head and one block per question, packed into as few messages as fit under MESSAGE_MAX;
     a block too long for one message is split at its lines (outgoing.split), never cut off."""
-    continued = t.RESULTS_CONTINUED.format(title=escape(_cut(results.survey.title, 80)))
+    continued = t.RESULTS_CONTINUED.format(title=escape_fa(_cut(results.survey.title, 80)))
     room = MESSAGE_MAX - outgoing.visible_length(continued) - 2
     messages = [head(results)]
     for number, question in enumerate(results.questions, start=1):
@@ -104,31 +104,31 @@ def results_messages(results: Results) -> list[str]:
 
 
 def chart_caption(number: int, question: str) -> str:
-    return t.CHART_CAPTION.format(number=n(number), text=escape(_cut(question, 900)))
+    return t.CHART_CAPTION.format(number=n(number), text=escape_fa(_cut(question, 900)))
 
 
 def question_button(number: int, q: QuestionResult) -> str:
-    return f"{n(number)}. {_cut(q.question.text, QUESTION_BUTTON_CHARS)}"
+    return f"{n(number)}. {_cut(localize_digits(q.question.text), QUESTION_BUTTON_CHARS)}"
 
 
 def pick_question(title: str) -> str:
-    return t.ACTION_PICK_QUESTION.format(title=escape(title))
+    return t.ACTION_PICK_QUESTION.format(title=escape_fa(title))
 
 
 def pick_choice(q: QuestionResult) -> str:
-    return t.ACTION_PICK_CHOICE.format(question=escape(q.question.text))
+    return t.ACTION_PICK_CHOICE.format(question=escape_fa(q.question.text))
 
 
 def group_text(group: action.Group) -> str:
-    title, choice = escape(group.survey.title), escape(group.choice.text)
+    title, choice = escape_fa(group.survey.title), escape_fa(group.choice.text)
     if group.count == 0:
         return t.ACTION_GROUP_EMPTY.format(title=title, choice=choice)
     return t.ACTION_GROUP.format(
-        count=n(group.count), title=title, question=escape(group.question.text), choice=choice
+        count=n(group.count), title=title, question=escape_fa(group.question.text), choice=choice
     )
 
 
 def broadcast_intro(group: action.Group) -> str:
     return t.BCAST_PRESET.format(
-        count=n(group.count), title=escape(group.survey.title), choice=escape(group.choice.text)
+        count=n(group.count), title=escape_fa(group.survey.title), choice=escape_fa(group.choice.text)
     )

@@ -22,6 +22,7 @@ from bot.emulator import EmuUser
 from bot.emulator.html_text import utf16_len
 from bot.emulator.messages import EmuMessage
 from bot.local_run import BotUnderTest
+from bot.persian import to_persian_digits
 from bot.services.consortium import export_profile as ep
 from bot.services.members.accounts import Identity
 from bot.texts import consortia as t
@@ -128,17 +129,17 @@ async def test_member_profile_suggestions_and_introductions(
     await me.press(t.BTN_MCH_SUGGEST)
     page = await one(me)
     text = page.plain_text
-    assert text.index("عضو 12") < text.index("عضو 14") < text.index("عضو 13")
-    assert "عضو 15" not in text  # opted out: never appears
+    assert text.index("عضو ۱۲") < text.index("عضو ۱۴") < text.index("عضو ۱۳")
+    assert "عضو ۱۵" not in text  # opted out: never appears
     assert "بازار هدف مشترک: عراق" in text and "آنچه شما نیاز دارید را ارائه می‌دهد: سردخانه" in text
     assert "با هم در گل شاخه‌بریده به ظرفیت ماهانهٔ ۱۶٬۰۰۰ شاخه می‌رسید" in text
     assert "۰۹۱۲" not in text
 
     # accepted: both get the other's contact, only then
-    await me.press("📨 معرفی به عضو 12")
+    await me.press("📨 معرفی به عضو ۱۲")
     assert "۱ از ۲" in (await one(me)).plain_text
     request = await one(partner)
-    assert "عضو 11" in request.plain_text and "گل شاخه‌بریده" in request.plain_text
+    assert "عضو ۱۱" in request.plain_text and "گل شاخه‌بریده" in request.plain_text
     assert "۰۹۱۲" not in request.plain_text
     await partner.press(t.BTN_MCH_ACCEPT)
     closed, contact = await partner.expect(2)
@@ -146,7 +147,7 @@ async def test_member_profile_suggestions_and_introductions(
     assert PHONE_OF[12] in (await one(me)).plain_text
 
     # declined: the requester hears no, and nothing is exchanged
-    await me.press("📨 معرفی به عضو 14", message_id=page.message_id)
+    await me.press("📨 معرفی به عضو ۱۴", message_id=page.message_id)
     assert "۲ از ۲" in (await one(me)).plain_text
     await one(bulbs)
     await bulbs.press(t.BTN_MCH_DECLINE)
@@ -157,18 +158,18 @@ async def test_member_profile_suggestions_and_introductions(
     assert all(PHONE_OF[14] not in m.plain_text for m in me.messages)
 
     # no repeated request to someone who declined; the weekly limit (2 here) holds
-    await me.press("📨 معرفی به عضو 14", message_id=page.message_id)
+    await me.press("📨 معرفی به عضو ۱۴", message_id=page.message_id)
     assert (await me.answer())["text"] == t.ERRORS["mch_declined_before"]
     # the one who declined sees it their way, with no request button, and a forged request says so
     await bulbs.press(t.BTN_MCH_SUGGEST, message_id=(await _home(bulbs)).message_id)
     seen = await one(bulbs)
     assert t.MCH_ITEM_PAST["you_declined"].strip() in seen.plain_text
-    assert "📨 معرفی به عضو 11" not in seen.button_texts
+    assert "📨 معرفی به عضو ۱۱" not in seen.button_texts
     async with create_sessionmaker(engine)() as s:
         my_id = (await ep.member_of(s, Identity("telegram", 11, 11))).id
     await bulbs.press_raw(seen.message_id, f"mch:req:{my_id}")
     assert (await bulbs.answer())["text"] == t.ERRORS["mch_you_declined"]
-    await me.press("📨 معرفی به عضو 13", message_id=page.message_id)
+    await me.press("📨 معرفی به عضو ۱۳", message_id=page.message_id)
     answer = await me.answer()
     assert answer["text"] == t.ERRORS["mch_weekly_limit"] and answer.get("show_alert")
     await replied_after(me)
@@ -177,7 +178,7 @@ async def test_member_profile_suggestions_and_introductions(
 
     await me.press(t.BTN_MCH_INBOX, message_id=(await _home(me)).message_id)
     box = await one(me)
-    assert "عضو 12: پذیرفته شد" in box.plain_text and "عضو 14: پذیرفته نشد" in box.plain_text
+    assert "عضو ۱۲: پذیرفته شد" in box.plain_text and "عضو ۱۴: پذیرفته نشد" in box.plain_text
 
 
 async def _home(user: EmuUser) -> EmuMessage:
@@ -235,7 +236,7 @@ async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
     await admin.press(t.BTN_CNS_SHOW_GROUPS)
     groups = (await last_of(admin, 2)).plain_text
     best = groups.split("گروه ۲")[0]
-    assert "عضو 21" in best and "عضو 22" in best and "عضو 23" not in groups
+    assert "عضو ۲۱" in best and "عضو ۲۲" in best and "عضو ۲۳" not in groups
     assert "ظرفیت ماهانهٔ مجموع: ۳۵٬۰۰۰ شاخه" in best and "درخواست را پوشش می‌دهد" in best
 
     await admin.press(t.BTN_CNS_NEW, message_id=home.message_id)
@@ -250,11 +251,11 @@ async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
 
     await admin.press(t.BTN_CNS_INVITE)
     candidates = (await one(admin)).plain_text
-    assert candidates.index("عضو 23") < candidates.index("عضو 21") < candidates.index("عضو 22")
-    assert "عضو 24" not in candidates
-    await admin.press("➕ عضو 21")
-    assert "دعوت برای عضو 21 فرستاده شد" in (await one(admin)).plain_text
-    await admin.press("➕ عضو 22")
+    assert candidates.index("عضو ۲۳") < candidates.index("عضو ۲۱") < candidates.index("عضو ۲۲")
+    assert "عضو ۲۴" not in candidates
+    await admin.press("➕ عضو ۲۱")
+    assert "دعوت برای عضو ۲۱ فرستاده شد" in (await one(admin)).plain_text
+    await admin.press("➕ عضو ۲۲")
     await one(admin)
     assert "کنسرسیوم رز محلات" in (await one(first)).plain_text
     await one(second)
@@ -269,7 +270,7 @@ async def test_cda_answers_a_buyer_inquiry_and_forms_a_consortium(
 
     await admin.press(t.BTN_CNS_BACK)
     card = await one(admin)
-    assert "عضو 21: عضو" in card.plain_text and "عضو 22: نپذیرفت" in card.plain_text
+    assert "عضو ۲۱: عضو" in card.plain_text and "عضو ۲۲: نپذیرفت" in card.plain_text
     await admin.press("⏭ مرحلهٔ بعد: توافق‌شده")
     assert "مرحله: توافق‌شده" in (await one(admin)).plain_text
     await admin.press(t.BTN_CNS_XLSX)
@@ -350,7 +351,7 @@ async def test_cda_sees_suggested_groups_for_a_market(
     groups = (await one(admin)).plain_text
     assert "گروه ۱" in groups and "(۳ عضو)" in groups
     assert "۹٬۰۰۰ شاخه + ۸۰۰ گلدان + ۷۰ کیلوگرم" in groups
-    assert "عضو 51" in groups and "گیاهان آپارتمانی و گلدانی — ۸۰۰ گلدان" in groups
+    assert "عضو ۵۱" in groups and "گیاهان آپارتمانی و گلدانی — ۸۰۰ گلدان" in groups
 
 
 async def test_suggested_groups_for_forty_members_arrive_in_parts_under_the_limit(
@@ -393,7 +394,7 @@ async def test_suggested_groups_for_forty_members_arrive_in_parts_under_the_limi
     assert all(utf16_len(m.plain_text) <= 4096 for m in parts)
     assert sum(utf16_len(m.plain_text) for m in parts) > 4096
     shown = "\n".join(m.plain_text for m in parts)
-    assert all(f"عضو {user_id}" in shown for user_id in range(1001, 1041))
+    assert all(f"عضو {to_persian_digits(user_id)}" in shown for user_id in range(1001, 1041))
     assert "گروه ۶" in shown and parts[0].plain_text.startswith("🧩 گروه‌های پیشنهادی برای عراق")
     assert not having(admin, "خطا در ربات") and not having(admin, texts.SOMETHING_WENT_WRONG)
 
@@ -435,7 +436,7 @@ async def test_at_night_requests_and_invitations_say_when_they_go(
     await _home(asker)
     await asker.press(t.BTN_MCH_SUGGEST)
     await one(asker)
-    await asker.press("📨 معرفی به عضو 72")
+    await asker.press("📨 معرفی به عضو ۷۲")
     reply = (await one(asker)).plain_text
     assert "درخواست معرفی ثبت شد و فردا ساعت ۷ صبح فرستاده می‌شود" in reply
     assert "فرستاده شد" not in reply
@@ -455,9 +456,9 @@ async def test_at_night_requests_and_invitations_say_when_they_go(
     await admin.expect(2)
     await admin.press(t.BTN_CNS_INVITE)
     await one(admin)
-    await admin.press("➕ عضو 73")
+    await admin.press("➕ عضو ۷۳")
     note = (await one(admin)).plain_text
-    assert "دعوت برای عضو 73 ثبت شد و فردا ساعت ۷ صبح فرستاده می‌شود" in note
+    assert "دعوت برای عضو ۷۳ ثبت شد و فردا ساعت ۷ صبح فرستاده می‌شود" in note
 
     await ticks_pass(bot)
     await target.expect_nothing(0)  # held by quiet hours, as the replies said
@@ -477,9 +478,9 @@ async def test_at_night_requests_and_invitations_say_when_they_go(
     assert "کنسرسیوم شبانه" in (await one(invited)).plain_text
 
     # by day the same replies say it was sent
-    await admin.press("➕ عضو 71")
-    assert "دعوت برای عضو 71 فرستاده شد." in (await one(admin)).plain_text
+    await admin.press("➕ عضو ۷۱")
+    assert "دعوت برای عضو ۷۱ فرستاده شد." in (await one(admin)).plain_text
     await asker.press(t.BTN_MCH_SUGGEST, message_id=(await _home(asker)).message_id)
     await one(asker)
-    await asker.press("📨 معرفی به عضو 73")
+    await asker.press("📨 معرفی به عضو ۷۳")
     assert "📨 درخواست معرفی فرستاده شد." in (await one(asker)).plain_text

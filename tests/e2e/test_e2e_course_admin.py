@@ -145,7 +145,7 @@ async def test_the_cda_runs_a_course_from_creation_to_cancellation(
 
     await admin.press(t.BTN_ROSTER, message_id=card.message_id)
     listing = (await admin.next_message()).plain_text
-    assert "ثبت‌نام‌شده: ۳ از ۳" in listing and "فهرست انتظار: ۲" in listing and "۱. عضو 15" in listing
+    assert "ثبت‌نام‌شده: ۳ از ۳" in listing and "فهرست انتظار: ۲" in listing and "۱. عضو ۱۵" in listing
 
     await admin.press(t.BTN_XLSX, message_id=card.message_id)
     xlsx = await admin.next_message()
@@ -169,16 +169,16 @@ async def test_the_cda_runs_a_course_from_creation_to_cancellation(
 
     await admin.press(t.BTN_ATTENDANCE, message_id=card.message_id)
     sheet_msg = await admin.next_message()
-    assert sheet_msg.button_texts[:3] == ["⬜️ عضو 11", "⬜️ عضو 12", "⬜️ عضو 13"]
-    for name in ("⬜️ عضو 11", "⬜️ عضو 12", "✅ عضو 12"):  # 11 present; 12 tapped twice: absent
+    assert sheet_msg.button_texts[:3] == ["⬜️ عضو ۱۱", "⬜️ عضو ۱۲", "⬜️ عضو ۱۳"]
+    for name in ("⬜️ عضو ۱۱", "⬜️ عضو ۱۲", "✅ عضو ۱۲"):  # 11 present; 12 tapped twice: absent
         await admin.press(name, message_id=sheet_msg.message_id)
         edited = await admin.next_message()
         assert edited.edited and edited.message_id == sheet_msg.message_id
-    assert edited.button_texts[:3] == ["✅ عضو 11", "❌ عضو 12", "⬜️ عضو 13"]
+    assert edited.button_texts[:3] == ["✅ عضو ۱۱", "❌ عضو ۱۲", "⬜️ عضو ۱۳"]
     await admin.press(t.BTN_REST_ABSENT, message_id=sheet_msg.message_id)
     rest = await admin.next_message()
     assert (
-        rest.button_texts == ["✅ عضو 11", "❌ عضو 12", "❌ عضو 13"]
+        rest.button_texts == ["✅ عضو ۱۱", "❌ عضو ۱۲", "❌ عضو ۱۳"]
         and "حاضر: ۱ | غایب: ۲" in rest.plain_text
     )
 

@@ -219,11 +219,12 @@ async def test_feedback_after_the_course_from_those_present(
     clock.now = START + timedelta(hours=4)  # the course is over
     await wait_for(lambda: any("ارزیابی" in m.plain_text for m in present.messages))
     ask = next(m for m in present.messages if "ارزیابی" in m.plain_text)
-    assert ask.button_texts == ["5", "4", "3", "2", "1"]
+    assert ask.button_texts == ["۵", "۴", "۳", "۲", "۱"]  # Persian digits on the buttons, ASCII in their data
+    assert ask.button_data == [f"crs:fb:{course_id}:{score}" for score in (5, 4, 3, 2, 1)]
     await present.press_raw(ask.message_id, f"crs:fb:{course_id}:9")  # forged score
     assert (await present.answer())["text"] == texts.ERRORS["stale"]
     present.skip()
-    await present.press("4", message_id=ask.message_id)
+    await present.press("۴", message_id=ask.message_id)
     await present.answer()
     assert "امتیاز ۴ ثبت شد" in (await present.next_message()).plain_text
     await present.send_text("لطفاً جلسهٔ عملی در گلخانه هم برگزار شود")

@@ -151,8 +151,8 @@ async def test_member_gets_the_summary_and_the_cda_messages_the_near_ready_group
     await admin.press(group_button, message_id=dist.message_id)
     group = await admin.next_message()
     assert "۲ عضو در «خودارزیابی آمادگی دانش‌بنیان» امتیاز ۴۵ تا ۶۹ دارند" in group.plain_text
-    assert "عضو 31: " + n(mine) in group.plain_text and "عضو 34: ۴۵" in group.plain_text
-    assert "عضو 32" not in group.plain_text and "عضو 33" not in group.plain_text
+    assert "عضو ۳۱: " + n(mine) in group.plain_text and "عضو ۳۴: ۴۵" in group.plain_text
+    assert "عضو ۳۲" not in group.plain_text and "عضو ۳۳" not in group.plain_text
     await admin.press(tr.BTN_MESSAGE_GROUP.format(count="۲"), message_id=group.message_id)
     ask = await admin.next_message()
     assert "پیام به ۲ عضوی که در «خودارزیابی آمادگی دانش‌بنیان» امتیاز ۴۵ تا ۶۹ دارند" in ask.plain_text

@@ -75,8 +75,8 @@ async def test_results_charts_files_and_survey_to_broadcast(bot: BotUnderTest, e
         "میانگین ۳٫۶۷ | میانه ۴ | کمترین ۲ | بیشترین ۵",
         "میانگین ۲٬۵۰۰٫۱۷ | میانه ۲٬۵۰۰ | کمترین ۱٬۰۰۰ | بیشترین ۴٬۰۰۰٫۵",
         "پراکندگی (امتیاز: تعداد): ۱: ۰ | ۲: ۱ | ۳: ۰ | ۴: ۱ | ۵: ۱",
-        "عضو 501: آموزش کنترل آفات",
-        "عضو 503: سردخانه <b>کوچک</b>",  # typed HTML shown as text, not as formatting
+        "عضو ۵۰۱: آموزش کنترل آفات",
+        "عضو ۵۰۳: سردخانه <b>کوچک</b>",  # typed HTML shown as text, not as formatting
         "• بله: ۲ (۶۷٪)",
     ):
         assert expected in text, expected
@@ -191,7 +191,7 @@ async def test_anonymous_survey_results_without_names_or_groups(
     admin, menu_id = await admin_in_chat(bot)
     await admin.press_raw(menu_id, f"svr:res:{survey_id}")
     summary, *_ = await admin.expect(5, timeout=20)
-    assert "(بی‌نام)" in summary.plain_text and "عضو 50" not in summary.plain_text
+    assert "(بی‌نام)" in summary.plain_text and "عضو ۵۰" not in summary.plain_text
     assert "• آموزش کنترل آفات" in summary.plain_text
     assert summary.button_texts == [t.BTN_XLSX, t.BTN_CSV]  # no «از نتیجه تا اقدام»
     answer = await press_and_answer(admin, menu_id, f"svr:c:{survey_id}:2:2")  # forged: refused with a reason

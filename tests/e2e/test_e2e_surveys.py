@@ -5,6 +5,7 @@ non-finishers only, the CDA closes it, and a bad definition file is rejected wit
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
@@ -18,10 +19,14 @@ from bot.db import create_sessionmaker
 from bot.emulator import EmuUser
 from bot.emulator.messages import EmuMessage
 from bot.local_run import BotUnderTest
+from bot.services.surveys.parse import parse_definition
 from bot.texts import surveys as t
 from models import Broadcast, Survey, SurveyAnswer, SurveyResponse
 from tests.e2e_support import Clock, bot_on, fast_ticks, having, replied_after, ticks_pass, wait_for
 from tests.factories import NOW, add_member
+
+LATIN = re.compile(r"[A-Za-z]")
+CODE = re.compile(r"<code>.*?</code>|<[^>]+>")  # the file's own words, and tags
 
 ADMIN_ID = 9000
 GROWER = "👤 تولیدکننده (گلخانه‌دار)"
@@ -310,18 +315,31 @@ async def test_a_bad_definition_file_is_rejected_with_a_persian_list_and_nothing
     await admin.next_message()
     await admin.press(t.BTN_SVA_FILE)
     _, ask = await admin.expect(2)
-    assert "فایل تعریف نظرسنجی" in ask.plain_text
+    assert "فایل تعریف نظرسنجی" in ask.plain_text and "README" not in ask.plain_text
+    assert ask.button_texts == [t.BTN_SVA_SAMPLE]
+    await admin.press(t.BTN_SVA_SAMPLE, message_id=ask.message_id)  # the sample instead of the README
+    sample = await admin.next_message()
+    assert (sample.kind, sample.file_name) == ("document", t.SVA_SAMPLE_FILE_NAME)
+    assert (
+        sample.document_bytes is not None and "# نمونهٔ فایل تعریف نظرسنجی" in sample.document_bytes.decode()
+    )
+    assert len(parse_definition(sample.document_bytes, sample.file_name).questions) == 6
     await admin.send_text("title = 'x'")
     assert (await admin.next_message()).plain_text == t.ADMIN_ERRORS["survey_send_file"]
     await admin.send_document("survey.toml", data=BAD, mime_type="application/toml")
     rejected = await admin.next_message()
-    assert "فایل پذیرفته نشد" in rejected.plain_text
-    assert "• سؤال ۱ (area): min از max بزرگ‌تر است." in rejected.plain_text
+    assert "فایل پذیرفته نشد" in rejected.plain_text and rejected.button_texts == [t.BTN_SVA_SAMPLE]
+    assert "• سؤال ۱ (area): کمینه (min) از بیشینه (max) بزرگ‌تر است." in rejected.plain_text
     assert "• سؤال ۲ (kind): نوع «rating» شناخته نیست" in rejected.plain_text
+    assert not LATIN.search(CODE.sub("", rejected.text or "")), (
+        rejected.text
+    )  # English only as the file's words
     await admin.send_document(
         "survey.toml", data=b'title = "x"\n[[questions]\n', mime_type="application/toml"
     )
-    assert "• خط ۲: نگارش TOML درست نیست" in (await admin.next_message()).plain_text
+    syntax = await admin.next_message()
+    assert "• خط ۲، ستون ۱۲: پس از نام جدول باید «]]» بیاید" in syntax.plain_text
+    assert "Expected" not in syntax.plain_text and not LATIN.search(CODE.sub("", syntax.text or ""))
     async with create_sessionmaker(engine)() as s:
         assert (await s.execute(select(func.count()).select_from(Survey))).scalar_one() == 0
     fixed = BAD.replace(b"min = 10", b"min = 0").replace(b"rating", b"scale")
@@ -336,6 +354,10 @@ async def test_a_bad_definition_file_is_rejected_with_a_persian_list_and_nothing
     grower = bot.emu.user(11)
     await grower.press_raw(1, f"sva:go:{survey.id}")
     assert (await grower.answer())["text"] == texts.ERRORS["stale"]
+    await grower.press_raw(1, "sva:sample:0")  # the sample is for admins too
+    assert (await grower.answer())["text"] == texts.ERRORS["stale"]
+    await replied_after(grower)
+    assert not any(m.kind == "document" for m in grower.messages)
     async with create_sessionmaker(engine)() as s:
         assert (await s.get(Survey, survey.id)).status == "draft"  # type: ignore[union-attr]
 

@@ -164,7 +164,9 @@ async def test_introduction_is_double_opt_in_and_contacts_travel_only_after_acce
     async with sessionmaker() as s:
         request = (await s.execute(select(Broadcast))).scalars().one()
     assert request.segment == {"members": [str(b)]}
-    assert "عضو 41" in (request.text_html or "") and "0912" not in (request.text_html or "")
+    # the name as shown (digits in Persian text turn Persian), and no phone number in any digits
+    assert "عضو ۴۱" in (request.text_html or "") and "0912" not in (request.text_html or "")
+    assert "۰۹۱۲" not in (request.text_html or "")
     assert "+98912" not in (request.text_html or "")
     async with sessionmaker.begin() as s:
         with pytest.raises(StaleAction):  # the requester cannot answer their own request
@@ -195,7 +197,7 @@ async def test_declined_requests_cannot_be_repeated_and_share_nothing(
         await intro.answer_intro(s, who(52), config, made.id, False, now=NOW)
     async with sessionmaker() as s:
         told = (await s.execute(select(Broadcast).order_by(Broadcast.id))).scalars().all()[-1]
-    assert "۰۹۱۲" not in (told.text_html or "") and "عضو 52" not in (told.text_html or "")
+    assert "۰۹۱۲" not in (told.text_html or "") and "عضو ۵۲" not in (told.text_html or "")
     async with sessionmaker.begin() as s:
         with pytest.raises(InvalidInput, match="mch_declined_before"):
             await intro.request_intro(s, who(51), config, b, now=NOW + timedelta(days=30))

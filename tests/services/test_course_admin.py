@@ -94,7 +94,7 @@ async def test_conversation_makes_a_draft_with_every_field(sessionmaker: SM, con
     )
     assert (e.instructor, e.sessions, e.place, e.online_link) == (
         None,
-        "۳ جلسه، هر جلسه ۲ ساعت",
+        "3 جلسه، هر جلسه 2 ساعت",  # stored normalised (ASCII digits); shown with Persian ones
         "سالن شهرک گلخانه‌ای",
         None,
     )

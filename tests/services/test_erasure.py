@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.persian import format_mobile, localize_digits
 from bot.services.consortium import introductions as intro
 from bot.services.members.accounts import find_account
 from bot.services.members.members import delete_member
@@ -21,9 +22,10 @@ MEMBER_COLUMNS = {"member_id", "requester_id", "target_id", "about_member_id"}
 
 
 async def traces(s: AsyncSession, member: Member) -> list[str]:
-    """Every (table, column) that still holds the member's name, phone or id."""
+    """Every (table, column) that still holds the member's name, phone or id, as stored or as shown."""
     found: list[str] = []
     needles = [member.full_name, member.phone, member.phone.removeprefix("+98")]
+    needles += [localize_digits(member.full_name), format_mobile(member.phone)]  # as messages show them
     for table in Base.metadata.sorted_tables:
         for row in (await s.execute(select(table))).mappings():
             for column, value in row.items():

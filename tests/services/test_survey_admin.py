@@ -196,7 +196,10 @@ async def test_a_bad_file_saves_nothing_and_keeps_waiting_a_good_one_makes_a_dra
         with pytest.raises(DefinitionError) as info:
             await flow.receive_file(s, CDA, config, bad, "bad.json", now=NOW)
         [line] = info.value.lines
-        assert line.startswith("سؤال ۱ (a): نوع «colour» شناخته نیست؛ یکی از این‌ها باشد: single، multi")
+        assert line.startswith(  # HTML: the file's own words in <code>
+            "سؤال ۱ (<code>a</code>): نوع «<code>colour</code>» شناخته نیست؛ یکی از این‌ها را بنویسید: "
+            "<code>single</code> (تک‌گزینه‌ای)، <code>multi</code> (چندگزینه‌ای)"
+        )
     async with sessionmaker.begin() as s:
         assert (await s.execute(select(Survey))).scalars().all() == []
         with pytest.raises(InvalidInput):  # text instead of a file
@@ -270,3 +273,32 @@ async def test_the_date_picker_answers_the_time_question_it_was_shown_under(
     with pytest.raises(StaleAction):  # answered: the flow is over, the picker is stale
         async with sessionmaker.begin() as s:
             await flow.pick_check(s, CDA, config, draft.id, asked.token)
+
+
+async def test_the_chat_builder_refuses_long_text_in_its_own_words_and_keeps_the_step(
+    sessionmaker: async_sessionmaker[AsyncSession], config: Config
+) -> None:
+    """Not the file's error list («فایل پذیرفته نشد», `title`, `q1`) for something the CDA typed."""
+    from handlers.surveys.admin import error_text
+
+    async with sessionmaker.begin() as s:
+        await flow.begin_builder(s, CDA, config, now=NOW)
+        with pytest.raises(flow.BuilderTooLong) as title:
+            await flow.receive_text(s, CDA, config, "ع" * 201, now=NOW)
+        first = await flow.receive_text(s, CDA, config, "نیاز به آموزش", now=NOW)  # still the title step
+        await flow.choose_type(s, CDA, config, "single", token=first.token, now=NOW)
+        with pytest.raises(flow.BuilderTooLong) as question:
+            await flow.receive_text(s, CDA, config, "؟" * 301, now=NOW)
+        assert (await flow.receive_text(s, CDA, config, "کدام؟", now=NOW)).step == flow.B_CHOICES
+        with pytest.raises(flow.BuilderTooLong) as many:
+            await flow.receive_text(s, CDA, config, "\n".join(f"گزینه {i}" for i in range(13)), now=NOW)
+        with pytest.raises(flow.BuilderTooLong) as long_choice:
+            await flow.receive_text(s, CDA, config, "کوتاه\n" + "ب" * 61, now=NOW)
+        assert (await flow.receive_text(s, CDA, config, "الف\nب", now=NOW)).step == flow.B_TYPE
+    shown = [error_text(e.value) for e in (title, question, many, long_choice)]
+    assert shown == [
+        "عنوان طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر ۲۰۰ حرف).",
+        "متن سؤال طولانی است؛ لطفاً کوتاه‌تر بنویسید (حداکثر ۳۰۰ حرف).",
+        "حداکثر ۱۲ گزینه ممکن است؛ گزینه‌ها را دوباره بفرستید.",
+        "یکی از گزینه‌ها طولانی است؛ هر گزینه حداکثر ۶۰ حرف باشد. گزینه‌ها را دوباره بفرستید.",
+    ]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.persian import PersianInputError
+from bot.persian import PersianInputError, localize_digits
 from bot.services.common.errors import InvalidInput
 from bot.services.courses import fields as cf
 from bot.services.exhibitions import fields as xf
@@ -33,9 +33,9 @@ def test_where_needs_a_country_abroad_and_defaults_to_iran_at_home() -> None:
 
 
 def test_documents_one_per_line_with_stable_keys() -> None:
-    assert parse("documents", "- کپی گذرنامه\n\n• عکس 4×6\n") == {
-        "documents": [{"key": "d1", "label": "کپی گذرنامه"}, {"key": "d2", "label": "عکس ۴×۶"}]
-    }
+    parsed = parse("documents", "- کپی گذرنامه\n\n• عکس 4×6\n")
+    assert parsed == {"documents": [{"key": "d1", "label": "کپی گذرنامه"}, {"key": "d2", "label": "عکس 4×6"}]}
+    assert localize_digits("عکس 4×6") == "عکس ۴×۶"  # stored as typed, shown Persian
     with pytest.raises(InvalidInput, match="too_many_documents"):
         parse("documents", "\n".join(f"مدرک {i}" for i in range(9)))
     with pytest.raises(InvalidInput, match="empty"):
@@ -76,3 +76,14 @@ def test_the_questions_depend_on_the_kind() -> None:
     assert xf.next_step("foreign", "documents", {"documents": []}) == xf.POSTER  # no documents, no deadline
     assert xf.next_step("foreign", "documents", {"documents": [{"key": "d1"}]}) == "docs_deadline"
     assert xf.from_json(xf.to_json({"starts_at": START, "title": "x"})) == {"starts_at": START, "title": "x"}
+
+
+def test_text_fields_keep_the_digits_of_links_and_show_persian_ones_in_persian_text() -> None:
+    """`…/class2` used to be stored as `…/class۲`: every digit was turned Persian on the way in."""
+    typed = "ثبت‌نام جلسهٔ 2:\nhttps://skyroom.online/ch/khooshe/class2"
+    costs = parse("costs", typed)["costs"]
+    description = cf.parse_field("description", typed, now=NOW)["description"]
+    assert costs == description == typed
+    assert localize_digits(description) == "ثبت‌نام جلسهٔ ۲:\nhttps://skyroom.online/ch/khooshe/class2"
+    assert cf.parse_field("title", "دورهٔ ٣ رز", now=NOW) == {"title": "دورهٔ 3 رز"}  # normalised to ASCII
+    assert cf.parse_field("place", "سالن 2", now=NOW) == {"place": "سالن 2", "online_link": None}

@@ -6,10 +6,9 @@ Pure functions (no I/O). Every user-supplied value is escaped; numbers use Persi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
 
 from bot.config import Config
-from bot.persian import format_mobile, format_number
+from bot.persian import escape_fa, format_mobile, format_number
 from bot.services.consortium import matchmaking as mm
 from bot.texts import consortia as t
 from models import ExportProfile, Member
@@ -20,11 +19,11 @@ def labels(config: Config, kind: str, keys: Iterable[str]) -> str:
     """Labels in the config's order, joined with the Persian comma; «—» when empty."""
     order = {c.key: i for i, c in enumerate(getattr(config, kind))}
     chosen = sorted(set(keys), key=lambda k: (order.get(k, 999), k))
-    return "، ".join(escape(config.label_of(kind, k)) for k in chosen) or t.NONE
+    return "، ".join(escape_fa(config.label_of(kind, k)) for k in chosen) or t.NONE
 
 
 def amount(value: int, unit: str, config: Config) -> str:
-    return f"{format_number(value)} {escape(config.label_of('units', unit))}"
+    return f"{format_number(value)} {escape_fa(config.label_of('units', unit))}"
 
 
 def capacity_text(capacity: Mapping[str, int], config: Config) -> str:
@@ -35,9 +34,9 @@ def capacity_text(capacity: Mapping[str, int], config: Config) -> str:
 
 
 def product_line(category: str, crop: str | None, capacity: int, unit: str, config: Config) -> str:
-    name = escape(config.label_of("categories", category))
+    name = escape_fa(config.label_of("categories", category))
     if crop:
-        name += f" ({escape(crop)})"
+        name += f" ({escape_fa(crop)})"
     return t.PRODUCT_LINE.format(name=name, amount=amount(capacity, unit, config))
 
 
@@ -61,16 +60,16 @@ def business_card(member: Member, profile: ExportProfile, config: Config) -> str
     """What another member may see before any acceptance: name, place, the export profile. No phone."""
     place = member.place_other if member.place == "other" else config.label_of("places", member.place)
     head = t.BUSINESS_HEAD.format(
-        name=escape(member.full_name),
-        role=escape(config.label_of("roles", member.role)),
-        place=escape(place or ""),
+        name=escape_fa(member.full_name),
+        role=escape_fa(config.label_of("roles", member.role)),
+        place=escape_fa(place or ""),
     )
     return f"{head}\n{profile_lines(profile, config)}"
 
 
 def contact_card(member: Member, config: Config) -> str:
     """Shared only after both sides agreed."""
-    return t.CONTACT_CARD.format(name=escape(member.full_name), phone=format_mobile(member.phone))
+    return t.CONTACT_CARD.format(name=escape_fa(member.full_name), phone=format_mobile(member.phone))
 
 
 def reason_text(reason: mm.Reason, config: Config) -> str:
@@ -93,7 +92,7 @@ def reasons_text(match: mm.Match, config: Config) -> str:
 
 def contribution_line(c: mm.Contribution, name: str, config: Config) -> str:
     return t.GROUP_MEMBER_LINE.format(
-        name=escape(name),
+        name=escape_fa(name),
         categories=labels(config, "categories", c.categories),
         capacity=capacity_text(dict(c.capacity), config),
         experienced=t.EXPERIENCED_MARK if c.experience == ExportExperience.REGULAR else "",

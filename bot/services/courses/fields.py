@@ -12,7 +12,7 @@ from datetime import datetime, time
 from typing import Any
 
 from bot.jalali import parse_jalali_datetime
-from bot.persian import normalize_text, parse_int, to_persian_digits
+from bot.persian import normalize_text, parse_int
 from bot.services.common.errors import InvalidInput
 
 FIELDS = ("title", "description", "instructor", "starts_at", "sessions", "place", "capacity", "deadline")
@@ -43,8 +43,9 @@ class DeadlineAfterStart(InvalidInput):
 
 
 def _clean(text: str) -> str:
-    """normalize_text (Arabic ي/ك, stray marks, spaces), with digits shown Persian as members read them."""
-    return to_persian_digits(normalize_text(text))
+    """normalize_text (Arabic ي/ك, stray marks, spaces; ASCII digits). Digits turn Persian only when shown,
+    and only in Persian runs (bot.persian.localize_digits), so a link such as …/class2 keeps working."""
+    return normalize_text(text)
 
 
 def _line(text: str, field: str) -> str:
@@ -81,7 +82,7 @@ def parse_place(text: str) -> dict[str, Any]:
         return {"place": None, "online_link": value}
     if len(value) > MAX_CHARS["place"]:
         raise TooLong(MAX_CHARS["place"])
-    return {"place": to_persian_digits(value), "online_link": None}
+    return {"place": value, "online_link": None}
 
 
 def parse_capacity(text: str) -> int:

@@ -7,12 +7,11 @@ engine, so every message a member gets carries the same working buttons (`exh:<a
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from bot.callbacks import encode
 from bot.outgoing import shorten
-from bot.persian import format_jalali_date, format_jalali_datetime, format_number
+from bot.persian import escape_fa, format_jalali_date, format_jalali_datetime, format_number
 from bot.texts import exhibitions as t
 from models import Event, ExhibitionDetails
 from models.enums import TripKind
@@ -23,9 +22,9 @@ COSTS_IN_CAPTION = 180
 
 def where_of(event: Event, details: ExhibitionDetails | None) -> str:
     if details is None:
-        return escape(event.place or "")
-    where = f"{escape(details.city)}، {escape(details.country)}"
-    return f"{where} — {escape(event.place)}" if event.place else where
+        return escape_fa(event.place or "")
+    where = f"{escape_fa(details.city)}، {escape_fa(details.country)}"
+    return f"{where} — {escape_fa(event.place)}" if event.place else where
 
 
 def when_of(event: Event) -> str:
@@ -42,14 +41,14 @@ def deadline_of(event: Event) -> str:
 
 
 def documents_line(details: ExhibitionDetails) -> str:
-    labels = "، ".join(escape(d["label"]) for d in details.documents or [])
+    labels = "، ".join(escape_fa(d["label"]) for d in details.documents or [])
     return t.CARD_DOCUMENTS.format(documents=labels) if labels else ""
 
 
 def _short(text: str | None, limit: int) -> str:
     if not text:
         return ""
-    return escape(shorten(text, limit, keep_lines=True))
+    return escape_fa(shorten(text, limit, keep_lines=True))
 
 
 def announcement_html(event: Event, details: ExhibitionDetails, *, limit: int = COSTS_IN_CAPTION) -> str:
@@ -57,7 +56,7 @@ def announcement_html(event: Event, details: ExhibitionDetails, *, limit: int = 
     costs, subsidy = _short(details.costs, limit), _short(details.subsidy, limit)
     text = t.ANNOUNCEMENT.format(
         icon=t.TRIP_KIND_ICONS[details.trip_kind],
-        title=escape(event.title),
+        title=escape_fa(event.title),
         kind=t.TRIP_KIND_LABELS[details.trip_kind],
         where=where_of(event, details),
         when=when_of(event),
@@ -85,7 +84,7 @@ def response_buttons(event_id: int, trip_kind: str) -> list[dict[str, Any]]:
 def offer_message(event: Event, expires_at: datetime) -> tuple[str, list[dict[str, Any]]]:
     """A seat freed on a tour or shared booth: the sign-up engine's offer, with exh: buttons."""
     text = t.OFFER.format(
-        title=escape(event.title), when=when_of(event), deadline=format_jalali_datetime(expires_at)
+        title=escape_fa(event.title), when=when_of(event), deadline=format_jalali_datetime(expires_at)
     )
     buttons = [
         {"text": t.BTN_ACCEPT_OFFER, "callback_data": encode("exh", "accept", event.id)},
@@ -95,4 +94,4 @@ def offer_message(event: Event, expires_at: datetime) -> tuple[str, list[dict[st
 
 
 def lapsed_message(event: Event) -> str:
-    return t.OFFER_LAPSED.format(title=escape(event.title))
+    return t.OFFER_LAPSED.format(title=escape_fa(event.title))

@@ -12,7 +12,7 @@ from datetime import datetime, time
 from typing import Any
 
 from bot.jalali import parse_jalali_datetime
-from bot.persian import normalize_text, to_persian_digits
+from bot.persian import normalize_text
 from bot.services.common.errors import InvalidInput
 from bot.services.courses import fields as cf
 from models.enums import EventKind, TripKind
@@ -60,7 +60,8 @@ def next_step(trip_kind: str, step: str, values: dict[str, Any]) -> str:
 
 
 def _clean(text: str) -> str:
-    return to_persian_digits(normalize_text(text))
+    """Stored as typed (normalised, ASCII digits); shown with bot.persian.localize_digits."""
+    return normalize_text(text)
 
 
 def _line(text: str, limit: int, *, code: str = "empty") -> str:

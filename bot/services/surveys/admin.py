@@ -35,6 +35,7 @@ from models.enums import BroadcastKind, SurveyResponseStatus, SurveyStatus
 LIVE = lc.allowing(lc.SURVEY, lc.CLOSE)
 SHIPPED = "tech_needs"
 SHIPPED_FILES = (SHIPPED, READINESS)  # bot/surveys/<key>.toml, offered under «➕ نظرسنجی جدید»
+SAMPLE = "sample.toml"
 DIMENSIONS = {"r": "roles", "c": "categories", "p": "places"}
 LIST_MAX = 15
 
@@ -95,6 +96,12 @@ def shipped_definition(key: str = SHIPPED) -> SurveyDefinition:
         raise StaleAction()
     data = resources.files("bot.surveys").joinpath(f"{key}.toml").read_bytes()
     return parse_definition(data, f"{key}.toml")
+
+
+async def sample_file(session: AsyncSession, who: Identity, config: Config) -> bytes:
+    """The commented sample definition file (bot/surveys/sample.toml) the CDA edits instead of a README."""
+    await check_admin(session, who, config)
+    return resources.files("bot.surveys").joinpath(SAMPLE).read_bytes()
 
 
 async def create_draft(

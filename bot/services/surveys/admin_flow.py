@@ -42,7 +42,7 @@ from bot.services.common.conversations import (
 from bot.services.common.errors import InvalidInput, StaleAction
 from bot.services.members.accounts import Identity, touch_account
 from bot.services.surveys import admin as sv
-from bot.services.surveys.parse import validate
+from bot.services.surveys.parse import CHOICE_MAX, MAX_CHOICES, QUESTION_MAX, TITLE_MAX, validate
 from models import ConversationState
 
 FLOW = "survey_admin"
@@ -50,6 +50,28 @@ FILE, B_TITLE, B_TYPE, B_TEXT, B_CHOICES = "file", "b_title", "b_type", "b_text"
 LAUNCH_AT, CLOSE_AT = "launch_at", "close_at"
 BUILDER_TYPES = ("single", "multi", "yesno", "scale", "number", "text")
 BUILDER_MAX = 15
+
+
+class BuilderTooLong(InvalidInput):
+    """A typed title, question or choice over its limit (or too many choices); `limit` goes into the text.
+
+    Checked before the definition is validated, so the in-chat builder never answers with the file's
+    error list (field names and «فایل پذیرفته نشد») for something the CDA typed."""
+
+    def __init__(self, code: str, limit: int) -> None:
+        super().__init__(code)
+        self.limit = limit
+
+
+def _check_typed(title: str | None = None, text: str | None = None, choices: list[str] | None = None) -> None:
+    if title is not None and len(title) > TITLE_MAX:
+        raise BuilderTooLong("survey_title_too_long", TITLE_MAX)
+    if text is not None and len(text) > QUESTION_MAX:
+        raise BuilderTooLong("survey_question_too_long", QUESTION_MAX)
+    if choices is not None and len(choices) > MAX_CHOICES:
+        raise BuilderTooLong("survey_too_many_choices", MAX_CHOICES)
+    if choices is not None and any(len(c) > CHOICE_MAX for c in choices):
+        raise BuilderTooLong("survey_choice_too_long", CHOICE_MAX)
 
 
 @dataclass
@@ -156,6 +178,7 @@ async def receive_text(
         return await _receive_time(session, who, config, state, text, now)
     draft = _draft(state.data)
     if state.step == B_TITLE:
+        _check_typed(title=text.strip())
         draft["title"] = text.strip()
         draft["questions"] = [{"key": "q1", "type": "yesno", "text": "-"}]  # a placeholder to check the title
         validate(draft)
@@ -164,6 +187,7 @@ async def receive_text(
     questions = draft["questions"]
     if state.step == B_TEXT:
         kind = state.data.get("type")
+        _check_typed(text=text.strip())
         question = {"key": f"q{len(questions) + 1}", "type": kind, "text": text.strip()}
         if kind in ("single", "multi"):
             question["choices"] = [{"key": "c1", "text": "-"}]
@@ -177,6 +201,7 @@ async def receive_text(
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if len(lines) < 2:
             raise InvalidInput("survey_two_choices")
+        _check_typed(choices=lines)
         question = {
             **state.data["pending"],
             "choices": [{"key": f"c{i}", "text": s} for i, s in enumerate(lines, 1)],

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.outgoing import shorten
-from bot.persian import format_number, to_persian_digits
+from bot.persian import format_number, localize_digits, to_persian_digits
 from bot.services.surveys.results import QuestionResult, Results
 from bot.texts import survey_results as t
 
@@ -90,7 +90,7 @@ def bars_of(question: QuestionResult) -> list[tuple[str, int, float | None]]:
             (to_persian_digits(point), count, 100.0 * count / total if total else None)
             for point, count in dist.items()
         ]
-    return [(c.text, c.count, c.percent) for c in question.choices][:MAX_BARS]
+    return [(localize_digits(c.text), c.count, c.percent) for c in question.choices][:MAX_BARS]
 
 
 def render_bar_chart(title: str, bars: list[tuple[str, int, float | None]], note: str) -> bytes:
@@ -134,7 +134,7 @@ def chart_of(number: int, question: QuestionResult) -> Chart | None:
         return None
     bars = bars_of(question)
     note = t.CHART_ANSWERED.format(count=format_number(question.answered))
-    title = f"{to_persian_digits(number)}. {question.question.text}"
+    title = f"{to_persian_digits(number)}. {localize_digits(question.question.text)}"
     return Chart(number, question.question.text, render_bar_chart(title, bars, note))
 
 

@@ -1,13 +1,16 @@
 """Read a survey definition file (TOML or JSON) into a SurveyDefinition, or a Persian list of what is wrong.
 
-Syntax errors name the line; content errors name the question number and key. Nothing is partly
-accepted: any error means no definition. Keys are short ASCII so every button's callback data
-(`sv:c:<survey>:<question>:<choice>`) stays within Telegram's 64 bytes.
+Syntax errors name the line and column with a Persian reason (the reader's English message goes to the
+log); content errors name the question number and key. The lines are HTML: the file's own words are in
+<code> and escaped here. Nothing is partly accepted: any error means no definition. Keys are short ASCII
+so every button's callback data (`sv:c:<survey>:<question>:<choice>`) stays within Telegram's 64 bytes.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import logging
 import re
 import tomllib
 from typing import Any
@@ -26,17 +29,19 @@ from bot.services.surveys.definition import (
 )
 from bot.texts import surveys as t
 
+log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 64_000
 MAX_QUESTIONS = 30
 MAX_CHOICES = 12
 TITLE_MAX, DESCRIPTION_MAX, QUESTION_MAX, CHOICE_MAX = 200, 1000, 300, 60
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,19}$")  # ≤ 20 ASCII: callback data stays ≤ 64 bytes
 NUMBER_LIMIT = 1e12
+_TYPES = "، ".join(f"<code>{k}</code> ({t.TYPE_LABELS[k]})" for k in QUESTION_TYPES)
 QUESTION_FIELDS = {"key", "type", "text", "required", "choices", "min", "max", "show_if"}
 
 
 class DefinitionError(InvalidInput):
-    """A definition that cannot be used; `lines` are Persian, one per problem."""
+    """A definition that cannot be used; `lines` are Persian HTML, one per problem."""
 
     def __init__(self, lines: list[str]) -> None:
         super().__init__("survey_definition")
@@ -45,6 +50,32 @@ class DefinitionError(InvalidInput):
 
 def _n(value: int) -> str:
     return to_persian_digits(value)
+
+
+def _e(value: Any) -> str:
+    """A value from the file, for an HTML line."""
+    return html.escape(str(value))
+
+
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _syntax_error(kind: str, message: str, line: int, column: int) -> DefinitionError:
+    """«خط ۳، ستون ۱۲: …» in Persian; the reader's own (English) message goes to the log."""
+    table = t.TOML_ERRORS if kind == "toml" else t.JSON_ERRORS
+    reason = next((fa for prefix, fa in table if message.startswith(prefix)), t.SYNTAX_OTHER[kind])
+    log.info("survey definition refused: %s syntax, line %d, column %d: %s", kind, line, column, message)
+    return DefinitionError([t.PARSE["syntax"].format(line=_n(line), column=_n(column), reason=reason)])
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> DefinitionError:
+    message = str(exc)
+    at = _TOML_AT.search(message)
+    if at is not None and at.group(1):
+        line, column = int(at.group(1)), int(at.group(2))
+    else:  # at the end of the document
+        line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
+    return _syntax_error("toml", _TOML_AT.sub("", message), line, column)
 
 
 def load_document(data: bytes, file_name: str | None) -> dict[str, Any]:
@@ -63,7 +94,7 @@ def load_document(data: bytes, file_name: str | None) -> dict[str, Any]:
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DefinitionError([t.PARSE["json_syntax"].format(line=_n(exc.lineno), msg=exc.msg)]) from None
+            raise _syntax_error("json", exc.msg, exc.lineno, exc.colno) from None
         except RecursionError:
             raise DefinitionError([t.PARSE["too_deep"]]) from None
         except ValueError:  # an integer of thousands of digits (Python's int-conversion limit)
@@ -76,10 +107,7 @@ def load_document(data: bytes, file_name: str | None) -> dict[str, Any]:
     except RecursionError:
         raise DefinitionError([t.PARSE["too_deep"]]) from None
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        line = _n(int(found.group(1))) if found else "؟"
-        detail = re.sub(r"\s*\(at .*\)$", "", str(exc))
-        raise DefinitionError([t.PARSE["toml_syntax"].format(line=line, msg=detail)]) from None
+        raise _toml_error(exc, text) from None
     except ValueError:  # an integer of thousands of digits (Python's int-conversion limit)
         raise DefinitionError([t.PARSE["number_too_long"]]) from None
 
@@ -133,7 +161,7 @@ def _choices(raw: Any, where: str, errors: list[str]) -> tuple[Choice, ...]:
         if not isinstance(key, str) or not KEY.match(key):
             errors.append(t.PARSE["bad_choice_key"].format(where=where, n=_n(i)))
         elif key in {c.key for c in out}:
-            errors.append(t.PARSE["duplicate_choice"].format(where=where, key=key))
+            errors.append(t.PARSE["duplicate_choice"].format(where=where, key=_e(key)))
         elif text is None:
             errors.append(t.PARSE["bad_choice_text"].format(where=where, n=_n(i), max=_n(CHOICE_MAX)))
         else:
@@ -154,10 +182,10 @@ def _show_if(
     if isinstance(any_of, str):
         any_of = [any_of]
     if target is None:
-        errors.append(t.PARSE["show_if_unknown"].format(where=where, key=raw["question"]))
+        errors.append(t.PARSE["show_if_unknown"].format(where=where, key=_e(raw["question"])))
         return None
     if target.type not in CHOICE_TYPES:
-        errors.append(t.PARSE["show_if_not_choice"].format(where=where, key=target.key))
+        errors.append(t.PARSE["show_if_not_choice"].format(where=where, key=_e(target.key)))
         return None
     if not isinstance(any_of, list) or not any_of:
         errors.append(t.PARSE["bad_show_if"].format(where=where))
@@ -165,7 +193,9 @@ def _show_if(
     known = {c.key for c in target.choices}
     unknown = [str(k) for k in any_of if k not in known]
     if unknown:
-        errors.append(t.PARSE["show_if_choice"].format(where=where, key=target.key, choice=unknown[0]))
+        errors.append(
+            t.PARSE["show_if_choice"].format(where=where, key=_e(target.key), choice=_e(unknown[0]))
+        )
         return None
     return ShowIf(target.key, tuple(str(k) for k in any_of))
 
@@ -177,18 +207,18 @@ def _question(
         errors.append(t.PARSE["bad_question"].format(n=_n(number)))
         return None
     key = raw.get("key")
-    where = t.PARSE_WHERE.format(n=_n(number), key=key if isinstance(key, str) else "؟")
+    where = t.PARSE_WHERE.format(n=_n(number), key=_e(key) if isinstance(key, str) else "؟")
     before = len(errors)
     unknown_fields = sorted(set(raw) - QUESTION_FIELDS)
     if unknown_fields:
-        errors.append(t.PARSE["unknown_field"].format(where=where, field=unknown_fields[0]))
+        errors.append(t.PARSE["unknown_field"].format(where=where, field=_e(unknown_fields[0])))
     if not isinstance(key, str) or not KEY.match(key):
         errors.append(t.PARSE["bad_key"].format(where=where))
     elif key in earlier:
-        errors.append(t.PARSE["duplicate_key"].format(where=where, key=key))
+        errors.append(t.PARSE["duplicate_key"].format(where=where, key=_e(key)))
     kind = raw.get("type")
     if kind not in QUESTION_TYPES:
-        errors.append(t.PARSE["bad_type"].format(where=where, type=kind, types="، ".join(QUESTION_TYPES)))
+        errors.append(t.PARSE["bad_type"].format(where=where, type=_e(kind), types=_TYPES))
     text = _text(raw.get("text"), QUESTION_MAX)
     if text is None:
         errors.append(t.PARSE["bad_text"].format(where=where, max=_n(QUESTION_MAX)))
