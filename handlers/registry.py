@@ -28,6 +28,7 @@ from handlers.courses import feature as courses
 from handlers.exhibitions import feature as exhibitions
 from handlers.members import feature as members
 from handlers.needs import feature as needs
+from handlers.programme import feature as programme
 from handlers.readiness import feature as readiness
 from handlers.surveys import feature as surveys
 
@@ -39,6 +40,7 @@ FEATURES: tuple[Feature, ...] = (
     readiness.FEATURE,
     consortium.FEATURE,
     needs.FEATURE,
+    programme.FEATURE,
     members.FEATURE,
 )
 

@@ -9,6 +9,7 @@ from models.event import Event, Seat
 from models.exhibition import ExhibitionDetails, ExhibitionResponse, ParticipantDocument
 from models.member import Account, Member, MemberCategory
 from models.need import Need, NeedEvent, NeedLink, NeedMember, NeedProvider, SolutionProvider
+from models.programme import PlanLine
 from models.survey import Survey, SurveyAnswer, SurveyResponse
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "NeedMember",
     "NeedProvider",
     "ParticipantDocument",
+    "PlanLine",
     "ProfileProduct",
     "Seat",
     "SolutionProvider",

@@ -138,6 +138,7 @@ def test_only_the_registry_lists_the_features() -> None:
         "exhibitions",
         "members",
         "needs",
+        "programme",
         "readiness",
         "surveys",
     ]

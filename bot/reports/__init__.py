@@ -1,0 +1,1 @@
+"""Renderings of reports that both the chat and the web dashboard show (Persian copy allowed here)."""
