@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
-from bot import messengers, texts
+from bot import links, messengers, texts
 from bot.config import Config
 from bot.context import BotData, KhoosheContext
 from bot.db import create_engine, create_sessionmaker
@@ -111,13 +111,15 @@ async def _ask_to_slow_down(app: KhoosheApp, update: Update) -> None:
 
 
 async def _post_init(app: KhoosheApp) -> None:
-    """Persian command menus: members see the default list, admins theirs in their own chat.
+    """Persian command menus: members see the default list, admins theirs in their own chat; the bot's
+    username goes to bot/links.py, so admin cards show its `?start=` links.
 
     A messenger without command menus (Bale) is no reason not to start: `optional` logs it once."""
     data = app.bot_data
     data.started_at = time.monotonic()
     data.delivery.attach(app)
     bot = app.bot
+    links.register(bot.base_url, data.config.platform, bot.username)  # getMe ran in initialize()
     menus = Method.SET_MY_COMMANDS
     if not await optional(
         bot, menus, lambda: bot.set_my_commands(member_commands(), BotCommandScopeDefault())
@@ -141,6 +143,7 @@ async def _post_shutdown(app: KhoosheApp) -> None:
     except Exception:  # a database outage at shutdown: the claims come back after their lease
         log.exception("could not hand back the claimed deliveries on stop")
     messengers.detach(app.bot.base_url)
+    links.forget(app.bot.base_url)
     files.forget(app.bot)
     if app.bot_data.owns_engine:
         await app.bot_data.engine.dispose()

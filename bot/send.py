@@ -92,16 +92,25 @@ async def optional(bot: Bot, method: Method, call: Callable[[], Awaitable[Any]])
 
 async def edit_markup(message: Message, markup: Any) -> None:
     """Change only a message's buttons; without editMessageReplyMarkup the whole message is edited."""
-    bot = message.get_bot()
+    await edit_markup_of(message.get_bot(), message.chat_id, message.message_id, markup, message.text_html)
+
+
+async def edit_markup_of(bot: Bot, chat_id: int, message_id: int, markup: Any, text_html: str | None) -> None:
+    """`edit_markup` for a message known by id (a question remembered in the conversation state);
+    `text_html` is what the whole-message edit sends again where buttons cannot be edited alone."""
     # PTB fills in the Defaults' parse_mode even here, where it means nothing; a messenger may refuse it.
     no_mode = {"parse_mode": None}
     edit = Method.EDIT_MESSAGE_REPLY_MARKUP
-    if await optional(bot, edit, lambda: message.edit_reply_markup(markup, api_kwargs=no_mode)):
+    if await optional(
+        bot,
+        edit,
+        lambda: bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup, api_kwargs=no_mode),
+    ):
         return
-    if message.text_html is not None:
-        await edit_text(bot, message.chat_id, message.message_id, message.text_html, reply_markup=markup)
+    if text_html is not None:
+        await edit_text(bot, chat_id, message_id, text_html, reply_markup=markup)
     else:
-        log.info("message %s: buttons left as they were (no way to edit them here)", message.message_id)
+        log.info("message %s: buttons left as they were (no way to edit them here)", message_id)
 
 
 async def send_text(bot: Bot, chat_id: int | str, text: str, **kwargs: Any) -> Message:

@@ -12,14 +12,16 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import CallbackQuery, InlineKeyboardButton, Message, Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, Forbidden
 
-from bot import outgoing
+from bot import links, outgoing
 from bot import send as out
+from bot.callbacks import deep_link
 from bot.context import KhoosheContext
 from bot.delivery import files
 from bot.persian import format_jalali_datetime, to_persian_digits
+from bot.services.common import conversations as conv
 from bot.services.common import lifecycle as lc
 from bot.services.common import quiet_hours
 from bot.services.members.accounts import Identity
@@ -49,6 +51,14 @@ def allowed_rows(
         for need, buttons in rows
         if lc.allows(table, status, need)
     ]
+
+
+def share_text(table: lc.Table, status: str, kind: str, object_id: int) -> str:
+    """An admin card's closing lines: the object's `/start` links, when its status lets members open it."""
+    if not lc.allows(table, status, lc.SHARE):
+        return ""
+    text = links.share_text(deep_link(kind, object_id))
+    return "\n\n" + text if text else ""
 
 
 def time_of_day(moment: datetime, now: datetime, tz: ZoneInfo) -> str:
@@ -102,6 +112,36 @@ async def send(update: Update, text: str, **kwargs: Any) -> Message:
     chat = update.effective_chat
     assert chat is not None
     return await out.send_text(chat.get_bot(), chat.id, text, **kwargs)
+
+
+async def ask(update: Update, context: KhoosheContext, text: str, **kwargs: Any) -> Message:
+    """Send a conversation's question and remember it in the conversation, so its buttons («رد شدن»,
+    «بازگشت» …) go away once it is answered by typing: here, before the next question appears, or
+    in handlers/router.py when no question follows. A press closes the message it was made on itself."""
+    who = identity_of(update, context)
+    async with context.sessionmaker() as session:
+        previous = (await conv.snapshot(session, who)).question
+    if previous is not None and update.callback_query is None:
+        await close_question(update, previous)
+    message = await send(update, text, **kwargs)
+    shown = None
+    if isinstance(kwargs.get("reply_markup"), InlineKeyboardMarkup):
+        shown = conv.Question(message.message_id, message.text_html)
+    if shown is not None or previous is not None:
+        async with context.sessionmaker.begin() as session:
+            await conv.remember_question(session, who, shown)
+    return message
+
+
+async def close_question(update: Update, question: conv.Question) -> None:
+    """Take a remembered question's buttons away (the whole message re-sent where the messenger
+    cannot edit buttons alone); already gone, too old or deleted is fine."""
+    chat = update.effective_chat
+    assert chat is not None
+    try:
+        await out.edit_markup_of(chat.get_bot(), chat.id, question.message_id, None, question.html)
+    except (BadRequest, Forbidden) as exc:
+        log.info("could not close the question's buttons: %s", exc.message)
 
 
 async def edit_message(message: Message, text: str, **kwargs: Any) -> None:

@@ -1,22 +1,28 @@
-"""Routes plain messages (text, contact, media) to the feature whose conversation the sender is in."""
+"""Routes plain messages (text, contact, media) to the feature whose conversation the sender is in.
+
+A typed answer that moves the conversation on — to the next step, out of the flow, or to its end —
+also takes the buttons («رد شدن», «بازگشت» …) away from the question it answered, for every flow
+alike: the conversation remembers that question (handlers/kit.py `ask`).
+"""
 
 from __future__ import annotations
 
 from telegram import Update
 
 from bot.context import KhoosheContext
-from bot.services.members import dialog as dialog_service
+from bot.services.common import conversations as conv
 from handlers import menu
-from handlers.kit import identity_of, message_of
+from handlers.kit import close_question, identity_of, message_of
 from handlers.members import dialog
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
     """A feature's flow handler (from the registry), else the members dialogue (registration, profile)."""
+    who = identity_of(update, context)
     async with context.sessionmaker() as session:
-        flow = await dialog_service.flow_of(session, identity_of(update, context))
+        before = await conv.snapshot(session, who)
     message = message_of(update)
-    handler = context.bot_data.features.flow_handler(flow)
+    handler = context.bot_data.features.flow_handler(before.flow)
     if handler is not None:
         await handler(update, context)
     elif message.contact is not None:
@@ -25,3 +31,9 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
         await dialog.on_text(update, context)
     else:
         await menu.on_other_message(update, context)
+    if before.question is None:
+        return
+    async with context.sessionmaker.begin() as session:
+        answered = await conv.settle_question(session, who, before)
+    if answered is not None:
+        await close_question(update, answered)

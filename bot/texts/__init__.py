@@ -167,6 +167,11 @@ SLOW_DOWN = "لطفاً کمی صبر کنید؛ پیام‌های شما خیل
 SOMETHING_WENT_WRONG = "متأسفانه خطایی پیش آمد. لطفاً کمی بعد دوباره تلاش کنید؛ اطلاعات شما محفوظ است."
 
 # Admin
+# Links the CDA forwards (bot/links.py): one line per messenger the bot runs on (MESSENGER_NAMES above),
+# each link ready to copy.
+SHARE_LINKS_TITLE = "🔗 لینک برای فرستادن به اعضا:"
+SHARE_LINK_LINE = "{messenger}: <code>{url}</code>"
+
 ADMIN_MENU = "🛠 <b>منوی مدیر</b>\nیکی از گزینه‌ها را انتخاب کنید:"
 BTN_ADMIN_STATS = "📊 آمار اعضا"
 BTN_ADMIN_BROADCAST = "📣 پیام همگانی جدید"

@@ -71,7 +71,6 @@ CAPACITY_VALUE = "{count} نفر"
 POSTER_YES = "دارد"
 POSTER_NO = "ندارد"
 DOCS_UNTIL = " (تا {deadline})"
-DEEP_LINK = "\n🔗 پیوند مستقیم: <code>?start=exh_{id}</code>"
 
 BTN_PUBLISH = "✅ انتشار بدون اطلاعیه"
 BTN_PUBLISH_ANNOUNCE = "📣 انتشار و ارسال اطلاعیه"

@@ -131,7 +131,13 @@ REMINDER = (
 )
 REMINDER_CLOSES = "\nمهلت پاسخ: {when}"
 
-QUESTION_HEAD = "📝 <b>{title}</b>\nسؤال {position} از {total}{optional}\n\n<b>{text}</b>"
+QUESTION_HEAD = "📝 <b>{title}</b>\n{progress}{optional}\n\n<b>{text}</b>"
+# Progress that never goes backwards (bot/services/surveys/logic.py): while a later question may still
+# be switched on or off by an answer, the count is an upper bound and says so; the bar fills up.
+PROGRESS = "{bar} سؤال {position} از {total}"
+PROGRESS_AT_MOST = "{bar} سؤال {position} از حداکثر {total}"
+PROGRESS_BAR_CELLS = 10
+PROGRESS_FULL, PROGRESS_EMPTY = "▰", "▱"
 OPTIONAL = " (اختیاری)"
 HINTS = {
     "single": "",
@@ -166,7 +172,7 @@ MY_LIST_EMPTY = "📝 در حال حاضر نظرسنجی بازی برای شم
 MY_LIST_LINE = "\n• <b>{title}</b>\n  {state}{closes}"
 MY_LIST_CLOSES = "\n  ⏰ مهلت: {when}"
 MY_STATE_NEW = "هنوز شروع نکرده‌اید"
-MY_STATE_PROGRESS = "در حال پاسخ: سؤال {position} از {total}"
+MY_STATE_PROGRESS = "در حال پاسخ: {progress}"
 MY_STATE_DONE = f"✅ {g.COMPLETED} (تا پایان مهلت قابل ویرایش است)"
 BTN_MY_START = "▶️ شروع: {title}"
 BTN_MY_CONTINUE = "▶️ ادامه: {title}"

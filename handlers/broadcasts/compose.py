@@ -27,7 +27,7 @@ from handlers import date_picker as dp
 from handlers.broadcasts import keyboards as kb
 from handlers.broadcasts import manage as broadcast_manage
 from handlers.broadcasts import render
-from handlers.kit import alert_text, close_buttons, identity_of, message_of, send
+from handlers.kit import alert_text, ask, close_buttons, identity_of, message_of, send
 from handlers.kit import edit as kit_edit
 
 FLOW = flow.FLOW
@@ -61,7 +61,7 @@ async def ask_content(update: Update, context: KhoosheContext) -> None:
         await query.answer(texts.ERRORS["stale"])
         return
     await query.answer()
-    await send(update, t.BCAST_ASK_CONTENT)
+    await ask(update, context, t.BCAST_ASK_CONTENT)
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
@@ -82,7 +82,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
         return
     if result.step == flow.BUTTONS:
         text = t.BCAST_ASK_BUTTONS.format(max=render.n(bc.MAX_BUTTONS))
-        await send(update, text, reply_markup=kb.no_buttons(result.broadcast.id))
+        await ask(update, context, text, reply_markup=kb.no_buttons(result.broadcast.id))
     elif result.step == flow.AUDIENCE:
         await send(update, t.BCAST_BUTTONS_SAVED.format(count=render.n(len(result.broadcast.buttons))))
         await send_audience(update, context, result)
@@ -124,7 +124,7 @@ async def on_pick_press(update: Update, context: KhoosheContext, broadcast_id: i
 
 async def send_audience(update: Update, context: KhoosheContext, result: flow.Result) -> None:
     markup = kb.audience(result.broadcast, context.config)
-    await send(update, render.audience_text(result, context.config), reply_markup=markup)
+    await ask(update, context, render.audience_text(result, context.config), reply_markup=markup)
 
 
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
@@ -170,7 +170,7 @@ async def on_broadcast_press(update: Update, context: KhoosheContext) -> None:
         await _edit(query, render.controls_text(result, config, now), kb.controls(result.broadcast, config))
     elif action == "when":
         markup = kb.picker_months(broadcast_id, result.token, now)
-        await send(update, render.ask_time(config, now) + dates.PICK_HINT, reply_markup=markup)
+        await ask(update, context, render.ask_time(config, now) + dates.PICK_HINT, reply_markup=markup)
     elif action == "now":
         await close_buttons(query, render.sent_now_text(result, now))
         context.bot_data.delivery.poke()

@@ -15,8 +15,8 @@ from bot.texts import broadcast as t
 from bot.texts import dates
 from handlers.broadcasts import keyboards as kb
 from handlers.broadcasts import render
+from handlers.kit import ask, identity_of, send
 from handlers.kit import edit as kit_edit
-from handlers.kit import identity_of, send
 
 ACTIONS = (*manage.ACTIONS, "resched")
 LIST_MAX = 15  # one message per card; the rest are counted
@@ -66,7 +66,7 @@ async def on_card_press(update: Update, context: KhoosheContext, action: str, br
         example = render.time_example(now)
         text = t.BCAST_ASK_RESCHEDULE.format(id=render.n(broadcast_id), due=due, example=example)
         markup = kb.picker_months(broadcast_id, card.token, now)
-        await send(update, text + dates.PICK_HINT, reply_markup=markup)
+        await ask(update, context, text + dates.PICK_HINT, reply_markup=markup)
         return
     if action == "resume":
         context.bot_data.delivery.poke()

@@ -27,6 +27,7 @@ from handlers.consortium.kit import edit, error_text, run
 from handlers.keyboards import is_menu_button
 from handlers.kit import (
     alert_text,
+    ask,
     close_buttons,
     identity_of,
     message_of,
@@ -65,7 +66,7 @@ async def show_flow(
         if in_place and query is not None:
             await edit(query, text, markup)
         else:
-            await send(update, text, reply_markup=markup)
+            await ask(update, context, text, reply_markup=markup)
     elif r.kind == "created" and r.consortium is not None:
         await _send_card(
             update, context, r.consortium.id, t.CNS_CREATED.format(name=escape_fa(r.consortium.name))

@@ -18,7 +18,7 @@ from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, run
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, identity_of, message_of, send
+from handlers.kit import ask, close_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 
 FLOW = pflow.FLOW
@@ -104,7 +104,7 @@ async def _product_press(update: Update, context: KhoosheContext, action: str, a
         began = await run(update, context, lambda s: pflow.begin(s, who, now=now))
         if began is not None:
             markup = kb.choices(config, "categories", kb.EXP, "pc", token=began.token)
-            await send(update, t.EXP_ASK_CATEGORY, reply_markup=markup)
+            await ask(update, context, t.EXP_ASK_CATEGORY, reply_markup=markup)
         return
     if action == "pc":
         step = await run(
@@ -112,12 +112,12 @@ async def _product_press(update: Update, context: KhoosheContext, action: str, a
         )
         if step is not None:
             await close_buttons(query, "✅ " + escape_fa(config.label_of("categories", key)))
-            await send(update, t.EXP_ASK_CROP, reply_markup=kb.skip_crop(step.token))
+            await ask(update, context, t.EXP_ASK_CROP, reply_markup=kb.skip_crop(step.token))
         return
     if action == "pskip":
         if await run(update, context, lambda s: pflow.skip_crop(s, who, token=arg, now=now)) is not None:
             await close_buttons(query, "✅ " + texts.BTN_SKIP)
-            await send(update, t.EXP_ASK_CAPACITY)
+            await ask(update, context, t.EXP_ASK_CAPACITY)
         return
     done = await run(update, context, lambda s: pflow.choose_unit(s, who, config, key, token=token, now=now))
     if done is None or done.profile is None:
@@ -145,7 +145,7 @@ async def on_message(update: Update, context: KhoosheContext) -> None:
     if step is None:
         return
     if step.step == pflow.CAPACITY:
-        await send(update, t.EXP_ASK_CAPACITY)
+        await ask(update, context, t.EXP_ASK_CAPACITY)
     else:
         markup = kb.choices(context.config, "units", kb.EXP, "pu", per_row=3, token=step.token)
-        await send(update, t.EXP_ASK_UNIT, reply_markup=markup)
+        await ask(update, context, t.EXP_ASK_UNIT, reply_markup=markup)

@@ -28,7 +28,7 @@ from handlers.courses import admin_keyboards as kb
 from handlers.courses import admin_render as render
 from handlers.courses import roster as course_roster
 from handlers.courses.admin_kit import edit, run
-from handlers.kit import close_buttons, identity_of, message_of, quiet_note, send
+from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send
 from models import Event
 
 FLOWS = flow.FLOWS
@@ -54,18 +54,22 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
             question = t.CADM_EDIT_ASK.format(label=t.FIELD_LABELS[r.step], current=current) + "\n" + question
         if r.step in flow.DATE_FIELDS:
             question += dates.PICK_HINT
-        await send(update, question, reply_markup=kb.question(r.step, r.event_id, r.token, now))
+        await ask(update, context, question, reply_markup=kb.question(r.step, r.event_id, r.token, now))
     elif r.kind == "ask" and r.step == flow.RESCHED and event is not None:
         markup = kb.question("starts_at", r.event_id, r.token, now)
-        await send(update, render.ask_reschedule(event, r.count) + dates.PICK_HINT, reply_markup=markup)
+        await ask(
+            update, context, render.ask_reschedule(event, r.count) + dates.PICK_HINT, reply_markup=markup
+        )
     elif r.kind == "ask" and event is not None:
         title = escape_fa(event.title)
-        await send(
-            update, t.CADM_ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title)
+        await ask(
+            update,
+            context,
+            t.CADM_ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title),
         )
     elif r.kind == flow.TARGETS:
         text = render.targets_text(r.segment, r.audience, config, event)
-        await send(update, text, reply_markup=kb.targets(r.segment, config, r.event_id, r.token))
+        await ask(update, context, text, reply_markup=kb.targets(r.segment, config, r.event_id, r.token))
     elif r.kind == "preview" and r.summary is not None:
         await send(update, render.preview_text(r.summary, config), reply_markup=kb.preview(r.event_id))
     elif r.kind == "edited":
@@ -171,7 +175,7 @@ async def _flow_press(update: Update, context: KhoosheContext, action: str, even
     if r is None:
         return
     if action == "new":
-        await send(update, t.CADM_FLOW_START + "\n\n" + render.ask_text(cf.FIELDS[0], {}, now))
+        await ask(update, context, t.CADM_FLOW_START + "\n\n" + render.ask_text(cf.FIELDS[0], {}, now))
     elif action == "tg":
         event = r.summary.event if r.summary else None
         text = render.targets_text(r.segment, r.audience, config, event)

@@ -9,11 +9,14 @@ from bot.config import Config
 from bot.jalali import format_typed
 from bot.outgoing import shorten
 from bot.persian import PersianInputError, escape_fa, format_jalali_datetime, format_number, to_tehran
+from bot.services.common import lifecycle as lc
 from bot.services.courses import fields as cf
 from bot.services.courses.admin import CapacityBelowTaken, Change, CourseSummary
+from bot.services.courses.catalog import DEEP_LINK
 from bot.texts import SEPARATOR
 from bot.texts import course_admin as t
 from handlers.courses.render import place_of
+from handlers.kit import share_text
 from models import Event
 from models.enums import EventStatus, SeatStatus
 
@@ -115,7 +118,8 @@ def card_text(summary: CourseSummary, config: Config, note: str = "") -> str:
         return preview_text(summary, config) + note
     status = t.STATUS_LABELS.get(event.status, event.status)
     head = t.CADM_CARD_TITLE.format(id=n(event.id), status=status)
-    return head + fields_text(event, config) + counts_text(summary) + note
+    links = share_text(lc.COURSE, event.status, DEEP_LINK, event.id)
+    return head + fields_text(event, config) + counts_text(summary) + links + note
 
 
 def list_text(items: list[CourseSummary], more: int) -> str:

@@ -19,7 +19,7 @@ from bot.services.courses import feedback as course_feedback
 from bot.services.courses.seats import SignUp, SignUpRefused
 from bot.texts import courses as t
 from handlers.courses import render
-from handlers.kit import edit_message, identity_of, message_of, send, toast_and_refresh
+from handlers.kit import ask, edit_message, identity_of, message_of, send, toast_and_refresh
 from models.enums import SeatStatus
 
 
@@ -167,9 +167,8 @@ async def _on_feedback_press(update: Update, context: KhoosheContext, press: Pre
         skip = InlineKeyboardMarkup(
             [[InlineKeyboardButton(t.BTN_FEEDBACK_SKIP, callback_data=render.cb("fbskip", event_id))]]
         )
-        await send(
-            update, t.FEEDBACK_THANKS_ASK_COMMENT.format(score=format_number(score or 0)), reply_markup=skip
-        )
+        text = t.FEEDBACK_THANKS_ASK_COMMENT.format(score=format_number(score or 0))
+        await ask(update, context, text, reply_markup=skip)
     else:
         await send(update, t.FEEDBACK_DONE)
 

@@ -30,7 +30,7 @@ from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_kit import edit, run
 from handlers.courses.admin_render import targets_line
 from handlers.exhibitions import admin_render as render
-from handlers.kit import close_buttons, identity_of, message_of, quiet_note, send, send_media
+from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send, send_media
 from models.enums import DocumentFileKind
 
 FLOWS = flow.FLOWS
@@ -48,15 +48,18 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
     config, now = context.config, context.now()
     if r.kind == "ask" and r.step == "msg" and r.summary is not None:
         title = escape_fa(r.summary.event.title)
-        await send(update, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title))
+        await ask(
+            update, context, t.ASK_MESSAGE[r.values["to"]].format(count=format_number(r.count), title=title)
+        )
     elif r.kind == "ask" and r.step is not None:
         question = render.ask_text(r.step, r.values, now)
         if r.step in flow.DATE_FIELDS:
             question += dates.PICK_HINT
-        await send(update, question, reply_markup=render.ask_markup(r.step, r.token, now))
+        await ask(update, context, question, reply_markup=render.ask_markup(r.step, r.token, now))
     elif r.kind == "targets":
-        await send(
+        await ask(
             update,
+            context,
             render.targets_text(r.segment, r.audience, config),
             reply_markup=render.targets(r.segment, config, r.token),
         )

@@ -25,12 +25,14 @@ from bot.services.exhibitions import admin_flow as flow
 from bot.services.exhibitions import copy
 from bot.services.exhibitions import fields as xf
 from bot.services.exhibitions.admin import Change, ItemSummary
+from bot.services.exhibitions.catalog import DEEP_LINK
 from bot.texts import exhibition_admin as t
 from bot.texts import exhibitions as tm
 from handlers import date_picker as dp
 from handlers.audit.buttons import history_button
 from handlers.courses import admin_keyboards as ckb
 from handlers.courses.admin_render import deadline_example, start_example, targets_line, typed_example
+from handlers.kit import share_text
 from models.enums import AuditKind, EventStatus, ExhibitionChoice, SeatStatus
 
 PREFIX = "exha"
@@ -210,8 +212,10 @@ def card_text(summary: ItemSummary, config: Config, note: str = "") -> str:
         )
     status = t.STATUS_LABELS.get(event.status, event.status)
     head = t.CARD_TITLE.format(id=n(event.id), status=status)
-    link = t.DEEP_LINK.format(id=event.id)
-    return head + fields_text(summary, config) + counts_text(summary) + link + note
+    text = head + fields_text(summary, config) + counts_text(summary)
+    if links := share_text(lc.EXHIBITION, event.status, DEEP_LINK, event.id):
+        text = text.rstrip("\n") + links
+    return text + note
 
 
 CARD_ROWS: tuple[ckb.Row, ...] = (

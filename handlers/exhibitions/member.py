@@ -23,7 +23,7 @@ from bot.services.exhibitions import documents as docs
 from bot.texts import exhibitions as t
 from handlers.exhibitions import render
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, edit_buttons, identity_of, message_of, send, toast_and_refresh
+from handlers.kit import ask, close_buttons, edit_buttons, identity_of, message_of, send, toast_and_refresh
 from handlers.menu import route_menu
 from models.enums import SeatStatus
 
@@ -118,7 +118,7 @@ async def _act(update: Update, context: KhoosheContext, action: str, event_id: i
             return
         if action == "prok":
             await close_buttons(query, render.products_chosen(step.products, config))
-        await send(update, text, reply_markup=markup)
+        await ask(update, context, text, reply_markup=markup)
         return
     async with context.sessionmaker.begin() as session:
         changed = True
@@ -182,7 +182,7 @@ async def _documents_press(
         text, markup = render.checklist(found)
         await send(update, text, reply_markup=markup)
     else:
-        await send(update, t.ASK_DOCUMENT.format(label=escape_fa(label)))
+        await ask(update, context, t.ASK_DOCUMENT.format(label=escape_fa(label)))
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:

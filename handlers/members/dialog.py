@@ -9,11 +9,12 @@ from bot.callbacks import decode
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import escape_fa
+from bot.services.common import conversations as conv
 from bot.services.members import dialog
 from bot.services.members.dialog import Outcome
 from bot.services.members.onboarding import EDIT, REGISTER
 from handlers import keyboards as kb
-from handlers.kit import close_buttons, edit_buttons, identity_of, message_of, send
+from handlers.kit import close_buttons, close_question, edit_buttons, identity_of, message_of, send
 from handlers.members.render import category_labels, error_text, render_outcome
 from handlers.menu import route_menu
 
@@ -146,9 +147,13 @@ def _chosen(query: CallbackQuery, action: str, outcome: Outcome, config: Config)
 
 
 async def cmd_cancel(update: Update, context: KhoosheContext) -> None:
-    """Leave the current conversation; each feature's flow says what /cancel means there (the registry)."""
+    """Leave the current conversation; each feature's flow says what /cancel means there (the registry).
+    The question on screen loses its buttons first."""
     async with context.sessionmaker.begin() as session:
+        shown = (await conv.snapshot(session, identity_of(update, context))).question
         outcome = await dialog.cancel(session, identity_of(update, context), now=context.now())
+    if shown is not None:
+        await close_question(update, shown)
     flow = context.bot_data.features.flows.get(outcome.flow or "")
     markup = kb.main_menu(context) if outcome.member is not None else None
     if outcome.flow == REGISTER:

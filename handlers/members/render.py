@@ -16,7 +16,7 @@ from bot.services.members.dialog import LINK_CODE, LINK_OFFER, Outcome
 from bot.services.members.linking import AUTO, CODE_DIGITS, CODE_LIFETIME
 from bot.services.members.profile_fields import OTHER_PLACE
 from handlers import keyboards as kb
-from handlers.kit import send
+from handlers.kit import ask, send
 from models import Member
 
 
@@ -166,4 +166,4 @@ async def render_outcome(update: Update, context: KhoosheContext, outcome: Outco
             phone = format_mobile(outcome.data["phone"])
             await send(update, texts.PHONE_SAVED.format(phone=phone), reply_markup=ReplyKeyboardRemove())
         text, markup = step_prompt(outcome.step, outcome.data, config, outcome.token)
-        await send(update, text, reply_markup=markup)
+        await ask(update, context, text, reply_markup=markup)

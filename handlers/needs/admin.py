@@ -25,7 +25,7 @@ from bot.services.needs import cards, links, needs
 from bot.services.needs import providers as pv
 from bot.texts import needs as t
 from handlers.keyboards import is_menu_button
-from handlers.kit import close_buttons, identity_of, message_of, quiet_note, send, sent_phrase
+from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send, sent_phrase
 from handlers.menu import route_menu
 from handlers.needs import keyboards as kb
 from handlers.needs import providers as provider_screens
@@ -64,8 +64,9 @@ async def send_card(update: Update, context: KhoosheContext, need_id: int, note:
 async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult) -> None:
     """The next screen of a conversation: a question with its buttons, or what the form made."""
     if r.kind == "ask":
-        await send(
+        await ask(
             update,
+            context,
             _question(r),
             reply_markup=kb.form_choices(
                 context.config, r.step or "", r.token, str(r.data.get("suggest") or "")

@@ -29,7 +29,7 @@ from bot.texts import surveys as t
 from handlers import date_picker as dp
 from handlers.courses.admin_kit import edit
 from handlers.keyboards import is_menu_button
-from handlers.kit import alert_text, close_buttons, identity_of, message_of, quiet_note, send, send_media
+from handlers.kit import alert_text, ask, close_buttons, identity_of, message_of, quiet_note, send, send_media
 from handlers.menu import route_menu
 from handlers.surveys import admin_render as render
 
@@ -114,21 +114,23 @@ async def show_flow(update: Update, context: KhoosheContext, r: flow.FlowResult)
         note = t.SVA_CLOSING_SET.format(when=format_jalali_datetime(r.summary.survey.closes_at))
         await show_card(update, context, r.summary, note)
     elif r.step == flow.FILE:
-        await send(update, t.ASK_FILE, reply_markup=render.sample_markup())
+        await ask(update, context, t.ASK_FILE, reply_markup=render.sample_markup())
     elif r.step == flow.B_TITLE:
-        await send(update, t.ASK_B_TITLE)
+        await ask(update, context, t.ASK_B_TITLE)
     elif r.step == flow.B_TYPE:
         text = t.ASK_B_TYPE.format(n=format_number(r.count + 1), done=t.ASK_B_TYPE_DONE if r.count else ":")
-        await send(update, text, reply_markup=render.builder_types(r.count, r.token))
+        await ask(update, context, text, reply_markup=render.builder_types(r.count, r.token))
     elif r.step == flow.B_TEXT:
         kind = t.TYPE_LABELS.get(r.question_type, "")
-        await send(update, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
+        await ask(update, context, t.ASK_B_TEXT.format(n=format_number(r.count + 1), kind=kind))
     elif r.step == flow.B_CHOICES:
-        await send(update, t.ASK_B_CHOICES)
+        await ask(update, context, t.ASK_B_CHOICES)
     elif r.step in (flow.LAUNCH_AT, flow.CLOSE_AT):
-        ask = t.ASK_LAUNCH_AT if r.step == flow.LAUNCH_AT else t.ASK_CLOSE_AT
+        prompt = t.ASK_LAUNCH_AT if r.step == flow.LAUNCH_AT else t.ASK_CLOSE_AT
         markup = render.picker_months(r.survey_id, r.token, context.now())
-        await send(update, ask.format(example=_example(context)) + dates.PICK_HINT, reply_markup=markup)
+        await ask(
+            update, context, prompt.format(example=_example(context)) + dates.PICK_HINT, reply_markup=markup
+        )
 
 
 async def on_message(update: Update, context: KhoosheContext) -> None:

@@ -20,13 +20,14 @@ from bot.persian import escape_fa, format_jalali_datetime, format_number, locali
 from bot.services.common import lifecycle as lc
 from bot.services.surveys import admin as sv
 from bot.services.surveys.admin_flow import BUILDER_TYPES
+from bot.services.surveys.answering import DEEP_LINK
 from bot.services.surveys.definition import questions_of
 from bot.texts import SEPARATOR
 from bot.texts import readiness as tr
 from bot.texts import surveys as t
 from handlers import date_picker as dp
 from handlers.audit.buttons import history_button
-from handlers.kit import LifecycleRow, allowed_rows
+from handlers.kit import LifecycleRow, allowed_rows, share_text
 from models import Survey
 from models.enums import AuditKind, SurveyStatus
 
@@ -140,6 +141,8 @@ def card_text(summary: sv.SurveySummary, config: Config, note: str = "") -> str:
         counts=counts,
         times=times,
     )
+    if links := share_text(lc.SURVEY, s.status, DEEP_LINK, s.id):
+        text = text.rstrip("\n") + links
     return f"{note}\n\n{text}" if note else text
 
 

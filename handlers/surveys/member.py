@@ -1,7 +1,8 @@
 """Surveys for members: «📝 نظرسنجی‌ها», the deep link `survey_<id>`, `sv:*` presses, typed answers.
 
-Each answer closes the buttons of its question (keeping the answer under it) and the next question
-comes as a new message; ✅ toggles edit the question in place. The services re-check the survey's
+Each answer closes the buttons of its question (keeping the answer under it; a typed answer closes
+them too, handlers/router.py) and the next question comes as a new message; ✅ toggles edit the
+question in place. The services re-check the survey's
 state and that the press is for the member's current question, every time.
 """
 
@@ -22,12 +23,12 @@ from bot.services.surveys import inbox as survey_inbox
 from bot.services.surveys import logic
 from bot.texts import surveys as t
 from handlers import keyboards as kb
-from handlers.kit import alert_text, close_buttons, edit_buttons, identity_of, message_of, send
+from handlers.kit import alert_text, ask, close_buttons, edit_buttons, identity_of, message_of, send
 from handlers.menu import route_menu
 from handlers.readiness import views as readiness
 from handlers.surveys import render
 
-DEEP_LINK = "survey"
+DEEP_LINK = sa.DEEP_LINK
 FLOW = sa.FLOW
 
 
@@ -68,7 +69,7 @@ async def pause(update: Update, context: KhoosheContext) -> None:
 
 async def show_step(update: Update, context: KhoosheContext, step: sa.Step) -> None:
     if step.question is not None:
-        await send(update, render.question_text(step), reply_markup=render.question_markup(step))
+        await ask(update, context, render.question_text(step), reply_markup=render.question_markup(step))
     elif step.finished:
         await send(
             update, t.FINISHED.format(title=escape_fa(step.survey.title)), reply_markup=kb.main_menu(context)

@@ -68,13 +68,24 @@ def _hint(question: Question) -> str:
     return t.HINTS[question.type].format(max=format_number(logic.TEXT_MAX))
 
 
+def progress_text(progress: logic.Progress) -> str:
+    """«▰▰▱▱▱▱▱▱▱▱ سؤال ۳ از حداکثر ۱۵»: the bar shows what is answered of the most there can be."""
+    cells = t.PROGRESS_BAR_CELLS
+    full = min(cells, int(progress.done * cells))
+    template = t.PROGRESS if progress.exact else t.PROGRESS_AT_MOST
+    return template.format(
+        bar=t.PROGRESS_FULL * full + t.PROGRESS_EMPTY * (cells - full),
+        position=format_number(progress.position),
+        total=format_number(progress.total),
+    )
+
+
 def question_text(step: Step) -> str:
     question = step.question
     assert question is not None
     text = t.QUESTION_HEAD.format(
         title=escape_fa(step.survey.title),
-        position=format_number(step.position),
-        total=format_number(step.total),
+        progress=progress_text(step.progress),
         optional="" if question.required else t.OPTIONAL,
         text=escape_fa(question.text),
     )
@@ -152,9 +163,8 @@ def inbox(items: list[InboxItem]) -> tuple[str, InlineKeyboardMarkup | None]:
         if item.state == "new":
             state, label, action = t.MY_STATE_NEW, t.BTN_MY_START, "start"
         elif item.state == SurveyResponseStatus.IN_PROGRESS:
-            state = t.MY_STATE_PROGRESS.format(
-                position=format_number(item.position), total=format_number(item.total)
-            )
+            assert item.progress is not None
+            state = t.MY_STATE_PROGRESS.format(progress=progress_text(item.progress))
             label, action = t.BTN_MY_CONTINUE, "start"
         else:
             state, label, action = t.MY_STATE_DONE, t.BTN_MY_EDIT, "edit"

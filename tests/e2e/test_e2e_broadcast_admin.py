@@ -75,6 +75,15 @@ async def compose_text(admin: EmuUser, text: str = "اطلاعیهٔ خوشه", 
     return audience
 
 
+async def typed_time(admin: EmuUser, text: str) -> EmuMessage:
+    """Type the time asked with the date picker: the answer comes, then the picker under it goes."""
+    asked = next(m for m in reversed(admin.messages) if m.inline_buttons)
+    await admin.send_text(text)
+    answer, closed = await admin.expect(2)
+    assert closed.message_id == asked.message_id and not closed.inline_buttons
+    return answer
+
+
 async def to_preview(admin: EmuUser) -> tuple[EmuMessage, EmuMessage]:
     await admin.press(t.BTN_BCAST_NEXT)
     closed, preview, controls = await admin.expect(3)
@@ -120,10 +129,11 @@ async def test_compose_audience_preview_schedule_list_reschedule_cancel(
     ]
     await open_compose(admin)
     await admin.send_text(body, entities=entities)
-    await admin.next_message()
-    await admin.send_text("ثبت‌نام | https://example.com/reg")
-    saved, audience = await admin.expect(2)
+    buttons_question = await admin.next_message()
+    await admin.send_text("ثبت‌نام | https://example.com/reg")  # typed: «بدون دکمه» goes away
+    saved, closed, audience = await admin.expect(3)
     assert saved.plain_text == t.BCAST_BUTTONS_SAVED.format(count="۱")
+    assert closed.message_id == buttons_question.message_id and not closed.inline_buttons
     assert "همهٔ اعضای فعال" in audience.plain_text and "<b>۳</b>" in (audience.text or "")
 
     await admin.press("فعالیت‌ها")
@@ -150,9 +160,11 @@ async def test_compose_audience_preview_schedule_list_reschedule_cancel(
     assert "انتشار در کانال" not in controls.plain_text + " ".join(controls.button_texts)  # no channel set
 
     await admin.press(t.BTN_BCAST_SCHEDULE)
-    assert "۱۴۰۵/۰۹/۰۶ ۱۰:۰۰" in (await admin.next_message()).plain_text  # a typeable example
+    when = await admin.next_message()
+    assert "۱۴۰۵/۰۹/۰۶ ۱۰:۰۰" in when.plain_text and when.inline_buttons  # an example, and the picker
     await admin.send_text("۱۴۰۵/۰۹/۰۶ ۱۰:۳۰")
-    done = await admin.next_message()
+    done, closed = await admin.expect(2)  # scheduled: then the picker under the question goes
+    assert closed.message_id == when.message_id and not closed.inline_buttons
     assert "زمان‌بندی شد" in done.plain_text and "جمعه ۶ آذر ۱۴۰۵، ساعت ۱۰:۳۰" in done.plain_text
     assert "برای ۲ نفر" in done.plain_text
     [b] = await broadcasts(engine)
@@ -250,7 +262,7 @@ async def test_bad_inputs_get_a_persian_reply_and_lose_nothing(
     await admin.send_text("سایت https://example.com")
     assert "عنوان | https://example.com" in (await admin.next_message()).plain_text
     await admin.send_text("سایت | https://example.com")
-    _, audience = await admin.expect(2)
+    _, _, audience = await admin.expect(3)  # saved, the buttons question closed, the audience
     await admin.send_text("همه")
     assert (await admin.next_message()).plain_text == t.ERRORS["use_buttons"]
 
@@ -286,8 +298,7 @@ async def test_bad_inputs_get_a_persian_reply_and_lose_nothing(
         {},
         [{"text": "سایت", "url": "https://example.com"}],
     )
-    await admin.send_text("۱۴۰۵/۰۹/۰۶ ۰۸:۰۰")
-    assert "زمان‌بندی شد" in (await admin.next_message()).plain_text
+    assert "زمان‌بندی شد" in (await typed_time(admin, "۱۴۰۵/۰۹/۰۶ ۰۸:۰۰")).plain_text
     assert (await broadcasts(engine))[0].status == "scheduled"
 
     await compose_text(admin, "پیش‌نویس رهاشده")  # /cancel mid-way leaves a harmless draft
@@ -305,8 +316,7 @@ async def test_quiet_hours_notice_and_urgent(bot: BotUnderTest, engine: AsyncEng
     await to_preview(admin)
     await admin.press(t.BTN_BCAST_SCHEDULE)
     await admin.next_message()
-    await admin.send_text("۱۴۰۵/۰۹/۰۵ ۲۳:۰۰")
-    notice = (await admin.next_message()).plain_text
+    notice = (await typed_time(admin, "۱۴۰۵/۰۹/۰۵ ۲۳:۰۰")).plain_text
     assert "جمعه ۶ آذر ۱۴۰۵، ساعت ۰۷:۰۰" in notice and "پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۲۳:۰۰" in notice
     assert "ساعت سکوت" in notice
 
@@ -318,8 +328,7 @@ async def test_quiet_hours_notice_and_urgent(bot: BotUnderTest, engine: AsyncEng
     assert "⚡️ فوری: روشن" in urgent.plain_text
     await admin.press(t.BTN_BCAST_SCHEDULE)
     await admin.next_message()
-    await admin.send_text("۱۴۰۵/۰۹/۰۵ ۲۳:۰۰")
-    scheduled = (await admin.next_message()).plain_text
+    scheduled = (await typed_time(admin, "۱۴۰۵/۰۹/۰۵ ۲۳:۰۰")).plain_text
     assert "پنجشنبه ۵ آذر ۱۴۰۵، ساعت ۲۳:۰۰" in scheduled and "ساعت سکوت" not in scheduled
     night, morning = datetime(2026, 11, 26, 23, 0, tzinfo=TEHRAN), datetime(2026, 11, 27, 7, 0, tzinfo=TEHRAN)
     assert [b.due_at for b in await broadcasts(engine)] == [morning, night]

@@ -59,6 +59,16 @@ async def sign_up(engine: AsyncEngine, event_id: int, *user_ids: int) -> None:
             await en.sign_up(s, event_id=event_id, member_id=member_id, now=NOW)
 
 
+async def typed_answer(admin: EmuUser, text: str) -> EmuMessage:
+    """Type the answer to a question shown with «رد شدن»: its button goes, then the next question comes."""
+    asked = next(m for m in reversed(admin.messages) if m.inline_buttons)
+    await admin.send_text(text)
+    closed, question = await admin.expect(2)
+    assert closed.edited and closed.message_id == asked.message_id and not closed.inline_buttons
+    assert closed.plain_text == asked.plain_text  # the question stays readable above the answer
+    return question
+
+
 async def create_by_conversation(admin: EmuUser) -> EmuMessage:
     """Every question answered as the CDA would, with one mistake each on the date and the capacity."""
     await admin.send_command("/admin")
@@ -69,25 +79,21 @@ async def create_by_conversation(admin: EmuUser) -> EmuMessage:
     assert "عنوان دوره" in (await admin.next_message()).plain_text
     await admin.send_text(TITLE)
     assert t.BTN_SKIP in (await admin.next_message()).button_texts  # description is optional
-    await admin.send_text("آشنایی با بسترهای کوکوپیت و پرلیت")
-    await admin.next_message()
-    await admin.send_text("دکتر نیلوفر احمدی")
-    assert "۱۴۰۵/۰۹/۱۲ ۱۰:۰۰" in (await admin.next_message()).plain_text  # a typeable example
+    await typed_answer(admin, "آشنایی با بسترهای کوکوپیت و پرلیت")
+    start = await typed_answer(admin, "دکتر نیلوفر احمدی")
+    assert "۱۴۰۵/۰۹/۱۲ ۱۰:۰۰" in start.plain_text  # a typeable example
     await admin.send_text("۱۴۰۵/۰۷/۳۱ ۱۰:۰۰")
     assert "مهر ۳۰ روز دارد؛ ۳۱ مهر ۱۴۰۵ وجود ندارد" in (await admin.next_message()).plain_text
-    await admin.send_text("۱۴۰۵/۰۹/۱۱ ۱۰:۳۰")
-    assert "جلسات" in (await admin.next_message()).plain_text
+    assert "جلسات" in (await typed_answer(admin, "۱۴۰۵/۰۹/۱۱ ۱۰:۳۰")).plain_text  # the picker goes too
     await admin.press(t.BTN_SKIP)
     closed, place = await admin.expect(2)
     assert closed.edited and not closed.inline_buttons and "محل برگزاری" in place.plain_text
-    await admin.send_text("سالن شهرک گلخانه‌ای محلات")
-    await admin.next_message()
+    await typed_answer(admin, "سالن شهرک گلخانه‌ای محلات")
     await admin.send_text("صفر")
     assert (await admin.next_message()).plain_text == t.ERRORS["capacity_not_positive"]
-    await admin.send_text("۳")
-    await admin.next_message()
-    await admin.send_text("۱۴۰۵/۰۹/۱۰ ۱۸:۰۰")
-    targets = await admin.next_message()
+    assert t.BTN_SKIP in admin.messages[-2].button_texts  # a rejected answer leaves the question open
+    await typed_answer(admin, "۳")
+    targets = await typed_answer(admin, "۱۴۰۵/۰۹/۱۰ ۱۸:۰۰")
     assert "<b>۵</b>" in (targets.text or "")  # all five members until a category is chosen
     await admin.press("🌱 گل شاخه‌بریده")
     ticked = await admin.next_message()
@@ -112,10 +118,12 @@ async def test_the_cda_runs_a_course_from_creation_to_cancellation(
     await admin.press(t.BTN_EDIT, message_id=preview.message_id)  # fix the instructor before publishing
     await admin.next_message()
     await admin.press("✏️ مدرس")
-    assert "فعلاً: دکتر نیلوفر احمدی" in (await admin.next_message()).plain_text
+    question = await admin.next_message()
+    assert "فعلاً: دکتر نیلوفر احمدی" in question.plain_text and t.BTN_SKIP in question.button_texts
     await admin.send_text("مهندس رضا کریمی")
-    saved, preview = await admin.expect(2)
+    saved, preview, closed = await admin.expect(3)  # the edit ends the flow: then its «رد شدن» goes
     assert "مدرس دوره تغییر کرد" in saved.plain_text and "مهندس رضا کریمی" in preview.plain_text
+    assert closed.message_id == question.message_id and not closed.inline_buttons
     [event] = await events(engine)
     assert (event.status, event.capacity, event.segment) == ("draft", 3, {"categories": ["cut"]})
 
@@ -182,9 +190,12 @@ async def test_the_cda_runs_a_course_from_creation_to_cancellation(
     assert having(users[11], "جلسهٔ جبرانی") == [] and having(users[15], "جلسهٔ جبرانی") == []
 
     await admin.press(t.BTN_RESCHEDULE, message_id=card.message_id)
-    assert "به ۳ نفر ثبت‌نام‌شده" in (await admin.next_message()).plain_text
+    asked = await admin.next_message()
+    assert "به ۳ نفر ثبت‌نام‌شده" in asked.plain_text and asked.inline_buttons  # the date picker
     await admin.send_text("۱۴۰۵/۰۹/۱۲ ۱۱:۰۰")
-    assert "پنجشنبه ۱۲ آذر ۱۴۰۵، ساعت ۱۱:۰۰" in (await admin.next_message()).plain_text
+    moved_note, closed = await admin.expect(2)  # the flow ends: then the picker goes
+    assert "پنجشنبه ۱۲ آذر ۱۴۰۵، ساعت ۱۱:۰۰" in moved_note.plain_text
+    assert closed.message_id == asked.message_id and not closed.inline_buttons
     await wait_for(lambda: all(having(users[u], "تغییر زمان دورهٔ") for u in (11, 12, 13)))
     moved = having(users[11], "تغییر زمان دورهٔ")[0].plain_text
     assert "زمان تازه: پنجشنبه ۱۲ آذر ۱۴۰۵، ساعت ۱۱:۰۰" in moved and "چهارشنبه ۱۱ آذر" in moved
@@ -281,8 +292,10 @@ async def test_cancel_mid_way_and_discarding_a_draft(bot: BotUnderTest, engine: 
     await admin.send_text("دورهٔ رهاشده")
     question = await admin.next_message()
     await admin.send_command("/cancel")
-    assert (await admin.next_message()).plain_text == t.CADM_FLOW_CANCELLED
-    assert await press_and_answer(admin, question.message_id, "cadm:skip:0") == STALE
+    closed, cancelled = await admin.expect(2)  # the question's «رد شدن» goes, then the reply
+    assert closed.message_id == question.message_id and not closed.inline_buttons
+    assert cancelled.plain_text == t.CADM_FLOW_CANCELLED
+    assert await press_and_answer(admin, question.message_id, "cadm:skip:0") == STALE  # an old client
     assert await events(engine) == []
 
     await admin.press(t.BTN_CADM_NEW)  # the list's button again: a fresh start
@@ -293,9 +306,8 @@ async def test_cancel_mid_way_and_discarding_a_draft(bot: BotUnderTest, engine: 
         if answer is None:
             await admin.press(t.BTN_SKIP)
             await admin.expect(2)
-        else:
-            await admin.send_text(answer)
-            await admin.next_message()
+        else:  # «رد شدن», or the start time's date picker, goes once the answer is typed
+            await typed_answer(admin, answer)
     await admin.press(t.BTN_TARGETS_DONE)
     _, preview = await admin.expect(2)
     for expected in ("آنلاین — https://meet.example.com/abc", "بدون محدودیت", "تا شروع دوره", "همهٔ اعضا"):
@@ -326,5 +338,5 @@ async def test_start_in_the_middle_of_creating_keeps_the_answers(
     welcome = await admin.next_message()
     menu_buttons = [button for row in welcome.reply_keyboard or [] for button in row]
     assert texts.FLOW_KEPT in welcome.plain_text and texts.BTN_COURSES in menu_buttons
-    await admin.send_text("آشنایی با بسترهای کوکوپیت")  # still the description step: it goes on
-    assert "مدرس" in (await admin.next_message()).plain_text
+    # still the description step: it goes on (and the description question's «رد شدن» goes)
+    assert "مدرس" in (await typed_answer(admin, "آشنایی با بسترهای کوکوپیت")).plain_text

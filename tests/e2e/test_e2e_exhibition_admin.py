@@ -38,6 +38,16 @@ async def bot(engine: AsyncEngine, config: Config) -> AsyncIterator[BotUnderTest
         yield running
 
 
+async def typed(admin: EmuUser, text: str) -> EmuMessage:
+    """Answer by typing a question shown with buttons («رد شدن», the date picker): they go, then the
+    next question comes."""
+    asked = next(m for m in reversed(admin.messages) if m.inline_buttons)
+    await admin.send_text(text)
+    closed, question = await admin.expect(2)
+    assert closed.message_id == asked.message_id and closed.edited and not closed.inline_buttons
+    return question
+
+
 async def create_by_conversation(admin: EmuUser) -> tuple[EmuMessage, str]:
     """Every question answered as the CDA would, with a mistake on the place, deadline and poster."""
     await admin.send_command("/admin")
@@ -56,32 +66,25 @@ async def create_by_conversation(admin: EmuUser) -> tuple[EmuMessage, str]:
     assert (await admin.next_message()).plain_text == t.ERRORS["where_format"]
     await admin.send_text("اسن، آلمان")
     assert t.BTN_SKIP in (await admin.next_message()).button_texts  # the venue is optional
-    await admin.send_text("Messe Essen")
-    await admin.next_message()
-    await admin.send_text("۱۴۰۵/۱۰/۰۷ ۱۰:۰۰")
-    assert "تاریخ پایان" in (await admin.next_message()).plain_text
-    await admin.send_text("1405/10/10")
-    assert "مهلت اعلام آمادگی" in (await admin.next_message()).plain_text
+    await typed(admin, "Messe Essen")  # its «رد شدن» goes once answered
+    assert "تاریخ پایان" in (await typed(admin, "۱۴۰۵/۱۰/۰۷ ۱۰:۰۰")).plain_text
+    assert "مهلت اعلام آمادگی" in (await typed(admin, "1405/10/10")).plain_text
     await admin.send_text("۱۴۰۵/۱۰/۱۵")  # after the start
     assert "پیش از شروع برنامه" in (await admin.next_message()).plain_text
-    await admin.send_text("١٤٠٥/٩/٢٠")  # Arabic-Indic digits, no time: the end of that day
-    await admin.next_message()
-    await admin.send_text("بلیت و اقامت حدود ۸۵ میلیون تومان")
-    await admin.next_message()
-    await admin.send_text("۵۰٪ هزینهٔ غرفه")
-    assert "ظرفیت" in (await admin.next_message()).plain_text
+    await typed(admin, "١٤٠٥/٩/٢٠")  # Arabic-Indic digits, no time: the end of that day
+    await typed(admin, "بلیت و اقامت حدود ۸۵ میلیون تومان")
+    assert "ظرفیت" in (await typed(admin, "۵۰٪ هزینهٔ غرفه")).plain_text
     await admin.press(t.BTN_SKIP)
     closed, documents = await admin.expect(2)
     assert "مدارکی" in documents.plain_text
-    await admin.send_text("کپی گذرنامه\nعکس ۴×۶")
-    assert "مهلت ارسال مدارک" in (await admin.next_message()).plain_text
-    await admin.send_text("۱۴۰۵/۰۹/۲۵")
-    assert "پوستر" in (await admin.next_message()).plain_text
+    assert "مهلت ارسال مدارک" in (await typed(admin, "کپی گذرنامه\nعکس ۴×۶")).plain_text
+    assert "پوستر" in (await typed(admin, "۱۴۰۵/۰۹/۲۵")).plain_text
     await admin.send_text("پوستر بعداً")
     assert (await admin.next_message()).plain_text == t.ERRORS["poster_expected"]
-    poster = await admin.send_photo()
-    saved, targets = await admin.expect(2)
+    poster = await admin.send_photo()  # a photo answers the poster question: its «رد شدن» goes too
+    saved, closed, targets = await admin.expect(3)
     assert saved.plain_text == t.POSTER_SAVED and "<b>۳</b>" in (targets.text or "")
+    assert closed.edited and "پوستر" in closed.plain_text and not closed.inline_buttons
     await admin.press("🌱 گل شاخه‌بریده")
     ticked = await admin.next_message()
     assert ticked.message_id == targets.message_id and "<b>۲</b>" in (ticked.text or "")

@@ -98,7 +98,8 @@ async def test_need_from_survey_to_course_and_a_member_told_once(
     ask_description = (await admin.expect(2))[-1]
     assert texts.BTN_SKIP in ask_description.button_texts
     await admin.send_text("آموزش و تجهیزات کشت بدون خاک برای گلخانه‌های رز")
-    card = await admin.next_message()
+    card, closed = await admin.expect(2)  # the need is made, then «رد شدن» under the question goes
+    assert closed.message_id == ask_description.message_id and not closed.inline_buttons
     assert "نیاز «کشت بدون خاک» ثبت شد (۳ عضو)" in card.plain_text and "از نظرسنجی: ۳" in card.plain_text
     need, attached = await db_need(engine)
     assert len(attached) == 3 and need.source == f"{survey_id}:tech:soilless"

@@ -92,8 +92,11 @@ async def test_grower_registers_end_to_end(bot: BotUnderTest, engine: AsyncEngin
     await user.send_text("نراق")
     ask_area = await user.next_message()
     assert texts.BTN_SKIP in ask_area.button_texts
-    await user.send_text("۲٬۵۰۰")
-    summary = await user.next_message()
+    await user.send_text("۲٬۵۰۰")  # typed: the area question's «رد شدن» goes away before the summary
+    closed, summary = await user.expect(2)
+    assert closed.edited and closed.message_id == ask_area.message_id and not closed.inline_buttons
+    assert closed.plain_text == texts.ASK_AREA  # only the buttons went; the question stays readable
+    assert texts.BTN_CONFIRM in summary.button_texts
     for expected in (
         "علی رضایی",
         "۰۹۱۲ ۱۲۳ ۴۵۶۷",
@@ -160,7 +163,8 @@ async def test_bad_inputs_get_persian_messages_and_lose_nothing(
     await user.send_text("-۳۰")
     assert (await user.next_message()).plain_text.startswith("لطفاً مساحت را فقط با عدد")
     await user.send_text("۱۲۰۰")
-    await user.next_message()
+    closed, _ = await user.expect(2)  # the area question's «رد شدن» closed, then the summary
+    assert closed.edited and closed.plain_text == texts.ASK_AREA and not closed.inline_buttons
     await user.press(texts.BTN_CONFIRM)
     await user.expect(2)
     await user.press_raw(user.messages[-2].message_id, "reg:confirm:")  # double click on the old summary
@@ -187,8 +191,9 @@ async def test_restart_mid_registration_keeps_answers(bot: BotUnderTest, engine:
     assert ask_cats.plain_text == texts.ASK_CATEGORIES
     await bot.restart()
     await user.send_command("/start")
-    resume, prompt = await user.expect(2)
+    resume, closed, prompt = await user.expect(3)  # the question again; the old copy's buttons go
     assert resume.plain_text == texts.WELCOME_RESUME and prompt.plain_text == texts.ASK_CATEGORIES
+    assert closed.message_id == ask_cats.message_id and not closed.inline_buttons
     await user.press("پیاز و غده گل", message_id=prompt.message_id)
     await user.next_message()
     await user.press(texts.BTN_CATEGORIES_DONE, message_id=prompt.message_id)
@@ -240,9 +245,11 @@ async def test_member_menu_profile_edit_and_delete(bot: BotUnderTest, engine: As
     assert saved.plain_text == texts.PROFILE_UPDATED and "علی رضایی‌پور" in new_card.plain_text
 
     await user.press("✏️ ویرایش مساحت")
-    await user.next_message()
-    await user.send_text(texts.BTN_SURVEYS)  # a menu button abandons the edit
-    assert "نظرسنجی بازی" in (await user.next_message()).plain_text  # no open survey for them
+    ask_area = await user.next_message()
+    await user.send_text(texts.BTN_SURVEYS)  # a menu button abandons the edit …
+    surveys, closed = await user.expect(2)
+    assert "نظرسنجی بازی" in surveys.plain_text  # no open survey for them
+    assert closed.message_id == ask_area.message_id and not closed.inline_buttons  # … and its «رد شدن»
     await user.send_text("۵۰۰")
     assert (await user.next_message()).plain_text == texts.UNKNOWN_TEXT
 

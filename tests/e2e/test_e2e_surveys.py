@@ -52,9 +52,24 @@ async def answer(user: EmuUser, button: str, expect_head: str) -> EmuMessage:
     return following
 
 
-async def typed(user: EmuUser, text: str, expect_head: str) -> EmuMessage:
+def current(user: EmuUser, message_id: int) -> EmuMessage:
+    return next(m for m in user.messages if m.message_id == message_id)
+
+
+async def typed(user: EmuUser, text: str, expect_head: str, *, taken: bool = True) -> EmuMessage:
+    """Type an answer. Taken: the question's buttons («رد شدن», «بازگشت») go, then the next question
+    comes (or, at the end, the thanks, after which they go). Refused: only the reason; they stay."""
+    asked = next(m for m in reversed(user.messages) if "سؤال " in m.plain_text and m.inline_buttons)
     await user.send_text(text)
-    following = await user.next_message()
+    if not taken:
+        following = await user.next_message()
+        assert current(user, asked.message_id).inline_buttons  # still open for another try
+    elif "سؤال " in expect_head:
+        closed, following = await user.expect(2)
+        assert closed.message_id == asked.message_id and not closed.inline_buttons
+    else:
+        following, closed = await user.expect(2)
+        assert closed.message_id == asked.message_id and not closed.inline_buttons
     assert expect_head in following.plain_text, following.plain_text
     return following
 
@@ -125,32 +140,34 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     await member.press(t.BTN_START)
     q = await member.next_message()
     assert (
-        "سؤال ۱ از ۱۲" in q.plain_text
+        "▱▱▱▱▱▱▱▱▱▱ سؤال ۱ از حداکثر ۱۹" in q.plain_text  # 7 questions hang on answers
         and "گلخانهٔ اصلی شما" in q.plain_text
         and t.BTN_BACK not in q.button_texts
     )
-    q = await answer(member, "فلزی با پوشش پلاستیک", "سؤال ۲ از ۱۲")  # single
+    q = await answer(member, "فلزی با پوشش پلاستیک", "سؤال ۲ از حداکثر ۱۹")  # single
     assert (
         "(اختیاری)" in q.plain_text and "(از ۰ تا ۱٬۰۰۰٬۰۰۰)" in q.plain_text and t.BTN_SKIP in q.button_texts
     )
-    assert (await typed(member, "دو هزار", "لطفاً فقط یک عدد")).plain_text == t.MEMBER_ERRORS["number_invalid"]
-    q = await typed(member, "۲٬۵۰۰", "سؤال ۳ از ۱۲")  # number, Persian digits
+    assert (await typed(member, "دو هزار", "لطفاً فقط یک عدد", taken=False)).plain_text == t.MEMBER_ERRORS[
+        "number_invalid"
+    ]
+    q = await typed(member, "۲٬۵۰۰", "سؤال ۳ از حداکثر ۱۹")  # number, Persian digits
     q = await toggle(member, "هزینهٔ انرژی گرمایش و سرمایش", q)  # multi
     q = await toggle(member, "آفات و بیماری‌ها", q)
     assert "✅ هزینهٔ انرژی گرمایش و سرمایش" in q.button_texts and "✅ آفات و بیماری‌ها" in q.button_texts
-    q = await answer(member, t.BTN_SUBMIT, "سؤال ۴ از ۱۵")  # two energy questions and one on pests now apply
+    q = await answer(member, t.BTN_SUBMIT, "سؤال ۴ از حداکثر ۱۷")  # water and loss questions will not come
     assert "(۱: کم — ۵: بسیار زیاد)" in q.plain_text and q.button_texts[:5] == ["۱", "۲", "۳", "۴", "۵"]
-    q = await answer(member, "۴", "سؤال ۵ از ۱۵")  # scale
+    q = await answer(member, "۴", "سؤال ۵ از حداکثر ۱۷")  # scale
     assert "گرم می‌کنید" in q.plain_text
 
     await member.press(t.BTN_BACK)  # back to the scale, its answer shown
     _, q = await member.expect(2)
-    assert "سؤال ۴ از ۱۵" in q.plain_text and "✅ ۴" in q.button_texts
+    assert "سؤال ۴ از حداکثر ۱۷" in q.plain_text and "✅ ۴" in q.button_texts
     await member.press(t.BTN_BACK, message_id=q.message_id)
     _, q = await member.expect(2)
-    assert "سؤال ۳ از ۱۵" in q.plain_text and "✅ هزینهٔ انرژی گرمایش و سرمایش" in q.button_texts
+    assert "سؤال ۳ از حداکثر ۱۹" in q.plain_text and "✅ هزینهٔ انرژی گرمایش و سرمایش" in q.button_texts
     q = await toggle(member, "✅ هزینهٔ انرژی گرمایش و سرمایش", q)  # energy is not a limit after all
-    q = await answer(member, t.BTN_SUBMIT, "سؤال ۴ از ۱۳")
+    q = await answer(member, t.BTN_SUBMIT, "سؤال ۴ از حداکثر ۱۵")
     assert "آب آبیاری شما بیشتر از کجا" in q.plain_text  # the two energy questions are skipped now
     async with sm() as s:
         burden = (
@@ -160,32 +177,36 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
 
     await bot.restart()  # mid-survey: nothing is lost
     member.skip()
-    await member.send_text(texts.BTN_SURVEYS)
-    listing = await member.next_message()
-    assert "در حال پاسخ: سؤال ۴ از ۱۳" in listing.plain_text
+    left = next(m for m in reversed(member.messages) if m.inline_buttons)
+    await member.send_text(texts.BTN_SURVEYS)  # the menu: the open question's buttons go with the flow
+    listing, closed = await member.expect(2)
+    assert closed.message_id == left.message_id and not closed.inline_buttons
+    assert "در حال پاسخ: ▰▰▱▱▱▱▱▱▱▱ سؤال ۴ از حداکثر ۱۵" in listing.plain_text  # 3 of 15 answered
     await member.press("▶️ ادامه: ")
     q = await member.next_message()
-    assert "سؤال ۴ از ۱۳" in q.plain_text and "آب آبیاری" in q.plain_text and t.BTN_BACK in q.button_texts
+    assert (
+        "سؤال ۴ از حداکثر ۱۵" in q.plain_text and "آب آبیاری" in q.plain_text and t.BTN_BACK in q.button_texts
+    )
 
-    q = await answer(member, "چاه", "سؤال ۵ از ۱۳")
+    q = await answer(member, "چاه", "سؤال ۵ از حداکثر ۱۵")
     assert "آفت یا بیماری" in q.plain_text  # shown because «آفات و بیماری‌ها» was ticked
-    too_long = await typed(member, "ت" * 501, "پاسخ طولانی است")
+    too_long = await typed(member, "ت" * 501, "پاسخ طولانی است", taken=False)
     assert "۵۰۰" in too_long.plain_text
-    q = await typed(member, "تریپس و سفیدک پودری", "سؤال ۶ از ۱۳")  # text
-    q = await answer(member, t.YES, "سؤال ۷ از ۱۳")  # yes/no
+    q = await typed(member, "تریپس و سفیدک پودری", "سؤال ۶ از حداکثر ۱۵")  # text
+    q = await answer(member, t.YES, "سؤال ۷ از حداکثر ۱۵")  # yes/no
     await member.press(t.BTN_SKIP)  # optional single: skipped
     _, q = await member.expect(2)
-    assert "سؤال ۸ از ۱۳" in q.plain_text
+    assert "سؤال ۸ از حداکثر ۱۵" in q.plain_text
     await member.press(t.BTN_SUBMIT)  # a required multi with nothing ticked
     assert "دست‌کم یک گزینه" in (await member.answer())["text"]
     q = await toggle(member, "کشت بدون خاک (هیدروپونیک)", q)
-    q = await answer(member, t.BTN_SUBMIT, "سؤال ۹ از ۱۴")  # «اولویت اول» applies now
-    q = await answer(member, "کشت بدون خاک (هیدروپونیک)", "سؤال ۱۰ از ۱۴")
+    q = await answer(member, t.BTN_SUBMIT, "سؤال ۹ از حداکثر ۱۵")  # «اولویت اول» applies now
+    q = await answer(member, "کشت بدون خاک (هیدروپونیک)", "سؤال ۱۰ از حداکثر ۱۵")
     q = await toggle(member, "تغذیه و کوددهی", q)
-    q = await answer(member, t.BTN_SUBMIT, "سؤال ۱۱ از ۱۴")
-    q = await answer(member, "کلاس آنلاین", "سؤال ۱۲ از ۱۴")
-    q = await answer(member, "۵", "سؤال ۱۳ از ۱۴")
-    q = await answer(member, t.YES, "سؤال ۱۴ از ۱۵")  # yes → the amount question applies
+    q = await answer(member, t.BTN_SUBMIT, "سؤال ۱۱ از حداکثر ۱۵")
+    q = await answer(member, "کلاس آنلاین", "سؤال ۱۲ از حداکثر ۱۵")
+    q = await answer(member, "۵", "سؤال ۱۳ از حداکثر ۱۵")
+    q = await answer(member, t.YES, "سؤال ۱۴ از ۱۵")  # yes → the amount question applies: now exact
     assert "میلیون تومان" in q.plain_text
     q = await typed(member, "٣٠٠", "سؤال ۱۵ از ۱۵")  # Arabic-Indic digits
     done = await typed(member, "از برگزاری دوره‌ها ممنونیم", "سپاس")
@@ -237,7 +258,7 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     waiting.skip()
     await waiting.send_command(f"/start survey_{survey.id}")  # the deep link starts it too
     first = await waiting.next_message()
-    assert "سؤال ۱ از ۱۲" in first.plain_text
+    assert "سؤال ۱ از حداکثر ۱۹" in first.plain_text
 
     await admin.press(t.BTN_SVA_CLOSE, message_id=card.message_id)
     closed = await admin.next_message()
@@ -249,8 +270,10 @@ async def test_launch_answer_every_type_resume_after_restart_remind_and_close(
     assert (await waiting.answer())["text"] == t.MEMBER_ERRORS["survey_closed"]
     await waiting.press(t.BTN_CONTINUE)  # and its reminder: told, nothing changes
     assert (await waiting.answer())["text"] == t.MEMBER_ERRORS["survey_closed"]
-    await waiting.send_text("۱۲")  # a typed answer after the close
-    assert (await waiting.next_message()).plain_text == t.MEMBER_ERRORS["survey_closed"]
+    await waiting.send_text("۱۲")  # a typed answer after the close: told, and the question closes
+    refused, gone = await waiting.expect(2)
+    assert refused.plain_text == t.MEMBER_ERRORS["survey_closed"]
+    assert gone.message_id == first.message_id and not gone.inline_buttons
     await waiting.send_text("سلام")  # and the survey no longer takes their messages
     assert (await waiting.next_message()).plain_text == texts.UNKNOWN_TEXT
     clock.now = NOW + timedelta(hours=121)

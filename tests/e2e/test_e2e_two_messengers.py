@@ -201,16 +201,17 @@ async def test_a_typed_number_links_with_a_code_and_the_member_chooses_the_messe
     _, offer = await sara_bale.expect(2)
     assert "تلگرام" in offer.plain_text and "کد" in offer.plain_text  # never linked by itself
     await sara_bale.press(texts.BTN_LINK_SEND.format(other="تلگرام"))
-    closed_or_ask = await sara_bale.expect(1)
-    assert any("کد ۶ رقمی" in m.plain_text for m in closed_or_ask + sara_bale.messages)
+    offer_closed, ask_code = await sara_bale.expect(2)
+    assert offer_closed.message_id == offer.message_id and "کد ۶ رقمی" in ask_code.plain_text
     code_message = await sara_tg.next_message(timeout=10)  # on Telegram, where she is registered
     code = re.search(r"[۰-۹]{6}", code_message.plain_text)
     assert code and "بله" in code_message.plain_text
     await sara_bale.send_text("۰۰۰۰۰۰" if code.group() != "۰۰۰۰۰۰" else "۱۱۱۱۱۱")
     assert (await sara_bale.next_message()).plain_text == texts.ERRORS["link_wrong"]
     await sara_bale.send_text(code.group())
-    linked = await sara_bale.next_message()
+    linked, closed = await sara_bale.expect(2)  # then the code question's buttons go
     assert "به عضویتتان در خوشه پیوست" in linked.plain_text
+    assert closed.message_id == ask_code.message_id and not closed.inline_buttons
 
     await sara_bale.send_text(texts.BTN_PROFILE)
     card = await sara_bale.next_message()

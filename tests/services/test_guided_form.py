@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.common import conversations as conv
 from bot.services.common import guided_form as gf
 from bot.services.common.conversations import get_state
 from bot.services.common.errors import InvalidInput, StaleAction
@@ -117,3 +118,51 @@ async def test_a_restart_makes_the_buttons_of_the_earlier_run_stale(sessionmaker
         with pytest.raises(StaleAction):
             gf.check_token(st, gf.step_token(st), ("count",))  # the right token at another step
     assert again.token != old.token
+
+
+# -- the question on screen: remembered, and given up once the conversation moves past it -----------
+ASKED = conv.Question(41, "یادداشت؟ یا «رد شدن»")
+
+
+async def test_a_typed_answer_settles_the_question_it_answered(sessionmaker: SM) -> None:
+    account_id, _ = await begin(sessionmaker)
+    async with sessionmaker.begin() as s:
+        gf.answer(FORM, await state(s, account_id), "گلخانه", now=NOW)  # now at «note», with «رد شدن»
+        await conv.remember_question(s, WHO, ASKED)
+    async with sessionmaker() as s:
+        before = await conv.snapshot(s, WHO)
+    assert (before.flow, before.step, before.question) == ("toy", "note", ASKED)
+
+    async with sessionmaker.begin() as s:  # a rejected answer: the same question, its buttons stay
+        assert await conv.settle_question(s, WHO, before) is None
+    async with sessionmaker.begin() as s:
+        gf.answer(FORM, await state(s, account_id), "یادداشت", now=NOW)
+        assert await conv.settle_question(s, WHO, before) == ASKED  # answered: close it …
+    async with sessionmaker.begin() as s:
+        assert conv.question_of(await state(s, account_id)) is None  # … once
+        assert await conv.settle_question(s, WHO, before) is None
+
+
+async def test_a_newer_question_or_the_end_of_the_flow(sessionmaker: SM) -> None:
+    account_id, _ = await begin(sessionmaker)
+    async with sessionmaker.begin() as s:
+        await conv.remember_question(s, WHO, ASKED)
+        before = await conv.snapshot(s, WHO)
+        gf.answer(FORM, await state(s, account_id), "گلخانه", now=NOW)
+        await conv.remember_question(s, WHO, conv.Question(42, None))  # `ask` showed (and closed) it
+        assert await conv.settle_question(s, WHO, before) is None
+    async with sessionmaker.begin() as s:
+        before = await conv.snapshot(s, WHO)
+        await conv.clear_state(s, account_id)  # the flow ended (or /cancel)
+        assert await conv.settle_question(s, WHO, before) == conv.Question(42, None)
+
+
+async def test_a_new_flow_still_knows_the_question_on_screen(sessionmaker: SM) -> None:
+    account_id, _ = await begin(sessionmaker)
+    async with sessionmaker.begin() as s:
+        await conv.remember_question(s, WHO, ASKED)
+        await conv.start_flow(s, account_id, flow="other", step="x", data={"a": 1}, now=NOW)
+        st = await state(s, account_id)
+        assert st.data["a"] == 1 and conv.question_of(st) == ASKED  # the next `ask` closes it
+        await conv.remember_question(s, WHO, None)
+        assert conv.QUESTION_KEY not in (await state(s, account_id)).data

@@ -30,11 +30,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.common.conversations import TOKEN_KEY as TOKEN_KEY
 from bot.services.common.conversations import start_flow, update_state
 from bot.services.common.errors import InvalidInput, StaleAction
 from models import ConversationState
 
-TOKEN_KEY = "tok"
 VALUES_KEY = "values"
 TOKEN_CHARS = 6  # hex characters: short enough for 64-byte callback data, 16M values per step
 

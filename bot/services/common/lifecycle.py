@@ -28,6 +28,7 @@ INVITE, ADVANCE = "invite", "advance"
 RESULTS, SET_CLOSE_TIME, PAUSE, RESUME = "results", "set_close_time", "pause", "resume"
 VIEW, LIST, EDIT, PUBLISH, DISCARD = "view", "list", "edit", "publish", "discard"
 RESCHEDULE, CLOSE, REOPEN, CANCEL = "reschedule", "close", "reopen", "cancel"
+SHARE = "share"  # the card shows the `/start` links members can open (bot/links.py)
 ROSTER, EXPORT, ATTENDANCE, FEEDBACK, MESSAGE, DOCUMENTS = (
     "roster",
     "export",
@@ -42,16 +43,16 @@ Table = Mapping[str, frozenset[str]]
 _COURSE_LIVE = {VIEW, LIST, EDIT, RESCHEDULE, CANCEL, ROSTER, EXPORT, ATTENDANCE, FEEDBACK, MESSAGE}
 COURSE: Table = {
     E.DRAFT: frozenset({VIEW, EDIT, PUBLISH, DISCARD}),
-    E.PUBLISHED: frozenset({*_COURSE_LIVE, CLOSE}),
-    E.CLOSED: frozenset({*_COURSE_LIVE, REOPEN}),
+    E.PUBLISHED: frozenset({*_COURSE_LIVE, CLOSE, SHARE}),
+    E.CLOSED: frozenset({*_COURSE_LIVE, REOPEN, SHARE}),
     E.CANCELLED: frozenset({VIEW, LIST, ROSTER, EXPORT, FEEDBACK}),
 }
 
 _EXHIBITION_AFTER = {VIEW, LIST, EXPORT, MESSAGE, DOCUMENTS}
 EXHIBITION: Table = {
     E.DRAFT: frozenset({VIEW, PUBLISH, DISCARD}),
-    E.PUBLISHED: frozenset({*_EXHIBITION_AFTER, CLOSE, CANCEL}),
-    E.CLOSED: frozenset({*_EXHIBITION_AFTER, REOPEN, CANCEL}),
+    E.PUBLISHED: frozenset({*_EXHIBITION_AFTER, CLOSE, CANCEL, SHARE}),
+    E.CLOSED: frozenset({*_EXHIBITION_AFTER, REOPEN, CANCEL, SHARE}),
     E.CANCELLED: frozenset(_EXHIBITION_AFTER),
 }
 
@@ -61,7 +62,7 @@ _SURVEY_LIVE = {VIEW, LIST, RESULTS, SET_CLOSE_TIME, CLOSE}
 SURVEY: Table = {
     S.DRAFT: frozenset({VIEW, EDIT, PUBLISH, SET_CLOSE_TIME, DISCARD}),
     S.SCHEDULED: frozenset(_SURVEY_LIVE),
-    S.OPEN: frozenset(_SURVEY_LIVE),
+    S.OPEN: frozenset({*_SURVEY_LIVE, SHARE}),  # a scheduled survey's link would not open yet
     S.CLOSED: frozenset({VIEW, LIST, RESULTS}),
 }
 

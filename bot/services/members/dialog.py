@@ -10,17 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.common import guided_form as gf
-from bot.services.common.conversations import clear_state, get_state, update_state
+from bot.services.common.conversations import QUESTION_KEY, clear_state, get_state, snapshot, update_state
 from bot.services.common.errors import DomainError, InvalidInput, StaleAction
 from bot.services.members import linking
 from bot.services.members import onboarding as reg
 from bot.services.members import profile_fields as pf
-from bot.services.members.accounts import Identity, find_account, touch_account
+from bot.services.members.accounts import Identity, touch_account
 from bot.services.members.members import delete_member
 from models import Account, ConversationState, Member
 
 TEXT_STEPS = ("full_name", "phone", "place_other", "area", "link_code")
 LINK_OFFER, LINK_CODE = "link_offer", "link_code"  # registration steps when the phone is a member's already
+NOT_ANSWERS = (gf.TOKEN_KEY, QUESTION_KEY)  # what the state keeps besides the draft
 
 
 @dataclass
@@ -49,7 +50,7 @@ def _outcome(account: Account, state: ConversationState | None, **extra: Any) ->
         member=account.member,
         flow=state.flow,
         step=state.step,
-        data={k: v for k, v in state.data.items() if k != gf.TOKEN_KEY},  # the draft answers
+        data={k: v for k, v in state.data.items() if k not in NOT_ANSWERS},  # the draft answers
         token=gf.step_token(state),
         **extra,
     )
@@ -317,8 +318,4 @@ async def open_menu(session: AsyncSession, identity: Identity, *, now: datetime)
 
 async def flow_of(session: AsyncSession, identity: Identity) -> str | None:
     """The flow the sender is in (register, edit, bcast …), without touching anything."""
-    account = await find_account(session, identity)
-    if account is None:
-        return None
-    state = await get_state(session, account.id)
-    return state.flow if state is not None else None
+    return (await snapshot(session, identity)).flow

@@ -12,7 +12,7 @@ while the member walks through it again, and is completed anew at the end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -30,6 +30,7 @@ from models import Member, Survey, SurveyAnswer, SurveyResponse
 from models.enums import SurveyResponseStatus, SurveyStatus
 
 FLOW = "survey"
+DEEP_LINK = "survey"  # ?start=survey_<id> starts or continues it (handlers/surveys/member.py)
 
 
 class SurveyClosed(StaleAction):
@@ -44,13 +45,21 @@ class Step:
     response: SurveyResponse
     question: Question | None
     answer: logic.Answer | None = None  # the current answer to `question`, if any
-    position: int = 0
-    total: int = 0
+    progress: logic.Progress = field(default_factory=lambda: logic.Progress(0, 0, exact=True))
     can_back: bool = False
     finished: bool = False  # this update completed the response
     already_done: bool = False  # «شروع» on a completed response: offer to edit
     answered: Question | None = None  # the question this update answered, and its stored answer
     answered_with: logic.Answer | None = None
+
+    @property
+    def position(self) -> int:
+        return self.progress.position
+
+    @property
+    def total(self) -> int:
+        """At most this many questions in all (exactly, when `progress.exact`)."""
+        return self.progress.total
 
 
 def is_open(survey: Survey, now: datetime) -> bool:
@@ -119,14 +128,12 @@ async def step_of(
     if question is None:
         return Step(survey, response, None, finished=finished, already_done=already_done)
     answers = await load_answers(session, response.id)
-    position, total = logic.progress(questions, answers, question.key)
     return Step(
         survey,
         response,
         question,
         answers.get(question.key),
-        position,
-        total,
+        logic.progress(questions, answers, question.key),
         can_back=bool(response.history),
         finished=finished,
         already_done=already_done,

@@ -22,8 +22,7 @@ LIST_MAX = 10
 class InboxItem:
     survey: Survey
     state: str  # new | in_progress | completed
-    position: int = 0
-    total: int = 0
+    progress: logic.Progress | None = None  # in progress: where the member is
 
 
 async def open_surveys(session: AsyncSession, who: Identity, *, now: datetime) -> list[InboxItem]:
@@ -49,8 +48,8 @@ async def open_surveys(session: AsyncSession, who: Identity, *, now: datetime) -
             items.append(InboxItem(survey, SurveyResponseStatus.COMPLETED))
         else:
             answers = await sa.load_answers(session, response.id)
-            position, total = logic.progress(questions_of(survey.definition), answers, response.current)
-            items.append(InboxItem(survey, SurveyResponseStatus.IN_PROGRESS, position, total))
+            progress = logic.progress(questions_of(survey.definition), answers, response.current)
+            items.append(InboxItem(survey, SurveyResponseStatus.IN_PROGRESS, progress))
         if len(items) >= LIST_MAX:
             break
     return items

@@ -3,12 +3,18 @@
 Answers are a dict of question key -> list of choice keys (single, multi, yesno), a float (scale,
 number) or a string (text). A question with `show_if` applies only when the question it points to
 applies and its answer includes one of the listed choices; a question whose condition points at a
-question not answered yet does not apply (yet), so «سؤال ۳ از ۱۲» counts what applies so far.
+question not answered yet does not apply (yet).
+
+Progress never goes backwards while the member moves forward: «سؤال ۴ از حداکثر ۱۵» counts, besides the
+questions asked so far, every later question that will or still may come (its condition depends on
+the current or a later answer). Each answer can only settle conditions, so that count never grows,
+and a bar of answered/at-most only fills up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.persian import normalize_digits, normalize_text
 from bot.services.common.errors import InvalidInput
@@ -46,12 +52,38 @@ def next_after(questions: Sequence[Question], answers: Answers, key: str) -> Que
     return next((q for q in questions[start:] if applies(q, questions, answers)), None)
 
 
-def progress(questions: Sequence[Question], answers: Answers, key: str) -> tuple[int, int]:
-    """(position, total) of `key` among the questions that apply now."""
-    keys = [q.key for q in applicable(questions, answers)]
-    if key not in keys:
-        keys = [q.key for q in questions if q.key == key or q.key in keys]
-    return keys.index(key) + 1, len(keys)
+@dataclass(frozen=True)
+class Progress:
+    """Where the member is: this question's number and at most how many questions there are in all."""
+
+    position: int  # 1-based, among the questions that apply
+    total: int  # position + the later questions that will or still may come
+    exact: bool  # no later question depends on an answer not settled yet: `total` is the count
+
+    @property
+    def done(self) -> float:
+        """The share answered before this question, 0…1; never falls while the member moves on."""
+        return (self.position - 1) / self.total if self.total else 1.0
+
+
+def progress(questions: Sequence[Question], answers: Answers, key: str) -> Progress:
+    """The progress at question `key`; conditions on `key` or later questions count as «may come»."""
+    keys = [q.key for q in questions]
+    here = keys.index(key) if key in keys else len(keys)
+    position = sum(1 for q in questions[:here] if applies(q, questions, answers)) + 1
+    will: dict[str, bool | None] = {}  # later question -> comes (True), may come (None), will not (False)
+    for question in questions[here + 1 :]:
+        target = question.show_if.question if question.show_if is not None else None
+        if target is None:
+            will[question.key] = True
+        elif target not in keys or keys.index(target) < here:  # settled by an earlier answer
+            will[question.key] = applies(question, questions, answers)
+        elif target == key or will.get(target) is not False:  # the current or a later answer decides
+            will[question.key] = None
+        else:  # it hangs on a question that will not come
+            will[question.key] = False
+    coming = [v for v in will.values() if v is not False]
+    return Progress(position, position + len(coming), None not in coming)
 
 
 def dropped(questions: Sequence[Question], answers: Answers) -> list[str]:
