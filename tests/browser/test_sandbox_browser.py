@@ -144,8 +144,8 @@ async def answer_two_survey_questions(tab: ChatTab) -> None:
     """«📝 نظرسنجی‌ها» → start the seeded survey; one tap on the first question, «رد شدن» on the optional
     number, ✅ (the question edited in place) and «ثبت» on the multiple-choice one."""
     await tab.press_key(texts.BTN_SURVEYS)
-    await tab.sees(SURVEY.title)
-    await tab.press(tsv.BTN_MY_START.format(title=""), exact=False)
+    await tab.sees(SURVEY.title)  # a grower also finds the readiness self-check there: start this one
+    await tab.press(tsv.BTN_MY_START.format(title=SURVEY.title[:20]), exact=False)
     await tab.sees("سؤال ۱ از")
     await tab.press(GREENHOUSE.choices[1].text)
     await tab.sees("سؤال ۲ از")
