@@ -10,6 +10,7 @@ instead, so they can never be skipped there.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import os
@@ -21,7 +22,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot import texts
 from bot.config import Config
@@ -192,6 +193,25 @@ async def broadcast_id_of(sandbox: Sandbox, text: str) -> int:
         await engine.dispose()
 
 
+async def seeded_broadcasts_delivered(sandbox: Sandbox, timeout: float = 60.0) -> None:
+    """Wait until the seeders' broadcasts (the survey and self-check invitations) have gone out, so
+    switches turned on afterwards meet only what the test sends itself."""
+    engine = create_engine(sandbox.config.database_url)
+    try:
+        deadline = asyncio.get_running_loop().time() + timeout
+        stmt = (
+            select(func.count()).select_from(Broadcast).where(Broadcast.status.in_(("scheduled", "running")))
+        )
+        while True:
+            async with create_sessionmaker(engine)() as session:
+                if int((await session.execute(stmt)).scalar_one()) == 0:
+                    return
+            assert asyncio.get_running_loop().time() < deadline, "the seeded broadcasts did not go out"
+            await asyncio.sleep(0.2)
+    finally:
+        await engine.dispose()
+
+
 async def send_broadcast_as_cda(tab: ChatTab, text: str) -> None:
     await tab.send("/admin")
     await tab.press(texts.BTN_ADMIN_BROADCAST)
@@ -303,6 +323,7 @@ async def test_realism_switches_on_the_page_show_up_in_the_delivery_report(sandb
             page = await context.new_page()
             await page.goto(sandbox.url)
             await page.locator("#cda-list .persona").first.click()  # the CDA, picked from the list
+            await seeded_broadcasts_delivered(sandbox)  # else a blocked member meets an invitation first
             await page.click("#realism-btn")
             await page.check("#rate-limit")
             await page.click("#block-some")
@@ -397,6 +418,7 @@ async def test_a_tab_left_open_across_a_restart_carries_on_without_a_reload(
             await page.goto(f"{first.url}#u={member.user_id}")
             tab = ChatTab(page, api.expect)
             await tab.sees_somewhere(greeting)
+            await seeded_broadcasts_delivered(first)  # else the next run delivers the rest first
             await first.stop()
             second = await Sandbox(config, db_path=db, port=first.emu.port).start()
 
