@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Account, Event, ExportProfile, Seat, SurveyResponse
+from bot.services.readiness.segment import SOURCE_KEY as READINESS
+from models import Account, Event, ExportProfile, Seat, Survey, SurveyResponse
 from models.enums import SeatStatus
 
 TAG_COURSE = "📚 دوره"
@@ -15,8 +16,12 @@ TAG_TOUR = "🚌 تور"
 TAG_WAITLIST = "⏳ فهرست انتظار"
 TAG_SURVEY_DONE = "📝 نظرسنجی پاسخ‌داده"
 TAG_SURVEY_HALF = "📝 نظرسنجی نیمه‌کاره"
+TAG_READINESS = "🧪 خودارزیابی دانش‌بنیان"
 TAG_EXPORT = "🤝 پروفایل صادراتی"
-ORDER = (TAG_COURSE, TAG_EXHIBITION, TAG_TOUR, TAG_WAITLIST, TAG_SURVEY_DONE, TAG_SURVEY_HALF, TAG_EXPORT)
+ORDER = (
+    TAG_COURSE, TAG_EXHIBITION, TAG_TOUR, TAG_WAITLIST, TAG_SURVEY_DONE, TAG_SURVEY_HALF, TAG_READINESS,
+    TAG_EXPORT,
+)  # fmt: skip
 TAKING_PART = {"course": TAG_COURSE, "exhibition": TAG_EXHIBITION, "tour": TAG_TOUR}
 
 
@@ -36,9 +41,14 @@ async def persona_tags(session: AsyncSession, platform: str) -> dict[int, list[s
             tag(member_id, TAG_WAITLIST)
         elif status in (SeatStatus.REGISTERED, SeatStatus.OFFERED) and kind in TAKING_PART:
             tag(member_id, TAKING_PART[kind])
-    responses = select(SurveyResponse.member_id, SurveyResponse.current)
-    for member_id, current in (await session.execute(responses)).all():
-        tag(member_id, TAG_SURVEY_DONE if current is None else TAG_SURVEY_HALF)
+    responses = select(SurveyResponse.member_id, SurveyResponse.current, Survey.source_key).join(
+        Survey, Survey.id == SurveyResponse.survey_id
+    )
+    for member_id, current, source_key in (await session.execute(responses)).all():
+        if source_key == READINESS:
+            tag(member_id, TAG_READINESS)
+        else:
+            tag(member_id, TAG_SURVEY_DONE if current is None else TAG_SURVEY_HALF)
     for member_id in (await session.execute(select(ExportProfile.member_id))).scalars():
         tag(member_id, TAG_EXPORT)
     return {user_id: [t for t in ORDER if t in tags] for user_id, tags in found.items()}

@@ -18,6 +18,7 @@ from bot.sandbox.seed_exhibitions import seed_exhibitions
 from bot.sandbox.seed_export import seed_export_profiles
 from bot.sandbox.seed_needs import seed_needs
 from bot.sandbox.seed_people import seed_cda, seed_members
+from bot.sandbox.seed_readiness import seed_readiness
 from bot.sandbox.seed_survey import seed_survey
 from models import Account
 
@@ -27,6 +28,7 @@ SEEDERS: list[Seeder] = [
     seed_courses,
     seed_exhibitions,
     seed_survey,
+    seed_readiness,
     seed_export_profiles,
     seed_needs,
 ]

@@ -5,16 +5,18 @@ answering engine, question by question, so skip logic and results behave as in p
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.sandbox.demo_answers import pick
+from bot.sandbox.demo_answers import Move, pick
 from bot.sandbox.demo_data import DemoMember, demo_members
 from bot.sandbox.seed_base import SeedContext
 from bot.services.members.accounts import Identity
 from bot.services.surveys import admin as sv
 from bot.services.surveys import answering as sa
+from bot.services.surveys.definition import Question
 from models import Survey
 
 COMPLETED = 22  # demo members who finish the survey
@@ -24,10 +26,20 @@ RANDOM_SEED = 1406
 RESPONDENT_ROLES = ("grower", "nursery")  # a technology-needs survey is answered mostly by producers
 
 
+Picker = Callable[[Question, DemoMember, random.Random, dict[str, tuple[str, ...]]], Move]
+
+
 async def answer(
-    ctx: SeedContext, survey_id: int, demo: DemoMember, rng: random.Random, *, stop_after: int | None = None
+    ctx: SeedContext,
+    survey_id: int,
+    demo: DemoMember,
+    rng: random.Random,
+    *,
+    stop_after: int | None = None,
+    picker: Picker = pick,
 ) -> sa.Step:
-    """Walk one member through the survey with the engine's own calls; stops early if asked."""
+    """Walk one member through the survey with the engine's own calls (`picker` says what they answer,
+    the technology-needs survey's by default); stops early if asked."""
     who = Identity(ctx.config.platform, demo.user_id, demo.user_id)
     s, now = ctx.session, ctx.now
     step = await sa.start(s, who, survey_id, now=now)
@@ -35,7 +47,7 @@ async def answer(
     answered = 0
     while step.question is not None and (stop_after is None or answered < stop_after):
         question = step.question
-        move = pick(question, demo, rng, earlier)
+        move = picker(question, demo, rng, earlier)
         earlier[question.key] = move.values
         if move.kind == "choose":
             step = await sa.choose(s, who, survey_id, question.key, move.values[0], now=now)

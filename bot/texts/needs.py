@@ -155,6 +155,46 @@ BTN_KB_OFF = "⭐️ دانش‌بنیان: خیر"
 BTN_PUBLIC_ON = "👁 تماس عمومی: بله"
 BTN_PUBLIC_OFF = "🔒 تماس عمومی: خیر"
 
+# The CDA's needs report (text, chart, .xlsx)
+BTN_REPORT = "📊 گزارش نیازها"
+REPORT_TITLE = "📊 <b>گزارش نیازهای فناورانه</b> | {date}"
+REPORT_EMPTY = "هنوز نیازی ثبت نشده است؛ گزارش پس از ثبت نخستین نیاز ساخته می‌شود."
+REPORT_TOTAL = "💡 نیازها: <b>{count}</b>"
+REPORT_BY_STATUS = "📍 <b>به تفکیک وضعیت</b>"
+REPORT_STATUS_LINE = "{icon} {status}: {count}"
+REPORT_BY_CATEGORY = f"🏷 <b>به تفکیک {g.CATEGORY}</b>"
+REPORT_CATEGORY_LINE = "• {category}: {count}"
+REPORT_CATEGORIES_MORE = f"• {{count}} {g.CATEGORY} دیگر: {{needs}} نیاز"
+REPORT_MEMBERS = "👥 <b>اعضای درگیر</b>: {count} نفر (هر عضو یک بار شمرده شده)"
+REPORT_MEMBERS_LINE = "{icon} {status}: {count} نفر"
+REPORT_DAYS = "⏱ <b>از شناسایی تا رفع</b> ({count} نیاز رفع‌شده): میانه {median} روز | میانگین {mean} روز"
+REPORT_DAYS_NONE = "⏱ <b>از شناسایی تا رفع</b>: هنوز نیازی رفع نشده است."
+REPORT_PROVIDERS = "🏭 <b>ارائه‌دهندگان درگیر</b>: {count} | دانش‌بنیان: {kb}"
+REPORT_PROVIDERS_NONE = "🏭 <b>ارائه‌دهندگان درگیر</b>: هنوز ارائه‌دهنده‌ای به نیازی پیوند نشده است."
+REPORT_CHART_TITLE = "نیازهای فناورانه به تفکیک وضعیت"
+REPORT_CHART_NOTE = "{count} نیاز"
+REPORT_CHART_CAPTION = "📊 نیازهای فناورانه به تفکیک وضعیت"
+REPORT_FILE = "گزارش نیازهای فناورانه"
+REPORT_CAPTION = f"📗 {g.EXCEL_FILE} گزارش نیازها ({{count}} نیاز)"
+SHEET_SUMMARY, SHEET_NEEDS, SHEET_PROVIDERS = "خلاصه", "نیازها", "ارائه‌دهندگان"
+SUMMARY_HEADERS = ("شاخص", "مقدار")
+SUMMARY_TOTAL = "نیازها"
+SUMMARY_STATUS = f"{g.STATUS}: {{label}}"
+SUMMARY_CATEGORY = f"{g.CATEGORY}: {{label}}"
+SUMMARY_MEMBERS = "اعضای درگیر (هر عضو یک بار)"
+SUMMARY_MEMBERS_STATUS = "اعضای درگیر، {label}"
+SUMMARY_SOLVED = "نیازهای رفع‌شده"
+SUMMARY_MEDIAN = "میانهٔ روز از شناسایی تا رفع"
+SUMMARY_MEAN = "میانگین روز از شناسایی تا رفع"
+SUMMARY_PROVIDERS = "ارائه‌دهندگان درگیر"
+SUMMARY_KB = "ارائه‌دهندگان دانش‌بنیان درگیر"
+NEEDS_HEADERS = (
+    "عنوان نیاز", g.CATEGORY, g.STATUS, "منتشرشده", "اعضا", "ارائه‌دهندگان", "ارائه‌دهندگان دانش‌بنیان",
+    "تاریخ شناسایی", "تاریخ رفع", "روز تا رفع",
+)  # fmt: skip
+PROVIDER_HEADERS = ("نام ارائه‌دهنده", "نوع", "زمینهٔ کار", "شهر", "دانش‌بنیان", "نیازها")
+YES_NO = {True: BTN_YES, False: BTN_NO}
+
 ERRORS = {
     **COMMON_ERRORS,
     "need_title_empty": "عنوان خالی است. لطفاً بنویسید.",

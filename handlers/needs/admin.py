@@ -1,6 +1,7 @@
 """The CDA's technology needs (`nda:*`): the list, the card (status, publish, members, providers, actions,
 messages), the guided forms (new need, a status change's note, a provider) — their typed answers come
-through `on_message`. Provider directory screens live in handlers/needs/providers.py.
+through `on_message`. Provider directory screens live in handlers/needs/providers.py, the needs report
+in handlers/needs/report.py.
 
 Every press runs one service call that re-checks admin rights, the need's state, the ids and (for a
 form's buttons) the step's token; a member forging a press gets «این دکمه دیگر فعال نیست».
@@ -30,6 +31,7 @@ from handlers.menu import route_menu
 from handlers.needs import keyboards as kb
 from handlers.needs import providers as provider_screens
 from handlers.needs import render
+from handlers.needs import report as report_screens
 from handlers.needs.kit import edit, error_text, run
 
 FLOWS = flow.FLOWS
@@ -151,6 +153,8 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         return
     if press.action in PROVIDER_ACTIONS:
         await provider_screens.on_press(update, context, press)
+    elif press.action == "rep" and press.object_id == 0 and not press.args:
+        await report_screens.on_report(update, context)
     elif press.action in ("home", "new", "f", "skip", "fs"):
         await _start_or_form(update, context, press)
     elif press.object_id:

@@ -4,7 +4,8 @@
 `nda:<action>:<id>[:<arg>…]` — home (page), card, mv (<from>:<to>), pub (<shown 0|1>), ros, pvs (page),
 pvl (<provider>:<linked 0|1>), lk, lkk (<kind>), lkt (<kind>:<target>), msg, ann (<event>), fs (survey:
 <question>:<choice>), new, f (<action>:<key>:<token>, a form's choice), skip (<token>), ph (page), pnew,
-pc, pe (<field>), pf (<flag>:<shown 0|1>). Ids are parsed by bot/callbacks.py; services re-check all.
+pc, pe (<field>), pf (<flag>:<shown 0|1>), rep (the needs report). Ids are parsed by bot/callbacks.py;
+services re-check all.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def admin_home(found: NeedPage) -> InlineKeyboardMarkup:
             *([nav] if nav else []),
             [_b(t.BTN_NEW, cb(NDA, "new"))],
             [_b(t.BTN_PROVIDERS, cb(NDA, "ph", 0))],
+            [_b(t.BTN_REPORT, cb(NDA, "rep"))],
         ]
     )
 

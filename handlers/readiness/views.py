@@ -41,7 +41,7 @@ async def send_distribution(update: Update, context: KhoosheContext, survey_id: 
     await send(update, render.distribution_text(found), reply_markup=render.distribution_markup(found))
     if found.totals:
         note = t.CHART_NOTE.format(count=render.n(len(found.totals)))
-        png = await asyncio.to_thread(charts.render_bar_chart, t.CHART_TITLE, render.chart_bars(found), note)
+        png = await asyncio.to_thread(charts.bar_chart, t.CHART_TITLE, render.chart_bars(found), note)
         photo = InputFile(png, filename=f"readiness-{survey_id}.png")
         await send_media(update, "photo", photo, t.CHART_CAPTION)
 

@@ -1,6 +1,7 @@
 """The sandbox's demo seed, on SQLite and PostgreSQL: realistic spread, one full course, exhibitions and
-tours (one full with a waitlist), the technology-needs survey open with answers, export profiles that
-match; running it twice adds nothing."""
+tours (one full with a waitlist), the technology-needs survey open with answers, the readiness
+self-check sent to growers and nurseries with a spread of scores, export profiles that match; running
+it twice adds nothing."""
 
 from __future__ import annotations
 
@@ -10,17 +11,21 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.config_sections import READINESS_CRITERIA
 from bot.sandbox.demo_data import CDA_PHONE, CDA_USER_ID, MEMBER_COUNT, cda_member, demo_members
 from bot.sandbox.demo_trips import TRIPS
+from bot.sandbox.persona_hints import TAG_READINESS, persona_tags
 from bot.sandbox.seed import SEEDERS, run_seeders
 from bot.sandbox.seed_export import PROFILES, exporters
 from bot.sandbox.seed_people import seed_cda
+from bot.sandbox.seed_readiness import ANSWERED, SEGMENT_ROLES
 from bot.sandbox.seed_survey import COMPLETED, IN_PROGRESS
 from bot.services.common.admins import add_admin, is_admin
 from bot.services.consortium import consortia, introductions
 from bot.services.consortium import export_profile as ep
 from bot.services.exhibitions import catalog as ex
 from bot.services.members.accounts import Identity, find_account
+from bot.services.readiness import report as readiness_report
 from bot.services.surveys import inbox as survey_inbox
 from bot.services.surveys import results as survey_results
 from models import (
@@ -42,12 +47,13 @@ from models import (
 )
 from tests.factories import NOW, add_member
 
-EXPECTED_FIRST = [
+EXPECTED_FIRST = [  # the readiness line: how many growers and nurseries the self-check went to
     f"CDA {CDA_USER_ID}: admin added, member added",
     f"members: {MEMBER_COUNT} added",
     "courses: 3 added",
     f"exhibitions and tours: {len(TRIPS)} added",
     f"survey: launched, {COMPLETED} completed and {IN_PROGRESS} half-way",
+    "readiness: sent to {invited} growers and nurseries, " + f"{ANSWERED} answered",
     f"export profiles: {PROFILES} added",
     "needs: 3 needs, 3 solution providers",
 ]
@@ -57,6 +63,7 @@ EXPECTED_SECOND = [
     "courses: 0 added",
     "exhibitions and tours: 0 added",
     "survey: already there",
+    "readiness: already there",
     "export profiles: 0 added",
     "needs: already there",
 ]
@@ -72,13 +79,19 @@ async def test_seed_makes_a_realistic_demo_and_running_it_twice_adds_nothing(
     first = await run_seeders(sessionmaker, config, now=NOW)
     second = await run_seeders(sessionmaker, config, now=NOW)
 
-    assert first == EXPECTED_FIRST
+    invited = sum(m.role in SEGMENT_ROLES for m in demo_members(config))
+    assert invited == 32
+    assert first == [line.replace("{invited}", str(invited)) for line in EXPECTED_FIRST]
     assert second == EXPECTED_SECOND
     async with sessionmaker() as session:
         assert await _count(session, Member) == MEMBER_COUNT + 1  # the CDA is a member too
         assert await _count(session, Account) == MEMBER_COUNT + 1
         assert await _count(session, Event) == 3 + len(TRIPS)
-        assert await _count(session, Survey) == 1
+        assert await _count(session, Survey) == 2  # the technology-needs survey and the readiness self-check
+        assert set((await session.execute(select(Survey.source_key))).scalars()) == {
+            "tech_needs",
+            "readiness",
+        }
         assert await _count(session, ExportProfile) == PROFILES
         needs = list((await session.execute(select(Need).order_by(Need.id))).scalars())
         assert [(n.status, n.published) for n in needs] == [
@@ -188,12 +201,18 @@ async def test_the_survey_is_open_to_every_member_with_a_spread_of_answers(
 ) -> None:
     await run_seeders(sessionmaker, config, now=NOW)
     async with sessionmaker.begin() as session:
-        survey = (await session.execute(select(Survey))).scalar_one()
+        survey = (await session.execute(select(Survey).where(Survey.source_key == "tech_needs"))).scalar_one()
         assert survey.status == "open" and survey.source_key == "tech_needs" and survey.segment == {}
         assert survey.invited == MEMBER_COUNT + 1 and survey.closes_at is None  # with the CDA
         invitation = await session.get(Broadcast, survey.broadcast_id)
         assert invitation is not None and invitation.status == "scheduled"  # goes out when the bot starts
-        statuses = Counter((await session.execute(select(SurveyResponse.status))).scalars().all())
+        statuses = Counter(
+            (
+                await session.execute(
+                    select(SurveyResponse.status).where(SurveyResponse.survey_id == survey.id)
+                )
+            ).scalars()
+        )
         assert statuses == {"completed": COMPLETED, "in_progress": IN_PROGRESS}
         results = await survey_results.results(
             session, Identity(config.platform, CDA_USER_ID, CDA_USER_ID), config, survey.id
@@ -230,7 +249,11 @@ async def test_the_survey_is_open_to_every_member_with_a_spread_of_answers(
         inbox = await survey_inbox.open_surveys(
             session, Identity(config.platform, 7_999_000_001, 7_999_000_001), now=NOW
         )
-        assert [(i.survey.id, i.state) for i in inbox] == [(survey.id, "new")]
+        needs_survey = [(i.survey.id, i.state) for i in inbox if i.survey.source_key == "tech_needs"]
+        assert needs_survey == [(survey.id, "new")]
+        assert [(i.survey.source_key, i.state) for i in inbox if i.survey.id != survey.id] == [
+            ("readiness", "new")
+        ]  # a grower is in the readiness self-check's segment too
 
 
 async def test_export_profiles_are_filled_and_produce_suggestions_and_groups(
@@ -258,3 +281,42 @@ async def test_export_profiles_are_filled_and_produce_suggestions_and_groups(
         groups, names = await consortia.market_groups(session, cda, config, "iraq")
         assert groups and len(groups[0].member_ids) >= config.consortia.group_min
         assert all(names[m] for g in groups for m in g.member_ids)
+
+
+async def test_the_readiness_self_check_goes_to_producers_and_shows_a_spread_of_scores(
+    sessionmaker: async_sessionmaker[AsyncSession], config: Config
+) -> None:
+    await run_seeders(sessionmaker, config, now=NOW)
+    cda = Identity(config.platform, CDA_USER_ID, CDA_USER_ID)
+    async with sessionmaker() as session:
+        survey = (await session.execute(select(Survey).where(Survey.source_key == "readiness"))).scalar_one()
+        producers = [m for m in demo_members(config) if m.role in SEGMENT_ROLES]
+        assert survey.status == "open" and not survey.anonymous
+        assert survey.segment == {"roles": sorted(SEGMENT_ROLES)} and survey.invited == len(producers)
+        invitation = await session.get(Broadcast, survey.broadcast_id)
+        assert invitation is not None and invitation.status == "scheduled"
+        assert invitation.segment == {"roles": sorted(SEGMENT_ROLES)}
+        rows = (
+            await session.execute(
+                select(SurveyResponse.status, Member.role)
+                .join(Member, Member.id == SurveyResponse.member_id)
+                .where(SurveyResponse.survey_id == survey.id)
+            )
+        ).all()
+        assert len(rows) == ANSWERED == 12
+        assert {status for status, _ in rows} == {"completed"} and {r for _, r in rows} <= set(SEGMENT_ROLES)
+        answered = (
+            await session.execute(
+                select(SurveyAnswer.question).where(SurveyAnswer.survey_id == survey.id).distinct()
+            )
+        ).scalars()
+        assert set(answered) == set(READINESS_CRITERIA)  # every criterion answered, through the engine
+
+        # what the CDA persona sees on the self-check's results: a distribution over all three bands
+        found = await readiness_report.distribution(session, cda, config, survey.id)
+        assert len(found.totals) == ANSWERED and len(set(found.totals)) >= 6
+        assert all(members >= 1 for _, _, _, members in found.bands), found.bands
+        group = await readiness_report.near_group(session, cda, config, survey.id)
+        assert 1 <= len(group.members) == found.near[2] and group.count == len(group.members)
+        tags = await persona_tags(session, config.platform)  # the page tells whoever rehearses who took it
+        assert sum(TAG_READINESS in t for t in tags.values()) == ANSWERED

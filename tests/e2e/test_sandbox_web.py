@@ -24,7 +24,10 @@ from bot.sandbox.demo_data import (
     demo_members,
 )
 from bot.sandbox.runner import Sandbox
+from bot.sandbox.seed_readiness import SEGMENT_ROLES
 from bot.sandbox.web import STATIC_DIR
+from bot.services.readiness.segment import SOURCE_KEY as READINESS
+from bot.services.surveys.admin import shipped_definition
 from tests.factories import add_member
 
 PNG = base64.b64decode(
@@ -52,6 +55,18 @@ async def _get(http: aiohttp.ClientSession, url: str) -> Any:
 async def _post(http: aiohttp.ClientSession, url: str, body: dict[str, Any]) -> tuple[int, Any]:
     async with http.post(url, json=body) as resp:
         return resp.status, await resp.json()
+
+
+async def _after_invitations(http: aiohttp.ClientSession, base: str, titles: list[str]) -> int:
+    """Read the chat until an invitation naming each title has arrived; the last event number read."""
+    seen, read = 0, ""
+    for _ in range(20):
+        answer = (await _get(http, f"{base}/messages?after={seen}&wait=10"))["result"]
+        read += "\n".join(str(e["message"].get("text") or "") for e in answer["events"])
+        seen = answer["last_seq"]
+        if all(f"نظرسنجی: {title}" in read for title in titles):
+            return int(seen)
+    raise AssertionError(f"invitations {titles} did not arrive: {read!r}")
 
 
 async def test_page_is_rtl_persian_and_ships_its_own_font(
@@ -99,10 +114,12 @@ async def test_long_poll_returns_replies_and_button_answers(
 ) -> None:
     user = FIRST_MEMBER_ID
     base = f"{sandbox.url[:-1]}/_driver/users/{user}"
-    # the seeded survey's invitation reaches every member at start-up: wait for it first
-    invitation = (await _get(http, f"{base}/messages?after=0&wait=10"))["result"]
-    assert "نظرسنجی" in invitation["events"][0]["message"]["text"]
-    seen = invitation["last_seq"]
+    # the seeded survey's invitation reaches every member at start-up, and this nursery also gets the
+    # readiness self-check's (sent to growers and nurseries): wait for both first
+    assert demo_members(sandbox.config)[0].role in SEGMENT_ROLES
+    seen = await _after_invitations(
+        http, base, [shipped_definition().title, shipped_definition(READINESS).title]
+    )
     poll = asyncio.create_task(_get(http, f"{base}/messages?after={seen}&wait=10&answers_from=0"))
     await asyncio.sleep(0.2)
     assert not poll.done()  # held until something happens in this chat

@@ -128,6 +128,12 @@ def render_bar_chart(title: str, bars: list[tuple[str, int, float | None]], note
     return out.getvalue()
 
 
+def bar_chart(title: str, bars: list[tuple[str, int, float | None]], note: str) -> bytes:
+    """One bar chart drawn by one caller at a time (for charts outside a survey's results)."""
+    with _DRAWING:
+        return render_bar_chart(title, bars, note)
+
+
 def chart_of(number: int, question: QuestionResult) -> Chart | None:
     """The chart of one question, or None for number/text questions and questions nobody answered."""
     if question.question.type not in ("single", "multi", "yesno", "scale") or question.answered == 0:
