@@ -104,7 +104,7 @@ class Dashboard:
             log.info("dashboard: a link was refused (%s) from %s", exc.code, request.remote)
             return refusal(exc.code)
         log.info("dashboard: %s admin %s opened a session", admin.platform, admin.user_id)
-        response = web.HTTPSeeOther(f"{PREFIX}/", headers=_headers())
+        response = web.Response(status=303, headers=_headers({"Location": f"{PREFIX}/"}))
         response.set_cookie(
             COOKIE,
             cookie,
