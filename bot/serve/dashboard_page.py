@@ -179,8 +179,8 @@ def page(view: Overview, kind: str, charts: int, config: Config, *, now: datetim
             _list(_rows(view.consortia, tc.STAGE_LABELS), view.consortia_total),
         ),
         f"<section><h2>{escape(t.SECTION_EXPORTS)}</h2>"
-        + _button("dl-programme", f"/dashboard/programme.xlsx?p={kind}", t.BTN_PROGRAMME_XLSX)
-        + _button("dl-audit", "/dashboard/audit.xlsx", t.BTN_AUDIT_XLSX)
+        + _button("dl-programme", f"/dashboard/programme.xlsx?p={kind}", t.DOWNLOAD_PROGRAMME)
+        + _button("dl-audit", "/dashboard/audit.xlsx", t.DOWNLOAD_AUDIT)
         + "</section>",
         f'<p class="muted">{escape(t.GENERATED.format(at=format_jalali_datetime(now, weekday=False)))}</p>',
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts import terms as g
+
 BTN_ADMIN_DASHBOARD = "🖥 داشبورد"
 LINK = (
     "🖥 <b>داشبورد برنامه</b>\n"
@@ -43,11 +45,11 @@ CARDS = {
     "broadcasts": "پیام همگانی",
     "reach": "پیام رسیده",
 }
-EVENT_ROW = "{kind} · {date} · {registered} نفر"
-SURVEY_ROW = "{date} · {completed} پاسخ از {invited} دعوت"
+EVENT_ROW = "{kind}" + g.SEPARATOR + "{date}" + g.SEPARATOR + "{registered} نفر"
+SURVEY_ROW = "{date}" + g.SEPARATOR + "{completed} پاسخ از {invited} دعوت"
 
-BTN_PROGRAMME_XLSX = "📊 گزارش برنامه (اکسل)"
-BTN_AUDIT_XLSX = "🧾 گزارش کارها (اکسل)"
+DOWNLOAD_PROGRAMME = f"📗 گزارش برنامه ({g.EXCEL_FILE})"
+DOWNLOAD_AUDIT = f"📗 گزارش کارها ({g.EXCEL_FILE})"
 
 REFUSED_TITLE = "دسترسی ممکن نیست"
 REFUSED = {
