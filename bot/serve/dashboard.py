@@ -149,8 +149,7 @@ class Dashboard:
 
         async def call(session: AsyncSession, who: Any, now: datetime) -> web.Response:
             view = await ov.overview(session, who, self.configs(who.platform), kind, now=now)
-            count = len(await asyncio.to_thread(programme_charts.charts, view.report))
-            body = html.page(view, kind, count, config, now=now)
+            body = html.page(view, kind, programme_charts.count(view.report), config, now=now)
             return web.Response(text=body, content_type="text/html", headers=_headers())
 
         return await self._in_session(request, call)

@@ -15,8 +15,10 @@ from datetime import timedelta
 import aiohttp
 import openpyxl
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import texts
 from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.local_run import BotUnderTest
@@ -24,8 +26,8 @@ from bot.serve.runner import dashboard_of
 from bot.serve.settings import Listen
 from bot.serve.web import WebServer
 from bot.texts import dashboard as t
-from models import Consortium, Event, Need, Seat
-from tests.e2e_support import Clock, bot_on
+from models import Consortium, DashboardLink, Event, Need, Seat
+from tests.e2e_support import Clock, bot_on, replied_after
 from tests.factories import NOW, add_member
 
 ADMIN_ID = 9000
@@ -181,3 +183,16 @@ async def test_expired_and_forged_links_are_refused(served: Served, engine: Asyn
             text = await bad.text()
             assert bad.status == 403 and t.REFUSED["forged"] in text
         assert len(browser.cookie_jar) == 0  # no session was started
+
+
+async def test_a_member_pressing_the_admin_button_gets_no_link(served: Served, engine: AsyncEngine) -> None:
+    await seed(engine)
+    intruder = served.bot.emu.user(501)
+    await intruder.send_command("/help")
+    await intruder.next_message()
+    await intruder.press_raw(1, "adm:dashboard:")
+    assert (await intruder.answer()).get("text") == texts.ERRORS["stale"]
+    await replied_after(intruder)
+    assert not any(LINK.search(m.plain_text) for m in intruder.messages)
+    async with create_sessionmaker(engine)() as s:
+        assert (await s.execute(select(func.count(DashboardLink.id)))).scalar_one() == 0
