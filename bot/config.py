@@ -104,6 +104,8 @@ class Config:
     bale_admin_ids: frozenset[int] = frozenset()
     # the messengers this process serves (set by for_messenger); empty: just `platform`
     running: tuple[str, ...] = ()
+    # DASHBOARD_URL: the public base URL of the web server (the dashboard's links start with it)
+    dashboard_url: str | None = None
 
     @property
     def platforms(self) -> tuple[str, ...]:
@@ -192,6 +194,17 @@ def _resolve_sqlite_path(url: str) -> str:
     return url
 
 
+def read_dashboard_url(value: str | None) -> str | None:
+    url = (value or "").strip().rstrip("/")
+    if not url:
+        return None
+    if not url.startswith(("https://", "http://")):
+        raise ConfigError(
+            f"DASHBOARD_URL must be the public https:// base URL of the web server, got {url!r}."
+        )
+    return url
+
+
 def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Read config.toml (or KHOOSHE_CONFIG) and apply environment overrides."""
     env = os.environ if env is None else env
@@ -256,4 +269,5 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         bale_base_url=env.get("BALE_API_BASE_URL") or BALE_API_BASE_URL,
         bale_base_file_url=env.get("BALE_API_BASE_FILE_URL") or BALE_API_BASE_FILE_URL,
         bale_admin_ids=frozenset(read_int(a, "bot.bale_admin_ids[]") for a in bot.get("bale_admin_ids", [])),
+        dashboard_url=read_dashboard_url(env.get("DASHBOARD_URL")),
     )

@@ -26,6 +26,7 @@ from handlers.audit import feature as audit
 from handlers.broadcasts import feature as broadcasts
 from handlers.consortium import feature as consortium
 from handlers.courses import feature as courses
+from handlers.dashboard import feature as dashboard
 from handlers.exhibitions import feature as exhibitions
 from handlers.members import feature as members
 from handlers.needs import feature as needs
@@ -44,6 +45,7 @@ FEATURES: tuple[Feature, ...] = (
     programme.FEATURE,
     members.FEATURE,
     audit.FEATURE,
+    dashboard.FEATURE,
 )
 
 

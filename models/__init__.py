@@ -6,6 +6,7 @@ from models.base import Base, UTCDateTime
 from models.broadcast import BotProcess, Broadcast, Delivery
 from models.consortium import Consortium, ConsortiumMember, ExportProfile, Introduction, ProfileProduct
 from models.conversation import ConversationState
+from models.dashboard import DashboardLink, DashboardSession
 from models.event import Event, Seat
 from models.exhibition import ExhibitionDetails, ExhibitionResponse, ParticipantDocument
 from models.member import Account, Member, MemberCategory
@@ -23,6 +24,8 @@ __all__ = [
     "Consortium",
     "ConsortiumMember",
     "ConversationState",
+    "DashboardLink",
+    "DashboardSession",
     "Delivery",
     "Event",
     "ExhibitionDetails",

@@ -77,6 +77,11 @@ def participation_chart(report: ProgrammeReport) -> bytes | None:
     return render_bar_chart(t.CHART_PARTICIPATION, bars, note)
 
 
+def count(report: ProgrammeReport) -> int:
+    """How many images `charts` gives, without drawing them (the members line; the bars when any event)."""
+    return 2 if report.events else 1
+
+
 def charts(report: ProgrammeReport) -> list[tuple[str, bytes]]:
     """(title, PNG) of every chart; call off the event loop (each takes tens of milliseconds)."""
     with _DRAWING:

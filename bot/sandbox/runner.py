@@ -19,6 +19,7 @@ from bot.sandbox.persona_hints import persona_tags
 from bot.sandbox.returning import show_returning_screen
 from bot.sandbox.seed import known_user_ids, run_seeders
 from bot.sandbox.web import SandboxWeb
+from bot.serve.dashboard import Dashboard
 
 log = logging.getLogger(__name__)
 DEFAULT_DB = PROJECT_ROOT / "var" / "sandbox.sqlite3"  # git-ignored, apart from data/ of a real run
@@ -58,6 +59,9 @@ class Sandbox:
         self.emu = BotApiEmulator(port=port, bot_username=BOT_USERNAME, bot_first_name=BOT_FIRST_NAME)
         self.web = SandboxWeb(self.emu, self.config)
         self.emu.route_hooks.append(self.web.add_routes)
+        # the same dashboard routes as `khooshe run` serves; its database is the bot's, once it runs
+        self.dashboard = Dashboard(lambda _: self.config, self.config, clock=clock)
+        self.emu.route_hooks.append(self.dashboard.add_routes)
         self.bot: BotUnderTest | None = None
         self.seed_lines: list[str] = []
 
@@ -77,8 +81,12 @@ class Sandbox:
             await self.seed()
             await self._listen()
             self.lock.publish(self.url)
+            self.config = dataclasses.replace(self.config, dashboard_url=self.emu.url)
+            self.dashboard.config = self.config
             self.bot = BotUnderTest(self.emu, self.config, self.clock)
             await self.bot.start()
+            assert self.bot.app is not None
+            self.dashboard.sessionmaker = self.bot.app.bot_data.sessionmaker
             self.web.opener = self._open_chat
         except BaseException:
             await self.stop()
@@ -117,6 +125,7 @@ class Sandbox:
 
     async def stop(self) -> None:
         self.web.opener = None
+        self.dashboard.sessionmaker = None
         try:
             if self.bot is not None:
                 bot, self.bot = self.bot, None

@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import ConfigError
+from bot.serve.dashboard import Dashboard
 from bot.serve.settings import ServeSettings
 from bot.serve.web import WebServer
 from models.enums import Platform
@@ -35,6 +36,15 @@ def token_refused(platform: str) -> str:
     return (
         f"the {platform} messenger refused {variable} (check it with its @BotFather). "
         f"پیام‌رسان توکن ربات را نپذیرفت ({name}، {variable})؛ آن را بررسی کنید."
+    )
+
+
+def dashboard_of(apps: Sequence[KhoosheApp]) -> Dashboard:
+    """The dashboard over the apps' one database; a link's admin is checked against its own messenger."""
+    first = apps[0].bot_data
+    configs = {app.bot_data.config.platform: app.bot_data.config for app in apps}
+    return Dashboard(
+        lambda p: configs.get(p, first.config), first.config, first.sessionmaker, clock=first.clock
     )
 
 
@@ -64,7 +74,9 @@ class Service:
         if listen is not None:
             secret = settings.webhook_secret if settings.webhook else None
             by_messenger = {app.bot_data.config.platform: app for app in self.apps}
-            self.web = WebServer(by_messenger, listen, webhook_secret=secret)
+            self.web = WebServer(
+                by_messenger, listen, webhook_secret=secret, dashboard=dashboard_of(self.apps)
+            )
             await self.web.start()
         for app in self.apps:
             await self._take_updates(app)

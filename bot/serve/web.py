@@ -2,7 +2,7 @@
 
 aiohttp, like the emulator and the sandbox: the updates a messenger POSTs go straight onto the
 Application's update queue (python-telegram-bot's custom-webhook pattern), so one server in our hands
-also answers /healthz — and later a dashboard — in both webhook and polling mode.
+also answers /healthz and the read-only dashboard (bot/serve/dashboard.py) in both modes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from aiohttp import web
 from telegram import Update
 
 from bot.config import ConfigError
+from bot.serve.dashboard import Dashboard
 from bot.serve.health import health_report
 from bot.serve.settings import Listen
 
@@ -31,12 +32,18 @@ REFUSAL_LOG_EVERY = 60.0  # seconds: refused requests are counted, not logged on
 
 class WebServer:
     def __init__(
-        self, apps: Mapping[str, KhoosheApp], listen: Listen, *, webhook_secret: str | None = None
+        self,
+        apps: Mapping[str, KhoosheApp],
+        listen: Listen,
+        *,
+        webhook_secret: str | None = None,
+        dashboard: Dashboard | None = None,
     ) -> None:
         """`apps` maps a messenger's path (`telegram`) to its Application; no secret: no webhook routes."""
         self.apps = dict(apps)
         self.listen = listen
         self.secret = webhook_secret
+        self.dashboard = dashboard
         self.refused = 0
         self._refusal_logged_at = 0.0
         self._runner: web.AppRunner | None = None
@@ -49,6 +56,8 @@ class WebServer:
     def build(self) -> web.Application:
         server = web.Application(client_max_size=1024 * 1024)
         server.router.add_get("/healthz", self._healthz)
+        if self.dashboard is not None:
+            self.dashboard.add_routes(server)  # before the webhooks' catch-all POST /{messenger}
         if self.secret is not None:
             server.router.add_post("/{messenger}", self._webhook)
         return server

@@ -136,6 +136,7 @@ def test_only_the_registry_lists_the_features() -> None:
         "broadcasts",
         "consortium",
         "courses",
+        "dashboard",
         "exhibitions",
         "members",
         "needs",
