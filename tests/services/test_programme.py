@@ -4,6 +4,7 @@ expected numbers computed here from hand-made rows, compared with the service, t
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta
 
 import jdatetime
@@ -14,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.reports import programme as rp
+from bot.serve import dashboard_page
 from bot.services.common.errors import NotAllowed
+from bot.services.dashboard.overview import Overview
 from bot.services.members.accounts import Identity
 from bot.services.programme import admin as svc
 from bot.services.programme import monthly
@@ -383,6 +386,20 @@ async def test_aban_indicators_text_and_workbook(
         ("تور هلند", "۱۵ آبان ۱۴۰۵", 2, 0),
         ("دورهٔ ب", "۲۵ آبان ۱۴۰۵", 3, 2),
     ]
+
+    # the dashboard page shows the same numbers for the same period (bot/serve/dashboard_page.py)
+    view = Overview(report, needs=[], needs_total=0, consortia=[], consortia_total=0)
+    html = dashboard_page.page(view, "month", 0, config, now=NOW)
+    cards = dict(re.findall(r'<div class="card" id="n-(\w+)"><b>([^<]*)</b>', html))
+    assert {k: cards[k] for k in ("members_total", "members_new", "courses_held", "course_seats")} == {
+        "members_total": "۵",
+        "members_new": "۲",
+        "courses_held": "۲",
+        "course_seats": "۴",
+    }
+    assert (cards["fill_rate"], cards["attendance_rate"], cards["response_rate"]) == ("۷۵٪", "۶۷٪", "۴۰٪")
+    assert (cards["trip_participants"], cards["reach"]) == ("۲", "۳")
+    assert "دورهٔ آموزشی: ۲ از ۱۲ — ۱۷٪" in html and "۱ آبان ۱۴۰۵" in html
 
 
 async def test_plan_upload_replaces_the_year_and_needs_an_admin(
