@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from html import escape
 
 import jdatetime
 
@@ -19,6 +20,7 @@ from bot.services.programme.indicators import ProgrammeReport, Target
 from bot.texts import consortia as tc
 from bot.texts import needs as tn
 from bot.texts import programme as t
+from bot.texts import terms as g
 
 
 def jalali_text(day: jdatetime.date) -> str:
@@ -34,9 +36,10 @@ def number(value: float) -> str:
 
 
 def plan_errors(problems: Iterable[pl.Problem]) -> list[str]:
+    """Each problem of a plan file as one HTML line (what the CDA wrote escaped), with its line number."""
     out = []
     for p in problems:
-        args = {k: to_persian_digits(v) if v.isdigit() else v for k, v in p.args.items()}
+        args = {k: to_persian_digits(v) if v.isdigit() else escape(v) for k, v in p.args.items()}
         text = t.PLAN_ERRORS.get(p.code, p.code).format(**args)
         out.append(t.AT_LINE.format(line=to_persian_digits(p.line), text=text) if p.line else text)
     return out
@@ -49,6 +52,9 @@ def target_line(target: Target) -> str:
     else:
         goal = format_number(target.target)
     return t.PLAN_ROW.format(label=target.label, value=value, target=goal, share=percent(target.reached))
+
+
+OTHER_PLACE = (("other", g.OTHER),)  # a place typed by the member is stored as «other», not in config.toml
 
 
 def _items(
@@ -91,7 +97,7 @@ def summary_text(report: ProgrammeReport, config: Config) -> str:
                     new=n(m.new), total=n(m.total), reachable=n(m.reachable), blocked=n(m.blocked)
                 ),
                 t.BY_ROLE.format(items=_items(m.by_role, config=config, kind="roles")),
-                t.BY_PLACE.format(items=_items(m.by_place, config=config, kind="places")),
+                t.BY_PLACE.format(items=_items(m.by_place, OTHER_PLACE, config=config, kind="places")),
                 t.BY_CATEGORY.format(items=_items(m.by_category, config=config, kind="categories")),
             ]
         )
@@ -193,7 +199,8 @@ def workbook(report: ProgrammeReport, config: Config) -> bytes:
         (t.G_PLACE, "places", m.by_place),
         (t.G_CATEGORY, "categories", m.by_category),
     ):
-        members += [[group, config.label_of(kind, k), v] for k, v in sorted(counts.items())]
+        labels = dict(OTHER_PLACE) if kind == "places" else {}
+        members += [[group, labels.get(k) or config.label_of(kind, k), v] for k, v in sorted(counts.items())]
     members += [[t.G_DATE, to_persian_digits(day), v] for day, v in m.over_time]
     fill_sheet(book.create_sheet(t.SHEET_MEMBERS), t.H_MEMBERS, members, (16, 30, 12), text_column=None)
     events = [

@@ -38,20 +38,20 @@ SAMPLE_FILE_NAME = "نمونهٔ برنامهٔ عملیاتی.toml"
 FLOW_CANCELLED = "لغو شد؛ چیزی تغییر نکرد."
 WORKING = "⏳ در حال آماده‌سازی گزارش …"
 
-PLAN_ERRORS = {
+PLAN_ERRORS = {  # HTML: the file's own names in <code>, what the CDA wrote escaped (reports/programme.py)
     "too_big": "فایل بزرگ‌تر از {max} کیلوبایت است.",
     "not_utf8": "فایل باید متنی با نویسه‌گذاری UTF-8 باشد.",
     "syntax": "قالب TOML درست نیست.",
-    "unknown_field": "کلید ناشناخته «{field}».",
-    "bad_year": "سال (year) باید یک سال شمسی مانند 1405 باشد، نه «{value}».",
-    "no_lines": "هیچ ردیف [[line]] در فایل نیست.",
+    "unknown_field": "کلید ناشناخته «<code>{field}</code>».",
+    "bad_year": "سال (<code>year</code>) باید یک سال شمسی باشد، مثلاً <code>year = 1405</code>؛ نه «{value}».",
+    "no_lines": "هیچ ردیف <code>[[line]]</code> در فایل نیست.",
     "too_many_lines": "بیش از {max} ردیف.",
-    "line_not_table": "ردیف باید یک جدول [[line]] باشد.",
-    "bad_indicator": "شاخص «{value}» شناخته نیست.",
-    "duplicate_indicator": "شاخص «{value}» دو بار آمده است.",
-    "bad_target": "هدف (target) باید عددی درست و مثبت باشد.",
+    "line_not_table": "ردیف باید یک جدول <code>[[line]]</code> باشد.",
+    "bad_indicator": "شاخص «<code>{value}</code>» شناخته نیست.",
+    "duplicate_indicator": "شاخص «<code>{value}</code>» دو بار آمده است.",
+    "bad_target": "هدف (<code>target</code>) باید عددی درست و مثبت باشد.",
     "bad_percent": "هدف درصدی نمی‌تواند از ۱۰۰ بیشتر باشد.",
-    "bad_label": "عنوان (label) لازم است و حداکثر {max} نویسه.",
+    "bad_label": "عنوان (<code>label</code>) لازم است و حداکثر {max} نویسه.",
 }
 AT_LINE = "خط {line}: {text}"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from html import escape
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -55,7 +54,7 @@ def menu_markup() -> InlineKeyboardMarkup:
 
 def error_text(exc: Exception) -> str:
     if isinstance(exc, PlanFileError):
-        lines = [f"• {escape(line)}" for line in rp.plan_errors(exc.problems)[:MAX_ERROR_LINES]]
+        lines = [f"• {line}" for line in rp.plan_errors(exc.problems)[:MAX_ERROR_LINES]]
         return t.PLAN_REJECTED.format(lines="\n".join(lines))
     if isinstance(exc, PersianInputError):
         return exc.message_fa

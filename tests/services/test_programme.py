@@ -80,7 +80,9 @@ async def seed(s: AsyncSession) -> None:
             (at(9, 2), "grower", True),
         ]
     ):
-        m = await add_member(s, 700 + i, role=role, reachable=reachable)
+        m = await add_member(
+            s, 700 + i, role=role, reachable=reachable, place="other" if i == 4 else "mahallat"
+        )
         m.created_at = created
         members.append(m)
     await s.flush()
@@ -367,6 +369,7 @@ async def test_aban_indicators_text_and_workbook(
     assert "• پاسخ: ۴۰٪ از ۵۰٪ — ۸۰٪" in text
     assert "برگزارشده: ۲ | نفر-دوره: ۴ | پرشدن ظرفیت: ۷۵٪ | حضور: ۶۷٪ | میانگین نظر: ۴٫۵" in text
     assert "۱ آبان ۱۴۰۵ تا ۳۰ آبان ۱۴۰۵" in text and len(text) < 4096
+    assert "بر پایهٔ محل: محلات ۴، سایر ۱" in text  # a place the member typed: «سایر», not its key
 
     book = openpyxl.load_workbook(io.BytesIO(rp.workbook(report, config)))
     assert book.sheetnames == [
@@ -380,6 +383,7 @@ async def test_aban_indicators_text_and_workbook(
     summary = {row[1]: row for row in book[t.SHEET_SUMMARY].iter_rows(min_row=3, values_only=True)}
     assert {k: summary[k][2] for k in EXPECTED} == EXPECTED
     assert summary["courses_held"][3:] == (12, pytest.approx(16.7))
+    assert (t.G_PLACE, "سایر", 1) in list(book[t.SHEET_MEMBERS].iter_rows(min_row=2, values_only=True))
     events = list(book[t.SHEET_EVENTS].iter_rows(min_row=2, values_only=True))
     assert [(e[1], e[2], e[4], e[5]) for e in events] == [
         ("دورهٔ ج", "۱۰ آبان ۱۴۰۵", 1, 0),

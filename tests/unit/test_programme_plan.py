@@ -32,11 +32,15 @@ def test_every_problem_named_with_its_line() -> None:
         pl.parse_plan(text.encode())
     shown = plan_errors(caught.value.problems)
     assert shown == [
-        "خط ۸: کلید ناشناخته «colour».",
-        "خط ۸: شاخص «kites_flown» شناخته نیست.",
-        "خط ۸: هدف (target) باید عددی درست و مثبت باشد.",
-        "خط ۸: عنوان (label) لازم است و حداکثر ۱۲۰ نویسه.",
-        "خط ۱۳: شاخص «courses_held» دو بار آمده است.",
+        "خط ۸: کلید ناشناخته «<code>colour</code>».",
+        "خط ۸: شاخص «<code>kites_flown</code>» شناخته نیست.",
+        "خط ۸: هدف (<code>target</code>) باید عددی درست و مثبت باشد.",
+        "خط ۸: عنوان (<code>label</code>) لازم است و حداکثر ۱۲۰ نویسه.",
+        "خط ۱۳: شاخص «<code>courses_held</code>» دو بار آمده است.",
+    ]
+    year = plan_errors(pl.PlanFileError([pl.Problem("bad_year", 0, {"value": "<۹۹>"})]).problems)
+    assert year == [
+        "سال (<code>year</code>) باید یک سال شمسی باشد، مثلاً <code>year = 1405</code>؛ نه «&lt;۹۹&gt;»."
     ]
 
 
