@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from bot.texts import MESSENGER_NAMES
+from bot.texts import broadcast as tb
+from bot.texts import consortia as tcn
+from bot.texts import course_admin as tca
+from bot.texts import exhibition_admin as texh
+from bot.texts import needs as tn
+from bot.texts import surveys as tsv
 from bot.texts import terms as g
 
 BTN_ADMIN_AUDIT = "🧾 گزارش کارها"
@@ -45,6 +52,34 @@ KINDS = {
     "admin": "مدیر",
     "audit_log": "گزارش کارها",
 }
+
+# An entry's summary is «<title> | <detail> | …» with details the services record in English (a status,
+# «a → b», a file format, a field, «anonymous=True», «invite #12»): each is shown in its Persian words.
+STATUSES = {  # by the object's kind
+    "course": tca.STATUS_LABELS,
+    "exhibition": texh.STATUS_LABELS,
+    "survey": tsv.STATUS_LABELS,
+    "need": tn.STATUS_LABELS | {"unpublished": "منتشرنشده"},
+    "consortium": tcn.STAGE_LABELS,
+    "broadcast": tb.STATUS_LABELS,
+}
+DETAILS = {
+    "csv": g.CSV_FILE,
+    "xlsx": g.EXCEL_FILE,
+    "named": "با نام",
+    "documents": "مدارک",
+    "anonymous": "بی‌نام",
+    "True": "بله",
+    "False": "خیر",
+    "reg": "ثبت‌نام‌شده‌ها",
+    "abs": "غایبان",
+    "all": "همهٔ پاسخ‌دهندگان",
+    "nodocs": "بدون مدارک کامل",
+    **MESSENGER_NAMES,
+    **tca.FIELD_LABELS,
+}
+DETAIL_PAIR = "{name}: {value}"
+INVITE = "دعوت عضو {id}"
 
 EXPORT_SHEET = "گزارش کارها"
 EXPORT_FILE = "گزارش کارها"

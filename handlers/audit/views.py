@@ -4,8 +4,8 @@ and the .xlsx. Every press runs a service that re-checks admin rights; a forged 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Awaitable, Callable
-from html import escape
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -14,7 +14,7 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.callbacks import decode, encode, parse_small
 from bot.context import KhoosheContext
-from bot.persian import format_jalali_datetime, format_number, to_persian_digits
+from bot.persian import escape_fa, format_jalali_datetime, format_number, to_persian_digits
 from bot.services.audit import export, log
 from bot.services.common.errors import DomainError
 from bot.texts import audit as t
@@ -33,17 +33,42 @@ def entry_text(entry: Any) -> str:
     if entry.actor_user_id == 0:
         who = t.COMMAND_LINE
     else:
-        who = escape(entry.actor_name) or t.UNKNOWN_ADMIN.format(id=to_persian_digits(entry.actor_user_id))
+        who = escape_fa(entry.actor_name) or t.UNKNOWN_ADMIN.format(id=to_persian_digits(entry.actor_user_id))
     # «افزودن مدیر ۱۲۳۴۵»: the new admin's user id stands for the object; else «دوره ۱۲»
     kind = "" if entry.object_kind == AuditKind.ADMIN else t.KINDS.get(entry.object_kind, entry.object_kind)
     if entry.object_id is not None:
         kind = f"{kind} {to_persian_digits(entry.object_id)}".strip()
-    summary = t.ENTRY_SUMMARY.format(summary=escape(entry.summary)) if entry.summary else ""
+    summary = (
+        t.ENTRY_SUMMARY.format(summary=summary_text(entry.object_kind, entry.summary))
+        if entry.summary
+        else ""
+    )
     action = t.ACTIONS.get(entry.action, entry.action)
     what = f"{action} {kind}" if kind else action
     return t.ENTRY.format(
         at=format_jalali_datetime(entry.at, weekday=False), who=who, what=what, summary=summary
     )
+
+
+_INVITE = re.compile(r"invite #(\d+)")
+
+
+def summary_text(kind: str, summary: str) -> str:
+    """An entry's summary as the CDA reads it (escaped): the object's title as typed, and each detail the
+    service recorded in English (a status, «a → b», a file format, a field, «anonymous=True») in Persian."""
+    words = {**t.DETAILS, **t.STATUSES.get(kind, {})}
+
+    def word(text: str) -> str:
+        name, equals, value = text.partition("=")
+        if text in words:
+            return words[text]
+        if equals and name in words:
+            return t.DETAIL_PAIR.format(name=words[name], value=words.get(value, escape_fa(value)))
+        if invite := _INVITE.fullmatch(text):
+            return t.INVITE.format(id=to_persian_digits(invite.group(1)))
+        return escape_fa(text)
+
+    return " | ".join(" → ".join(word(w) for w in part.split(" → ")) for part in summary.split(" | "))
 
 
 def page_text(found: log.Page) -> str:

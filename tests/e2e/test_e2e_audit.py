@@ -82,7 +82,7 @@ async def test_the_cda_sees_what_they_did_in_the_log_and_on_the_card(
     log = (await admin.next_message()).plain_text
     number = to_persian_digits(course)
     assert f"مریم: انتشار دوره {number} | {TITLE}" in log
-    assert f"مریم: دریافت فایل دوره {number} | {TITLE} | xlsx" in log
+    assert f"مریم: دریافت فایل دوره {number} | {TITLE} | فایل اکسل" in log  # the format in its Persian name
     assert log.index("دریافت فایل") < log.index("انتشار")  # newest first
     assert "۱۴۰۵" in log  # Jalali times
 

@@ -31,7 +31,7 @@ def _entry(**changes: object) -> SimpleNamespace:
 def test_an_entry_names_who_what_and_which_object_escaped() -> None:
     text = views.entry_text(_entry())
     assert "۵ آذر ۱۴۰۵" in text and "۱۱:۳۰" in text  # Tehran time, Jalali
-    assert "مریم &lt;ادمین&gt;: دریافت فایل دوره ۱۲ | کشت &amp; آبیاری | xlsx" in text
+    assert "مریم &lt;ادمین&gt;: دریافت فایل دوره ۱۲ | کشت &amp; آبیاری | فایل اکسل" in text
 
 
 def test_the_command_line_and_a_nameless_admin() -> None:
@@ -39,5 +39,26 @@ def test_the_command_line_and_a_nameless_admin() -> None:
         _entry(actor_user_id=0, actor_name="", action="admin_added", object_kind="admin",
                object_id=7_000_000_001, summary="telegram")
     )  # fmt: skip
-    assert f"{t.COMMAND_LINE}: افزودن مدیر ۷۰۰۰۰۰۰۰۰۱ | telegram" in added  # the new admin's user id
+    assert f"{t.COMMAND_LINE}: افزودن مدیر ۷۰۰۰۰۰۰۰۰۱ | تلگرام" in added  # the new admin's user id
     assert "مدیر ۹۰۰۰:" in views.entry_text(_entry(actor_name=""))
+
+
+def test_the_details_services_record_in_english_read_in_persian() -> None:
+    def shown(kind: str, summary: str) -> str:
+        return views.summary_text(kind, summary)
+
+    assert shown("course", "کشت 2 | closed") == "کشت ۲ | ثبت‌نام بسته"
+    assert shown("survey", "نیازسنجی | closed") == "نیازسنجی | بسته"
+    assert shown("survey", "نیازسنجی | anonymous=True") == "نیازسنجی | بی‌نام: بله"
+    assert shown("survey", "نیازسنجی | csv | named") == "نیازسنجی | فایل CSV | با نام"
+    assert (
+        shown("need", "زنجیرهٔ سرد | identified → searching") == "زنجیرهٔ سرد | شناسایی‌شده → در جست‌وجوی راه‌حل"
+    )
+    assert shown("need", "زنجیرهٔ سرد | unpublished") == "زنجیرهٔ سرد | منتشرنشده"
+    assert shown("consortium", "صادرات | invite #12") == "صادرات | دعوت عضو ۱۲"
+    assert shown("course", "کشت | abs | 3") == "کشت | غایبان | ۳"
+    assert shown("course", "کشت | capacity") == "کشت | ظرفیت"
+    assert (
+        shown("broadcast", "paused | <b>سلام</b> https://x.ir/a2")
+        == "متوقف | &lt;b&gt;سلام&lt;/b&gt; https://x.ir/a2"
+    )
