@@ -6,6 +6,7 @@ from bot.texts import ERRORS as COMMON_ERRORS
 from bot.texts import terms as g
 
 NONE = "—"
+SKIPPED = "✅ رد شد."  # under a question answered with «رد شدن»
 BTN_MENU = "💡 نیازهای فناورانهٔ خوشه"
 BTN_ADMIN_NEEDS = "💡 نیازهای فناورانه"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, Message, Update
 
 from bot import texts
 from bot.callbacks import Press, parse_id, parse_small
@@ -190,8 +190,18 @@ async def _start_or_form(update: Update, context: KhoosheContext, press: Press) 
         return
     await query.answer()
     if press.action in ("f", "skip"):
-        await close_buttons(query, "✅")
+        await close_buttons(query, t.SKIPPED if press.action == "skip" else _chosen(query))
     await show_flow(update, context, r)
+
+
+def _chosen(query: CallbackQuery) -> str:
+    """«✅ <the pressed button's label>», left under a question once it is answered."""
+    markup = query.message.reply_markup if isinstance(query.message, Message) else None
+    for row in markup.inline_keyboard if markup is not None else ():
+        for button in row:
+            if button.callback_data == query.data:
+                return f"✅ {escape_fa(button.text)}"
+    return "✅"
 
 
 async def _need_press(update: Update, context: KhoosheContext, press: Press) -> None:

@@ -95,7 +95,9 @@ async def test_need_from_survey_to_course_and_a_member_told_once(
     await admin.press("✅ کشت بدون خاک", message_id=ask_title.message_id)
     ask_category = (await admin.expect(2))[-1]
     await admin.press(config.label_of("categories", "cut"), message_id=ask_category.message_id)
-    ask_description = (await admin.expect(2))[-1]
+    closed, ask_description = await admin.expect(2)
+    assert closed.message_id == ask_category.message_id and not closed.inline_buttons
+    assert closed.plain_text.endswith("✅ " + config.label_of("categories", "cut"))  # what was chosen stays
     assert texts.BTN_SKIP in ask_description.button_texts
     await admin.send_text("آموزش و تجهیزات کشت بدون خاک برای گلخانه‌های رز")
     card, closed = await admin.expect(2)  # the need is made, then «رد شدن» under the question goes
