@@ -113,6 +113,8 @@ def split(text: str, limit: int = TEXT_MAX, *, is_html: bool = True) -> list[str
     """`text` as parts of at most `limit` visible UTF-16 units each (one part when it fits)."""
     if limit < 2:
         raise ValueError("limit too small")
+    if utf16_len(text) <= limit:  # tags and entities only shrink what is shown: it fits (no parsing)
+        return [text]
     tokens = _tokens(text, is_html)
     if sum(t.width for t in tokens) <= limit:
         return [text]

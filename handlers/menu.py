@@ -13,8 +13,13 @@ from handlers.members.render import render_outcome
 
 
 async def route_menu(update: Update, context: KhoosheContext, button: str) -> None:
-    async with context.sessionmaker.begin() as session:
-        outcome = await dialog.open_menu(session, identity_of(update, context), now=context.now())
+    """A press that changes nothing is answered from a read-only session (no write lock on SQLite)."""
+    who, now = identity_of(update, context), context.now()
+    async with context.sessionmaker() as session:
+        outcome = await dialog.peek_menu(session, who, now=now)
+    if outcome is None:
+        async with context.sessionmaker.begin() as session:
+            outcome = await dialog.open_menu(session, who, now=now)
     if outcome.member is None:
         if outcome.in_flow:
             await render_outcome(update, context, outcome)

@@ -68,10 +68,12 @@ async def on_text(update: Update, context: KhoosheContext) -> None:
     if kb.is_menu_button(context, text):
         await route_menu(update, context, text)
         return
-    async with context.sessionmaker.begin() as session:
-        outcome = await dialog.submit_text(
-            session, identity_of(update, context), text, config=context.config, now=context.now()
-        )
+    who, now = identity_of(update, context), context.now()
+    async with context.sessionmaker() as session:  # a word outside any flow changes nothing
+        outcome = await dialog.peek_text(session, who, now=now)
+    if outcome is None:
+        async with context.sessionmaker.begin() as session:
+            outcome = await dialog.submit_text(session, who, text, config=context.config, now=now)
     if outcome.in_flow or outcome.finished or outcome.error:
         await render_outcome(update, context, outcome)
     elif outcome.member is None:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.services.members import dialog
-from bot.services.members.accounts import Identity
+from bot.services.members.accounts import LAST_SEEN_PRECISION, Identity
 from bot.services.members.dialog import Outcome
 from models import Account, ConversationState, Member, MemberCategory
 
@@ -274,6 +274,37 @@ async def test_menu_abandons_edit_but_never_a_registration(
     await ali.press("edit", "full_name")
     async with sessionmaker.begin() as s:
         assert not (await dialog.open_menu(s, ALI, now=NOW)).in_flow
+
+
+async def test_a_menu_press_or_a_word_that_changes_nothing_is_read_only(
+    ali: Driver, sessionmaker: Any, config: Config
+) -> None:
+    """peek_menu / peek_text answer from a read-only session (no SQLite write lock) unless there is
+    something to write: a new account, a stale last_seen_at, a profile edit to abandon, a step."""
+    soon, later = NOW + timedelta(minutes=1), NOW + LAST_SEEN_PRECISION
+    async with sessionmaker() as s:
+        assert await dialog.peek_menu(s, ALI, now=NOW) is None  # first contact: the account is created
+        assert await dialog.flow_of(s, ALI) is None
+    await ali.register()
+    async with sessionmaker() as s:
+        menu = await dialog.peek_menu(s, ALI, now=soon)
+        word = await dialog.peek_text(s, ALI, now=soon)
+        assert menu is not None and menu.member is not None and not menu.in_flow
+        assert word is not None and word.member is not None and not word.in_flow
+        assert await dialog.peek_menu(s, ALI, now=later) is None  # last seen long enough ago: write it
+        moved = Identity("telegram", ALI.user_id, chat_id=7)
+        assert await dialog.peek_text(s, moved, now=soon) is None
+    async with sessionmaker.begin() as s:
+        await dialog.open_menu(s, ALI, now=later)
+        assert (await s.execute(select(Account.last_seen_at))).scalar_one() == later
+    async with sessionmaker.begin() as s:
+        await dialog.open_menu(s, ALI, now=later + timedelta(minutes=1))  # within the precision: kept
+        assert (await s.execute(select(Account.last_seen_at))).scalar_one() == later
+    await ali.press("edit", "full_name")
+    async with sessionmaker() as s:
+        assert await dialog.flow_of(s, ALI) == "edit"
+        assert await dialog.peek_menu(s, ALI, now=soon) is None  # the menu abandons the edit: a write
+        assert await dialog.peek_text(s, ALI, now=soon) is None  # an answer to the step: a write
 
 
 async def test_cancel_and_erase(ali: Driver, sessionmaker: Any) -> None:

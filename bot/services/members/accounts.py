@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models import Account
 
 PAYLOAD_MAX = 64
+# last_seen_at is kept to this precision: a member's next presses within it write nothing, so a
+# menu press or a word outside any flow is answered from a read-only session (no SQLite write lock).
+LAST_SEEN_PRECISION = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,15 @@ class Identity:
 async def find_account(session: AsyncSession, identity: Identity) -> Account | None:
     stmt = select(Account).where(Account.platform == identity.platform, Account.user_id == identity.user_id)
     return (await session.execute(stmt)).scalar_one_or_none()
+
+
+def needs_touch(account: Account, identity: Identity, *, now: datetime) -> bool:
+    """Would `touch_account` change this account (its chat, reachability, or a stale last_seen_at)?"""
+    return (
+        account.chat_id != identity.chat_id
+        or not account.is_reachable
+        or now - account.last_seen_at >= LAST_SEEN_PRECISION
+    )
 
 
 async def mark_unreachable(session: AsyncSession, identity: Identity) -> bool:
@@ -58,9 +70,10 @@ async def touch_account(
         except IntegrityError:  # the same user's other update created it a moment ago
             account = await find_account(session, identity)
             assert account is not None
-    account.chat_id = identity.chat_id
-    account.last_seen_at = now
-    account.is_reachable = True
+    if needs_touch(account, identity, now=now):
+        account.chat_id = identity.chat_id
+        account.last_seen_at = now
+        account.is_reachable = True
     if start_payload and account.member_id is None and account.start_payload is None:
         account.start_payload = start_payload[:PAYLOAD_MAX]
     return account

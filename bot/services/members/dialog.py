@@ -6,16 +6,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.services.common import guided_form as gf
-from bot.services.common.conversations import QUESTION_KEY, clear_state, get_state, snapshot, update_state
+from bot.services.common.conversations import QUESTION_KEY, clear_state, get_state, update_state
 from bot.services.common.errors import DomainError, InvalidInput, StaleAction
 from bot.services.members import linking
 from bot.services.members import onboarding as reg
 from bot.services.members import profile_fields as pf
-from bot.services.members.accounts import Identity, touch_account
+from bot.services.members.accounts import Identity, find_account, needs_touch, touch_account
 from bot.services.members.members import delete_member
 from models import Account, ConversationState, Member
 
@@ -316,6 +317,34 @@ async def open_menu(session: AsyncSession, identity: Identity, *, now: datetime)
     return _outcome(account, state)
 
 
+async def peek_menu(session: AsyncSession, identity: Identity, *, now: datetime) -> Outcome | None:
+    """What `open_menu` would return, read only; None when it has something to write (a new or
+    changed account, a stale last_seen_at, a profile edit to abandon): then call `open_menu`."""
+    account = await find_account(session, identity)
+    if account is None or needs_touch(account, identity, now=now):
+        return None
+    state = await get_state(session, account.id)
+    if state is not None and state.flow == reg.EDIT:
+        return None
+    return _outcome(account, state)
+
+
+async def peek_text(session: AsyncSession, identity: Identity, *, now: datetime) -> Outcome | None:
+    """What `submit_text` would return for a sender in no flow, read only; None when there is
+    something to write (an answer to a step, a new or changed account): then call `submit_text`."""
+    account = await find_account(session, identity)
+    if account is None or needs_touch(account, identity, now=now):
+        return None
+    if await get_state(session, account.id) is not None:
+        return None
+    return _outcome(account, None)
+
+
 async def flow_of(session: AsyncSession, identity: Identity) -> str | None:
-    """The flow the sender is in (register, edit, bcast …), without touching anything."""
-    return (await snapshot(session, identity)).flow
+    """The flow the sender is in (register, edit, bcast …), without touching anything (one query)."""
+    stmt = (
+        select(ConversationState.flow)
+        .join(Account, Account.id == ConversationState.account_id)
+        .where(Account.platform == identity.platform, Account.user_id == identity.user_id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
