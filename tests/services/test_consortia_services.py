@@ -290,7 +290,7 @@ async def test_consortium_lifecycle_invitations_segment_message_and_export(
         )
     assert queued.segment == segment and queued.status == "scheduled"
     assert "رز &lt;محلات&gt;" in (queued.text_html or "") and "جلسه فردا" in (queued.text_html or "")
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # an export is audited (a write)
         name, rows = await export.roster_rows(s, ADMIN, config, cid)
     assert name == "رز <محلات>"
     assert rows[0][:2] == ["عضو 80", "09120000080"] and rows[0][4] == "عضو"

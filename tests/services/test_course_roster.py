@@ -46,7 +46,7 @@ async def test_roster_counts_and_order(sessionmaker: SM, config: Config) -> None
     event_id, ids = await setup_course(sessionmaker)
     async with sessionmaker.begin() as s:
         await en.cancel(s, event_id=event_id, member_id=ids[0], config=config, now=NOW + timedelta(hours=1))
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         r = await roster.roster(s, ADMIN, config, event_id)
     assert r.counts == {"registered": 2, "offered": 1, "waitlisted": 1, "cancelled": 1}
     assert [(e.member_id, e.status, e.position) for e in r.entries] == [
@@ -80,7 +80,7 @@ async def test_attendance_cycles_and_absent_members(sessionmaker: SM, config: Co
         for forged in (ids[3], 999_999):  # waitlisted, or nobody: refused
             with pytest.raises(StaleAction):
                 await roster.toggle_attendance(s, ADMIN, config, event_id, forged, page=0, now=NOW)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         assert await roster.absent_member_ids(s, ADMIN, config, event_id) == [ids[1]]
     async with sessionmaker.begin() as s:
         page = await roster.mark_rest_absent(s, ADMIN, config, event_id, page=0, now=NOW)
@@ -92,7 +92,7 @@ async def test_attendance_cycles_and_absent_members(sessionmaker: SM, config: Co
             await roster.message(s, ADMIN, config, event_id, "reg", "  ", now=NOW)
         with pytest.raises(InvalidInput, match="too_long"):
             await roster.message(s, ADMIN, config, event_id, "reg", "ب" * 3501, now=NOW)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         absent, everyone = (await s.execute(select(Broadcast).order_by(Broadcast.id))).scalars().all()
     assert absent.segment == {"members": sorted(str(m) for m in ids[1:3])}
     assert absent.text_html == "📚 <b>دربارهٔ دورهٔ «آبیاری &lt;هوشمند&gt;»</b>\n\n<b>جلسهٔ جبرانی</b>"
@@ -101,7 +101,7 @@ async def test_attendance_cycles_and_absent_members(sessionmaker: SM, config: Co
 
 async def test_attendance_pages(sessionmaker: SM, config: Config) -> None:
     event_id, ids = await setup_course(sessionmaker, people=23, capacity=30)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         first = await roster.attendance(s, ADMIN, config, event_id, 0)
         second = await roster.attendance(s, ADMIN, config, event_id, 1)
         clamped = await roster.attendance(s, ADMIN, config, event_id, 7)
@@ -122,7 +122,7 @@ async def test_feedback_summary(sessionmaker: SM, config: Config) -> None:
                 .where(Seat.member_id == member_id)
                 .values(attended=True, feedback_score=score, feedback_comment=comment)
             )
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         fb = await roster.feedback(s, ADMIN, config, event_id)
     assert (fb.present, fb.count, fb.distribution) == (3, 3, {5: 1, 4: 1, 2: 1})
     assert fb.average == pytest.approx(11 / 3)
@@ -133,7 +133,7 @@ async def test_export_rows_and_files(sessionmaker: SM, config: Config) -> None:
     event_id, ids = await setup_course(sessionmaker, people=4, capacity=3)
     async with sessionmaker.begin() as s:
         await roster.toggle_attendance(s, ADMIN, config, event_id, ids[0], page=0, now=NOW)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         r = await roster.export(s, ADMIN, config, event_id)
     rows = export.rows(r)
     assert rows[0] == [
@@ -182,7 +182,7 @@ async def test_roster_is_for_admins_only(sessionmaker: SM, config: Config) -> No
         async with sessionmaker.begin() as s:
             with pytest.raises(NotAllowed):
                 await call(s)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         attended = (await s.execute(select(Seat.attended))).scalars().all()
         assert attended == [None, None] and (await s.execute(select(Broadcast))).first() is None
 
@@ -191,7 +191,7 @@ async def test_cancelled_course_keeps_its_roster_but_no_attendance(sessionmaker:
     event_id, _ = await setup_course(sessionmaker, people=2)
     async with sessionmaker.begin() as s:
         await s.execute(update(Event).values(status="cancelled"))
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         assert (await roster.roster(s, ADMIN, config, event_id)).counts == {"registered": 2}
         with pytest.raises(StaleAction):
             await roster.attendance(s, ADMIN, config, event_id, 0)

@@ -24,7 +24,7 @@ def by_key(results: sr.Results) -> dict[str, sr.QuestionResult]:
 
 async def test_counts_rate_and_choices(sessionmaker: SM, config: Config) -> None:
     survey_id, _ = await seed_survey(sessionmaker)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         r = await sr.results(s, ADMIN, config, survey_id)
     assert (r.invited, r.started, r.completed) == (5, 4, 3)
     assert r.rate == pytest.approx(60.0)
@@ -44,7 +44,7 @@ async def test_counts_rate_and_choices(sessionmaker: SM, config: Config) -> None
 
 async def test_numbers_scale_and_text(sessionmaker: SM, config: Config) -> None:
     survey_id, _ = await seed_survey(sessionmaker)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         q = by_key(await sr.results(s, ADMIN, config, survey_id))
     sat = q["sat"]
     assert sat.numbers is not None
@@ -63,7 +63,7 @@ async def test_numbers_scale_and_text(sessionmaker: SM, config: Config) -> None:
 
 async def test_anonymous_survey_has_no_names(sessionmaker: SM, config: Config) -> None:
     survey_id, _ = await seed_survey(sessionmaker, anonymous=True)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         needs = by_key(await sr.results(s, ADMIN, config, survey_id))["needs"]
         export = await sr.export(s, ADMIN, config, survey_id)
     assert [a.name for a in needs.texts] == [None, None]
@@ -73,7 +73,7 @@ async def test_anonymous_survey_has_no_names(sessionmaker: SM, config: Config) -
 async def test_nobody_invited_and_nobody_answered(sessionmaker: SM, config: Config) -> None:
     async with sessionmaker.begin() as s:
         survey = await add_survey(s, invited=0)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         r = await sr.results(s, ADMIN, config, survey.id)
     assert (r.invited, r.started, r.completed, r.rate) == (0, 0, 0, None)
     water = by_key(r)["water"]
@@ -87,14 +87,14 @@ async def test_unknown_choice_key_still_counted(sessionmaker: SM, config: Config
         survey = await add_survey(s)
         member = await add_member(s, 777)
         await add_response(s, survey, member.id, {"water": "river"})
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         water = by_key(await sr.results(s, ADMIN, config, survey.id))["water"]
     assert [(c.key, c.text, c.count) for c in water.choices][-1] == ("river", "river", 1)
 
 
 async def test_export_rows_include_partial_responses(sessionmaker: SM, config: Config) -> None:
     survey_id, _members = await seed_survey(sessionmaker)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         export = await sr.export(s, ADMIN, config, survey_id)
     assert [(row.name, row.status) for row in export.rows] == [
         ("عضو 501", "completed"),
@@ -108,7 +108,7 @@ async def test_export_rows_include_partial_responses(sessionmaker: SM, config: C
 
 async def test_not_for_members_or_missing_surveys(sessionmaker: SM, config: Config) -> None:
     survey_id, _ = await seed_survey(sessionmaker)
-    async with sessionmaker() as s:
+    async with sessionmaker.begin() as s:  # views and exports are audited (a write)
         with pytest.raises(NotAllowed):
             await sr.results(s, MEMBER, config, survey_id)
         with pytest.raises(NotAllowed):
