@@ -42,8 +42,8 @@ lint: $(DEV_STAMP)
 test: lint
 	$(BIN)/pytest
 
-# The tiers (markers set by tests/conftest.py from tests/<tier>/): unit + services take about a
-# minute and need no Application; e2e and browser start the bot, subprocesses and Chromium.
+# The tiers (markers set by tests/conftest.py from tests/<tier>/): unit + services take about two
+# minutes and need no Application; e2e and browser start the bot, subprocesses and Chromium.
 test-fast: $(DEV_STAMP)
 	$(BIN)/pytest -m "unit or services"
 
