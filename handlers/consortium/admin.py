@@ -15,7 +15,7 @@ from bot import texts
 from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import escape_fa, format_number
-from bot.services.common.errors import DomainError, NotAllowed, StaleAction
+from bot.services.common.errors import DomainError
 from bot.services.consortium import admin_flow as flow
 from bot.services.consortium import consortia as cs
 from bot.services.consortium import export
@@ -24,19 +24,17 @@ from bot.texts import consortia as t
 from handlers.consortium import keyboards as kb
 from handlers.consortium import render
 from handlers.consortium.kit import edit, error_text, run
-from handlers.keyboards import is_menu_button
 from handlers.kit import (
     alert_text,
     ask,
     close_buttons,
     identity_of,
-    message_of,
     quiet_note,
     send,
     send_media,
     sent_phrase,
 )
-from handlers.menu import route_menu
+from handlers.typed_answer import answer_typed
 
 FLOWS = flow.FLOWS
 FLOW_PRESSES = ("nmk", "nfc", "imk", "icat", "icok", "iun", "ice", "iceok")
@@ -106,26 +104,16 @@ def _question(r: flow.FlowResult, context: KhoosheContext) -> tuple[str, InlineK
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
     """A typed answer in a `cns_*` flow; a bad one keeps the step, lost rights or state leave the flow."""
-    who, config, now = identity_of(update, context), context.config, context.now()
-    message = message_of(update)
-    if is_menu_button(context, message.text):
-        async with context.sessionmaker.begin() as session:
-            await flow.leave(session, who)
-        await route_menu(update, context, message.text or "")
-        return
-    html = message.text_html if message.text is not None else None
-    try:
-        async with context.sessionmaker.begin() as session:
-            r = await flow.receive(session, who, config, message.text, html, now=now)
-    except (NotAllowed, StaleAction) as exc:
-        async with context.sessionmaker.begin() as session:
-            await flow.leave(session, who)
-        await send(update, texts.UNKNOWN_TEXT if isinstance(exc, NotAllowed) else t.CNS_GONE)
-        return
-    except DomainError as exc:
-        await send(update, error_text(exc))
-        return
-    await show_flow(update, context, r)
+    config, now = context.config, context.now()
+    await answer_typed(
+        update,
+        context,
+        leave=flow.leave,
+        receive=lambda session, who, text, html: flow.receive(session, who, config, text, html, now=now),
+        show=show_flow,
+        gone_text=t.CNS_GONE,
+        error_text=error_text,
+    )
 
 
 async def _send_card(update: Update, context: KhoosheContext, consortium_id: int, note: str = "") -> None:

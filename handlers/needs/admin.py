@@ -19,20 +19,18 @@ from bot.config import Config
 from bot.context import KhoosheContext
 from bot.persian import escape_fa, format_number
 from bot.services.common import lifecycle as lc
-from bot.services.common.errors import DomainError, NotAllowed, StaleAction
 from bot.services.members.accounts import Identity
 from bot.services.needs import admin_flow as flow
 from bot.services.needs import cards, links, needs
 from bot.services.needs import providers as pv
 from bot.texts import needs as t
-from handlers.keyboards import is_menu_button
-from handlers.kit import ask, close_buttons, identity_of, message_of, quiet_note, send, sent_phrase
-from handlers.menu import route_menu
+from handlers.kit import ask, close_buttons, identity_of, quiet_note, send, sent_phrase
 from handlers.needs import keyboards as kb
 from handlers.needs import providers as provider_screens
 from handlers.needs import render
 from handlers.needs import report as report_screens
 from handlers.needs.kit import edit, error_text, run
+from handlers.typed_answer import answer_typed
 
 FLOWS = flow.FLOWS
 PROVIDER_ACTIONS = ("ph", "pnew", "pc", "pe", "pf")
@@ -121,26 +119,16 @@ def _question(r: flow.FlowResult) -> str:
 
 async def on_message(update: Update, context: KhoosheContext) -> None:
     """A typed answer in a needs flow; a bad one keeps the step, lost rights or state leave the flow."""
-    who, config, now = identity_of(update, context), context.config, context.now()
-    message = message_of(update)
-    if is_menu_button(context, message.text):
-        async with context.sessionmaker.begin() as session:
-            await flow.leave(session, who)
-        await route_menu(update, context, message.text or "")
-        return
-    html = message.text_html if message.text is not None else None
-    try:
-        async with context.sessionmaker.begin() as session:
-            r = await flow.receive(session, who, config, message.text, html, now=now)
-    except (NotAllowed, StaleAction) as exc:
-        async with context.sessionmaker.begin() as session:
-            await flow.leave(session, who)
-        await send(update, texts.UNKNOWN_TEXT if isinstance(exc, NotAllowed) else t.GONE)
-        return
-    except DomainError as exc:
-        await send(update, error_text(exc))
-        return
-    await show_flow(update, context, r)
+    config, now = context.config, context.now()
+    await answer_typed(
+        update,
+        context,
+        leave=flow.leave,
+        receive=lambda session, who, text, html: flow.receive(session, who, config, text, html, now=now),
+        show=show_flow,
+        gone_text=t.GONE,
+        error_text=error_text,
+    )
 
 
 async def on_press(update: Update, context: KhoosheContext) -> None:
