@@ -12,8 +12,8 @@ from telegram.error import BadRequest
 from bot.context import KhoosheContext
 from bot.services.common.errors import DomainError
 from bot.texts import needs as t
+from handlers.kit import alert_text, send
 from handlers.kit import edit as kit_edit
-from handlers.kit import send
 
 T = TypeVar("T")
 SILENT = ("stale", "not_allowed")
@@ -37,7 +37,7 @@ async def run(update: Update, context: KhoosheContext, call: Callable[[Any], Awa
         elif exc.code in SILENT:
             await query.answer(t.ERRORS["stale"])
         else:
-            await query.answer(error_text(exc)[:190], show_alert=True)
+            await query.answer(alert_text(error_text(exc)), show_alert=True)
         return None
     return result
 

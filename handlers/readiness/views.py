@@ -17,7 +17,7 @@ from bot.services.readiness import report
 from bot.services.surveys import charts
 from bot.texts import broadcast as tb
 from bot.texts import readiness as t
-from handlers.kit import identity_of, send, send_media
+from handlers.kit import alert_text, identity_of, send, send_media
 from handlers.readiness import render
 
 SILENT = ("stale", "not_allowed")
@@ -70,7 +70,7 @@ async def on_press(update: Update, context: KhoosheContext) -> None:
         if exc.code in SILENT:
             await query.answer(texts.ERRORS["stale"])
         else:
-            await query.answer(error_text(exc)[:190], show_alert=True)
+            await query.answer(alert_text(error_text(exc)), show_alert=True)
         return
     await query.answer()
     if action == "me":
