@@ -15,6 +15,7 @@ from bot import texts
 from bot.cli import configure_logging
 from bot.config import Config
 from bot.db import create_sessionmaker
+from bot.emulator.driver import EmuUser
 from bot.local_run import BotUnderTest, running_bot
 from models import Account, Member
 from tests.e2e_support import replied_after
@@ -35,12 +36,16 @@ async def members(engine: AsyncEngine) -> list[Member]:
 
 async def register(bot: BotUnderTest, user_id: int, name: str = "علی رضایی") -> None:
     """The happy path as a grower drives it: text, contact button, inline buttons, confirm."""
-    user = bot.emu.user(user_id, first_name="علی")
+    await register_user(bot.emu.user(user_id, first_name="علی"), name, f"+98912{user_id:07d}")
+
+
+async def register_user(user: EmuUser, name: str, phone: str) -> None:
+    """`register` for any emulator user and phone (e.g. one person on a second messenger)."""
     await user.send_command("/start")
     await user.expect(2)
     await user.send_text(name)
     await user.expect(1)
-    await user.share_contact(f"+98912{user_id:07d}")
+    await user.share_contact(phone)
     await user.expect(2)
     await user.press("تولیدکننده (گلخانه‌دار)")
     await user.expect(2)

@@ -21,10 +21,10 @@ from bot.config import Config
 from bot.db import create_sessionmaker
 from bot.delivery import files
 from bot.emulator import BotApiEmulator
-from bot.emulator.driver import EmuUser
 from bot.local_run import MessengersUnderTest
 from bot.texts import broadcast as t
 from models import Account, Delivery, Member
+from tests.e2e.test_e2e_registration import register_user
 from tests.e2e_support import Clock, fast_ticks, having, wait_for
 from tests.factories import add_member
 
@@ -49,35 +49,12 @@ async def both(engine: AsyncEngine, config: Config) -> AsyncIterator[MessengersU
             await running.stop()
 
 
-async def register(user: EmuUser, name: str, phone: str) -> None:
-    """The registration journey as on one messenger: /start, name, own contact, buttons, confirm."""
-    await user.send_command("/start")
-    welcome, ask_name = await user.expect(2)
-    assert "خوش آمدید" in welcome.plain_text and ask_name.plain_text == texts.ASK_FULL_NAME
-    await user.send_text(name)
-    await user.expect(1)
-    await user.share_contact(phone)
-    await user.expect(2)
-    await user.press("تولیدکننده (گلخانه‌دار)")
-    await user.expect(2)
-    await user.press("گل شاخه‌بریده")
-    await user.expect(1)
-    await user.press(texts.BTN_CATEGORIES_DONE)
-    await user.expect(2)
-    await user.press("محلات")
-    await user.expect(2)
-    await user.press(texts.BTN_SKIP)
-    await user.expect(2)
-    await user.press(texts.BTN_CONFIRM)
-    await user.expect(2)
-
-
 async def test_one_person_on_two_messengers_is_one_member_and_gets_a_broadcast_once(
     both: MessengersUnderTest, engine: AsyncEngine
 ) -> None:
     telegram, bale = both.emus["telegram"], both.emus["bale"]
     sara_tg = telegram.user(SARA_TG, first_name="سارا")
-    await register(sara_tg, "سارا محمدی", PHONE)
+    await register_user(sara_tg, "سارا محمدی", PHONE)
     assert any(m.plain_text == texts.REGISTERED for m in sara_tg.messages)
 
     assert isinstance(both.clock, Clock)
